@@ -1,0 +1,14 @@
+// Who is calling: a signed-in user (session cookie) or a workspace API key.
+
+export type Actor =
+  | { kind: 'user'; userId: string; email: string; name: string }
+  | { kind: 'api_key'; keyId: string; workspaceId: string };
+
+export interface AuditActor {
+  type: 'user' | 'api_key' | 'system';
+  id: string | null;
+}
+
+export function auditActorOf(actor: Actor): AuditActor {
+  return actor.kind === 'user' ? { type: 'user', id: actor.userId } : { type: 'api_key', id: actor.keyId };
+}

@@ -1,0 +1,82 @@
+// authorize(): resolves the workspace a route names and checks the caller's permission in it.
+// Callers outside the workspace get 404 (its existence is not revealed); members without the permission get 403.
+import {
+  can,
+  isBuiltInRoleName,
+  type Permission,
+  type Principal,
+  type WorkspaceRole,
+} from '../../domain/access/permissions.ts';
+import { BillingError } from '../../domain/errors.ts';
+import type { BillingDeps } from '../deps.ts';
+import { customPermissionsFromStatement } from '../roles/role-statement.ts';
+import { findCustomRole, findMembership, findWorkspaceByRef } from './access.queries.ts';
+import type { Actor } from './actor.ts';
+
+export interface WorkspaceRef {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+export interface WorkspaceAccess {
+  workspace: WorkspaceRef;
+  actor: Actor;
+  principal: Principal;
+  /** The caller's member id, when the caller is a member (not an API key). */
+  memberId: string | null;
+}
+
+export async function authorize(
+  deps: BillingDeps,
+  actor: Actor,
+  workspaceRef: string,
+  permission: Permission,
+): Promise<WorkspaceAccess> {
+  const access = await resolveWorkspaceAccess(deps, actor, workspaceRef);
+  if (!can(access.principal, permission, deps.access)) {
+    throw new BillingError('permission_denied', permissionMessage(permission));
+  }
+  return access;
+}
+
+export function hasPermission(deps: BillingDeps, access: WorkspaceAccess, permission: Permission): boolean {
+  return can(access.principal, permission, deps.access);
+}
+
+async function resolveWorkspaceAccess(deps: BillingDeps, actor: Actor, workspaceRef: string): Promise<WorkspaceAccess> {
+  const notFound = new BillingError('not_found', `No workspace ${workspaceRef} is visible to you.`, { param: 'ws' });
+  const workspace = await findWorkspaceByRef(deps.db, workspaceRef);
+  if (!workspace) throw notFound;
+  if (actor.kind === 'api_key') {
+    if (actor.workspaceId !== workspace.id) throw notFound;
+    return { workspace, actor, principal: { kind: 'api_key' }, memberId: null };
+  }
+  const membership = await findMembership(deps.db, workspace.id, actor.userId);
+  if (!membership) throw notFound;
+  const role = await loadRole(deps, workspace.id, membership.role);
+  return { workspace, actor, principal: { kind: 'member', role }, memberId: membership.id };
+}
+
+async function loadRole(deps: BillingDeps, workspaceId: string, roleName: string): Promise<WorkspaceRole> {
+  if (isBuiltInRoleName(roleName)) return { kind: 'built_in', name: roleName };
+  const custom = await findCustomRole(deps.db, workspaceId, roleName);
+  // A member whose custom role was removed keeps only what a plain member has.
+  if (!custom) return { kind: 'custom', name: roleName, permissions: [] };
+  return { kind: 'custom', name: roleName, permissions: customPermissionsFromStatement(custom.permission) };
+}
+
+function permissionMessage(permission: Permission): string {
+  switch (permission) {
+    case 'billing:view':
+    case 'billing:manage':
+      return "You don't have access to billing in this workspace. Ask an owner to give you the Billing role.";
+    case 'members:view':
+    case 'members:manage':
+      return 'Only owners, admins and roles with the Members permission can manage members and invites.';
+    case 'roles:manage':
+      return 'Only owners and admins can manage roles.';
+    case 'api_keys:manage':
+      return 'Only owners and billing managers can create API keys.';
+  }
+}

@@ -1,0 +1,16 @@
+// The dependencies every use case is handed explicitly (no module-level singletons).
+
+import type { BillfoldDb } from '../db/connection.ts';
+import type { AccessSettings } from '../domain/access/permissions.ts';
+import type { Clock } from '../domain/clock.ts';
+import type { PlanCatalog } from '../domain/plans/plan.ts';
+
+export interface BillingDeps {
+  db: BillfoldDb;
+  clock: Clock;
+  catalog: PlanCatalog;
+  access: AccessSettings;
+  inviteTtlDays: number;
+  /** Public origin of this server, for links shown to users (invite links, billing page). */
+  baseUrl: string;
+}

@@ -1,0 +1,22 @@
+// Maps Billfold's custom-role permissions (billing, members) to and from better-auth's permission statement JSON.
+import { type CustomPermission, customPermissionNames } from '../../domain/access/permissions.ts';
+
+const statements: Record<CustomPermission, Record<string, string[]>> = {
+  billing: { billing: ['view', 'manage'] },
+  members: { member: ['create', 'update', 'delete'], invitation: ['create', 'cancel'] },
+};
+
+export function statementFromCustomPermissions(permissions: readonly CustomPermission[]): string {
+  const statement: Record<string, string[]> = {};
+  for (const permission of permissions) Object.assign(statement, statements[permission]);
+  return JSON.stringify(statement);
+}
+
+export function customPermissionsFromStatement(json: string): CustomPermission[] {
+  const statement = JSON.parse(json) as Record<string, string[] | undefined>;
+  return customPermissionNames.filter((permission) =>
+    Object.entries(statements[permission]).every(([resource, actions]) =>
+      actions.every((action) => statement[resource]?.includes(action)),
+    ),
+  );
+}

@@ -1,0 +1,81 @@
+// listRoles and createRole: the built-in roles plus the workspace's custom roles (stored as better-auth organization roles).
+
+import { inTransaction, isUniqueViolation } from '../../db/transaction.ts';
+import { builtInRoleNames, type CustomPermission, isBuiltInRoleName } from '../../domain/access/permissions.ts';
+import { toDate } from '../../domain/clock.ts';
+import { BillingError } from '../../domain/errors.ts';
+import { newId } from '../../domain/ids.ts';
+import { auditActorOf } from '../access/actor.ts';
+import type { WorkspaceAccess } from '../access/authorize.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { BillingDeps } from '../deps.ts';
+import { customPermissionsFromStatement, statementFromCustomPermissions } from './role-statement.ts';
+
+export interface RoleView {
+  name: string;
+  builtIn: boolean;
+  /** For custom roles, what they were granted; built-in roles are described in the docs. */
+  permissions: CustomPermission[];
+}
+
+const builtInPermissions: Record<(typeof builtInRoleNames)[number], CustomPermission[]> = {
+  owner: ['billing', 'members'],
+  admin: ['members'],
+  billing: ['billing'],
+  member: [],
+};
+
+export async function listRoles(deps: BillingDeps, access: WorkspaceAccess): Promise<RoleView[]> {
+  const custom = await deps.db
+    .selectFrom('organizationRole')
+    .select(['role', 'permission'])
+    .where('organizationId', '=', access.workspace.id)
+    .orderBy('role')
+    .execute();
+  return [
+    ...builtInRoleNames.map((name) => ({ name, builtIn: true, permissions: builtInPermissions[name] })),
+    ...custom.map((r) => ({ name: r.role, builtIn: false, permissions: customPermissionsFromStatement(r.permission) })),
+  ];
+}
+
+export async function createRole(
+  deps: BillingDeps,
+  access: WorkspaceAccess,
+  input: { name: string; permissions: CustomPermission[] },
+): Promise<RoleView> {
+  if (isBuiltInRoleName(input.name)) {
+    throw new BillingError('role_exists', `"${input.name}" is a built-in role. Choose another name.`, {
+      param: 'name',
+    });
+  }
+  const permissions = [...new Set(input.permissions)];
+  const now = toDate(deps.clock.now());
+  try {
+    await inTransaction(deps.db, async (trx) => {
+      await trx
+        .insertInto('organizationRole')
+        .values({
+          id: newId('role'),
+          organizationId: access.workspace.id,
+          role: input.name,
+          permission: statementFromCustomPermissions(permissions),
+          createdAt: now,
+          updatedAt: null,
+        })
+        .execute();
+      await recordAudit(trx, deps.clock, {
+        workspaceId: access.workspace.id,
+        actor: auditActorOf(access.actor),
+        action: 'role.created',
+        targetId: input.name,
+        after: { permissions },
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) {
+      throw new BillingError('role_exists', `A role named "${input.name}" already exists.`, { param: 'name' });
+    }
+    throw error;
+  }
+  return { name: input.name, builtIn: false, permissions };
+}

@@ -1,0 +1,97 @@
+// The billfold command: serve | migrate | seed.
+import { parseArgs } from 'node:util';
+import { PlanCatalogError } from './billing/plans/catalog.ts';
+import { type Config, ConfigError, loadConfig } from './config.ts';
+import { openDatabase } from './db/connection.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { demoPassword, demoUsers, seedDemo } from './seed/demo-workspace.ts';
+import { openBillfold } from './server.ts';
+
+const usage = `Usage: billfold <command>
+
+  serve [--demo]   start the server (--demo, or BILLFOLD_SEED_DEMO=true, seeds the demo workspace)
+  migrate          apply pending database migrations
+  seed             seed the demo workspace
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { demo: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+  });
+  const command = positionals[0];
+  if (values.help || !command) {
+    process.stdout.write(usage);
+    return command ? 0 : 1;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      return serve(config, values.demo || config.seedDemo);
+    case 'migrate': {
+      const db = openDatabase(config);
+      const applied = await migrateToLatest(db);
+      await db.destroy();
+      console.log(applied.length ? `Applied ${applied.join(', ')}` : 'Database is up to date.');
+      return 0;
+    }
+    case 'seed': {
+      const billfold = await openBillfold(config);
+      const { seeded } = await seedDemo(billfold.deps, billfold.auth);
+      await billfold.close();
+      console.log(seeded ? 'Seeded the demo workspace.' : 'The demo workspace already exists.');
+      return 0;
+    }
+    default:
+      process.stderr.write(`Unknown command "${command}".\n\n${usage}`);
+      return 1;
+  }
+}
+
+async function serve(config: Config, demo: boolean): Promise<number> {
+  const billfold = await openBillfold(config);
+  if (demo) await seedDemo(billfold.deps, billfold.auth);
+  await billfold.app.listen({ port: config.port, host: config.host });
+
+  const address = billfold.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const url = config.baseUrl.replace(/:\d+$/, `:${port}`);
+  const database = config.databaseUrl
+    ? `Postgres (${new URL(config.databaseUrl).host})`
+    : `embedded PGlite in ${config.dataDir}`;
+  const lines = [
+    '',
+    `  Billfold is running: open ${url}`,
+    `  Database:      ${database}`,
+    `  API reference: ${url}/docs`,
+  ];
+  if (demo) {
+    lines.push(`  Demo sign-ins (password "${demoPassword}"):`);
+    for (const user of demoUsers) lines.push(`    ${user.email.padEnd(28)} ${user.role}`);
+    lines.push(`  Plan & Billing: ${url}/w/acme/billing`);
+  }
+  console.log(`${lines.join('\n')}\n`);
+
+  // Graceful shutdown: stop accepting, let in-flight requests finish, then close the database.
+  const shutdown = async (signal: string) => {
+    billfold.app.log.info({ signal }, 'shutting down');
+    await billfold.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  return new Promise(() => {});
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof ConfigError || error instanceof PlanCatalogError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    console.error(error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,75 @@
+// Reads Billfold's configuration from the environment; a bad value stops start-up naming the variable.
+
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+export interface Config {
+  port: number;
+  host: string;
+  databaseUrl: string | null;
+  dataDir: string;
+  secret: string;
+  baseUrl: string;
+  billingVisibleToMembers: boolean;
+  seedDemo: boolean;
+  logLevel: string;
+  inviteTtlDays: number;
+}
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  BILLFOLD_DATA_DIR: z.string().min(1).default('./data'),
+  BILLFOLD_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  BILLFOLD_BASE_URL: z.url().optional(),
+  BILLFOLD_BILLING_VISIBLE_TO_MEMBERS: booleanFlag.default(false),
+  BILLFOLD_SEED_DEMO: booleanFlag.default(false),
+  BILLFOLD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BILLFOLD_INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+});
+
+export class ConfigError extends Error {}
+
+/** Parses `env`; throws ConfigError whose message names each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Bad configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.BILLFOLD_DATA_DIR);
+  const displayHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir,
+    secret: e.BILLFOLD_SECRET ?? readOrCreateSecret(dataDir),
+    baseUrl: (e.BILLFOLD_BASE_URL ?? `http://${displayHost}:${e.PORT}`).replace(/\/$/, ''),
+    billingVisibleToMembers: e.BILLFOLD_BILLING_VISIBLE_TO_MEMBERS,
+    seedDemo: e.BILLFOLD_SEED_DEMO,
+    logLevel: e.BILLFOLD_LOG_LEVEL,
+    inviteTtlDays: e.BILLFOLD_INVITE_TTL_DAYS,
+  };
+}
+
+/** The secret signs sessions; when not configured it is generated once and kept in the data dir. */
+function readOrCreateSecret(dataDir: string): string {
+  const file = join(dataDir, 'secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(32).toString('hex');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}

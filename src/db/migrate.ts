@@ -1,0 +1,26 @@
+// Applies the numbered, forward-only migrations in src/db/migrations, in order.
+import type { Kysely } from 'kysely';
+import { type Migration, Migrator } from 'kysely/migration';
+import * as authSchema from './migrations/0001_auth_schema.ts';
+import * as billingFoundation from './migrations/0002_billing_foundation.ts';
+
+const migrations: Record<string, Migration> = {
+  '0001_auth_schema': authSchema,
+  '0002_billing_foundation': billingFoundation,
+};
+
+/** Runs every pending migration; throws (naming the migration) if one fails. Returns the names applied. */
+// biome-ignore lint/suspicious/noExplicitAny: migrations run before (and shape) the typed schema.
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+  });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    const name = failed?.migrationName ?? 'unknown';
+    throw new Error(`Migration ${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,63 @@
+// Who may do what in a workspace: the single rule behind every permission check (DESIGN.md section 1).
+
+export type Permission =
+  | 'billing:view'
+  | 'billing:manage'
+  | 'members:view'
+  | 'members:manage'
+  | 'roles:manage'
+  | 'api_keys:manage';
+
+export const builtInRoleNames = ['owner', 'admin', 'billing', 'member'] as const;
+export type BuiltInRoleName = (typeof builtInRoleNames)[number];
+
+/** What a custom role can be granted: `billing` (the whole billing page) and `members` (invite and manage members). */
+export const customPermissionNames = ['billing', 'members'] as const;
+export type CustomPermission = (typeof customPermissionNames)[number];
+
+export type WorkspaceRole =
+  | { kind: 'built_in'; name: BuiltInRoleName }
+  | { kind: 'custom'; name: string; permissions: readonly CustomPermission[] };
+
+/** The caller's standing in one workspace: a member with a role, or one of the workspace's API keys. */
+export type Principal = { kind: 'member'; role: WorkspaceRole } | { kind: 'api_key' };
+
+export interface AccessSettings {
+  /** Deployment setting: every member may view (not change) billing. */
+  billingVisibleToMembers: boolean;
+}
+
+const builtInGrants: Record<BuiltInRoleName, readonly Permission[]> = {
+  owner: ['billing:view', 'billing:manage', 'members:view', 'members:manage', 'roles:manage', 'api_keys:manage'],
+  admin: ['members:view', 'members:manage', 'roles:manage'],
+  billing: ['billing:view', 'billing:manage', 'members:view', 'api_keys:manage'],
+  member: ['members:view'],
+};
+
+const customGrants: Record<CustomPermission, readonly Permission[]> = {
+  billing: ['billing:view', 'billing:manage', 'api_keys:manage'],
+  members: ['members:manage'],
+};
+
+// An API key acts for the operator's product: billing and member sync, but it cannot mint more keys.
+const apiKeyGrants: readonly Permission[] = ['billing:view', 'billing:manage', 'members:view', 'members:manage'];
+
+export function can(principal: Principal, permission: Permission, settings: AccessSettings): boolean {
+  return grantsOf(principal, settings).has(permission);
+}
+
+export function grantsOf(principal: Principal, settings: AccessSettings): Set<Permission> {
+  if (principal.kind === 'api_key') return new Set(apiKeyGrants);
+  const { role } = principal;
+  const grants = new Set<Permission>(
+    role.kind === 'built_in'
+      ? builtInGrants[role.name]
+      : ['members:view', ...role.permissions.flatMap((p) => customGrants[p])],
+  );
+  if (settings.billingVisibleToMembers) grants.add('billing:view');
+  return grants;
+}
+
+export function isBuiltInRoleName(name: string): name is BuiltInRoleName {
+  return (builtInRoleNames as readonly string[]).includes(name);
+}

@@ -1,0 +1,43 @@
+// BillingError: the one error type use cases throw, with a closed set of codes (mapped to HTTP in src/http/error-map.ts).
+
+export type BillingErrorCode =
+  /** The request is malformed or a field fails validation; `param` names the field. */
+  | 'invalid_request'
+  /** No valid session cookie or API key. */
+  | 'unauthenticated'
+  /** The caller is in the workspace but lacks the permission, or a cookie mutation failed the Origin check. */
+  | 'permission_denied'
+  /** The resource does not exist or belongs to a workspace the caller cannot see. */
+  | 'not_found'
+  /** Inviting or accepting would take the workspace past its max users. */
+  | 'seat_limit_reached'
+  /** The invite has expired; ask for a new one. */
+  | 'invite_expired'
+  /** The invite was already accepted or revoked. */
+  | 'invite_not_pending'
+  /** The invited email already has a pending invite in this workspace. */
+  | 'invite_exists'
+  /** The user is already a member of the workspace. */
+  | 'already_member'
+  /** A workspace with that slug exists. */
+  | 'slug_taken'
+  /** A role with that name exists in the workspace, or the name is a built-in role. */
+  | 'role_exists'
+  /** The change would leave the workspace without an owner. */
+  | 'last_owner'
+  /** The Idempotency-Key was used before with a different request. */
+  | 'idempotency_key_reused'
+  /** A request with the same Idempotency-Key is still running. */
+  | 'idempotency_key_in_progress';
+
+export class BillingError extends Error {
+  readonly code: BillingErrorCode;
+  readonly param: string | undefined;
+
+  constructor(code: BillingErrorCode, message: string, options: { param?: string } = {}) {
+    super(message);
+    this.name = 'BillingError';
+    this.code = code;
+    this.param = options.param;
+  }
+}

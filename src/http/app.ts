@@ -1,0 +1,112 @@
+// Builds the Fastify app: security headers, OpenAPI + reference page, better-auth, the /v1 API and the page.
+import fastifyHelmet from '@fastify/helmet';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { sql } from 'kysely';
+import type { Auth } from '../auth/auth.ts';
+import type { BillingDeps } from '../billing/deps.ts';
+import { BillingError } from '../domain/errors.ts';
+import { registerAuthRoutes } from './auth-routes.ts';
+import { identifyCaller } from './caller.ts';
+import { errorBody, handleError } from './error-map.ts';
+import { registerIdempotency } from './idempotency.ts';
+import { apiKeyRoutes } from './routes/api-keys.ts';
+import { billingRoutes } from './routes/billing.ts';
+import { inviteRoutes } from './routes/invites.ts';
+import { memberRoutes } from './routes/members.ts';
+import { roleRoutes } from './routes/roles.ts';
+import { workspaceRoutes } from './routes/workspaces.ts';
+import { isPageRoute, registerWebPage, webDistDir } from './web-page.ts';
+
+export interface AppOptions {
+  deps: BillingDeps;
+  auth: Auth;
+  trustedOrigins: string[];
+  logger: FastifyBaseLogger;
+}
+
+export async function buildApp({ deps, auth, trustedOrigins, logger }: AppOptions) {
+  const app = Fastify({ loggerInstance: logger }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(handleError);
+  app.decorateRequest('actor', null);
+  app.decorateRequest('authenticatedBy', null);
+
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Mantine and the reference page inject style tags at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Billfold API', version: '1', description: 'The billing section of a multi-user SaaS workspace.' },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'A workspace API key (bf_key_…)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'better-auth.session_token' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
+    await sql`select 1`.execute(deps.db);
+    return reply.send({ status: 'ok' });
+  });
+
+  registerAuthRoutes(app, auth, deps.baseUrl);
+
+  await app.register(async (api) => {
+    const v1 = api.withTypeProvider<ZodTypeProvider>();
+    v1.addHook('onRequest', async (request) => identifyCaller(request, { db: deps.db, auth, trustedOrigins }));
+    registerIdempotency(v1, deps);
+    for (const routes of [workspaceRoutes, memberRoutes, inviteRoutes, roleRoutes, apiKeyRoutes, billingRoutes]) {
+      routes(v1, deps);
+    }
+  });
+
+  const servesPage = await registerWebPage(app);
+  app.setNotFoundHandler((request, reply) => {
+    if (servesPage && isPageRoute(request.method, request.url)) return reply.sendFile('index.html', webDistDir);
+    const { status, body } = errorBody(
+      new BillingError('not_found', `No route ${request.method} ${request.url.split('?')[0]}.`),
+    );
+    return reply.status(status).send(body);
+  });
+
+  return app;
+}
+
+/** The origins a browser may send cookie-authenticated mutations from: this server's own. */
+export function trustedOriginsFor(baseUrl: string): string[] {
+  const url = new URL(baseUrl);
+  const origins = new Set([url.origin]);
+  if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') {
+    for (const host of ['127.0.0.1', 'localhost'])
+      origins.add(`${url.protocol}//${host}${url.port ? `:${url.port}` : ''}`);
+  }
+  return [...origins];
+}

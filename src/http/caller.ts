@@ -1,0 +1,63 @@
+// Identifies the caller of a /v1 route (API key bearer token or better-auth session cookie) and
+// applies the CSRF rule: a cookie-authenticated mutation must come from one of our own origins.
+import type { FastifyRequest } from 'fastify';
+import type { Auth } from '../auth/auth.ts';
+import type { Actor } from '../billing/access/actor.ts';
+import { resolveApiKey } from '../billing/api-keys/api-keys.ts';
+import type { BillfoldDb } from '../db/connection.ts';
+import { BillingError } from '../domain/errors.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+    authenticatedBy: 'api_key' | 'session' | null;
+  }
+}
+
+const mutatingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export async function identifyCaller(
+  request: FastifyRequest,
+  deps: { db: BillfoldDb; auth: Auth; trustedOrigins: readonly string[] },
+): Promise<void> {
+  const authorization = request.headers.authorization;
+  if (authorization) {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+    const actor = token ? await resolveApiKey(deps.db, token) : null;
+    if (!actor) throw new BillingError('unauthenticated', 'The API key is invalid or revoked.');
+    request.actor = actor;
+    request.authenticatedBy = 'api_key';
+    return;
+  }
+  const session = await deps.auth.api.getSession({ headers: toHeaders(request) });
+  if (!session) {
+    throw new BillingError('unauthenticated', 'Sign in, or send a workspace API key as "Authorization: Bearer …".');
+  }
+  if (mutatingMethods.has(request.method) && !deps.trustedOrigins.includes(request.headers.origin ?? '')) {
+    throw new BillingError('permission_denied', 'Cross-site request refused: the Origin header must be this server.');
+  }
+  request.actor = { kind: 'user', userId: session.user.id, email: session.user.email, name: session.user.name };
+  request.authenticatedBy = 'session';
+}
+
+/** The signed-in user of a route that only makes sense for people (not API keys). */
+export function requireUser(request: FastifyRequest): Extract<Actor, { kind: 'user' }> {
+  const actor = request.actor;
+  if (actor?.kind !== 'user')
+    throw new BillingError('permission_denied', 'This route needs a signed-in user, not an API key.');
+  return actor;
+}
+
+export function requireActor(request: FastifyRequest): Actor {
+  if (!request.actor) throw new BillingError('unauthenticated', 'Sign in first.');
+  return request.actor;
+}
+
+export function toHeaders(request: FastifyRequest): Headers {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(request.headers)) {
+    if (value === undefined) continue;
+    headers.set(key, Array.isArray(value) ? value.join(', ') : value);
+  }
+  return headers;
+}

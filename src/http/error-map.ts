@@ -1,0 +1,68 @@
+// The one place errors become HTTP: BillingError codes to statuses, validation errors to 400 naming the field.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { BillingError, type BillingErrorCode } from '../domain/errors.ts';
+
+type ErrorType =
+  | 'invalid_request'
+  | 'authentication'
+  | 'permission'
+  | 'not_found'
+  | 'conflict'
+  | 'idempotency'
+  | 'internal';
+
+// Typed as a Record over the closed union: a new code that is not mapped here fails to compile.
+const httpByCode: Record<BillingErrorCode, { status: number; type: ErrorType }> = {
+  invalid_request: { status: 400, type: 'invalid_request' },
+  unauthenticated: { status: 401, type: 'authentication' },
+  permission_denied: { status: 403, type: 'permission' },
+  not_found: { status: 404, type: 'not_found' },
+  seat_limit_reached: { status: 409, type: 'conflict' },
+  invite_expired: { status: 409, type: 'conflict' },
+  invite_not_pending: { status: 409, type: 'conflict' },
+  invite_exists: { status: 409, type: 'conflict' },
+  already_member: { status: 409, type: 'conflict' },
+  slug_taken: { status: 409, type: 'conflict' },
+  role_exists: { status: 409, type: 'conflict' },
+  last_owner: { status: 409, type: 'conflict' },
+  idempotency_key_reused: { status: 422, type: 'idempotency' },
+  idempotency_key_in_progress: { status: 409, type: 'conflict' },
+};
+
+export interface ErrorBody {
+  error: { type: ErrorType; code: string; message: string; param?: string };
+}
+
+export function errorBody(error: BillingError): { status: number; body: ErrorBody } {
+  const { status, type } = httpByCode[error.code];
+  const body: ErrorBody = { error: { type, code: error.code, message: error.message } };
+  if (error.param) body.error.param = error.param;
+  return { status, body };
+}
+
+export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
+  if (error instanceof BillingError) {
+    const { status, body } = errorBody(error);
+    return reply.status(status).send(body);
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const issue = error.validation[0];
+    const location = error.validationContext ?? 'body';
+    const param = issue?.instancePath.slice(1).replaceAll('/', '.') || location;
+    const message = `Invalid ${location === 'body' ? '' : `${location} `}field "${param}": ${issue?.message ?? 'invalid value'}`;
+    const { status, body } = errorBody(new BillingError('invalid_request', message, { param }));
+    return reply.status(status).send(body);
+  }
+  const fastifyError = error as FastifyError;
+  if (fastifyError.statusCode && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
+    // Malformed JSON, unsupported media type, body too large: the client's fault, said plainly.
+    return reply.status(fastifyError.statusCode).send({
+      error: { type: 'invalid_request', code: 'invalid_request', message: fastifyError.message },
+    } satisfies ErrorBody);
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return reply.status(500).send({
+    error: { type: 'internal', code: 'internal', message: 'Something went wrong on our side. Try again shortly.' },
+  } satisfies ErrorBody);
+}

@@ -1,0 +1,135 @@
+// Idempotency-Key handling for every mutating /v1 route, stored in Postgres so any process can replay:
+// a replay returns the first response with Idempotent-Replayed: true; the same key with another request
+// is 422; while the first is still running, 409. Records live 24 hours.
+import { createHash } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Temporal } from 'temporal-polyfill';
+import type { BillfoldDb } from '../db/connection.ts';
+import type { Clock } from '../domain/clock.ts';
+import { toDate } from '../domain/clock.ts';
+import { BillingError } from '../domain/errors.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    idempotencyRecord: { actorKey: string; key: string } | null;
+  }
+}
+
+const retention = Temporal.Duration.from({ hours: 24 });
+const mutatingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export function registerIdempotency(app: FastifyInstance, deps: { db: BillfoldDb; clock: Clock }): void {
+  app.decorateRequest('idempotencyRecord', null);
+
+  app.addHook('preHandler', async (request, reply) => {
+    const key = request.headers['idempotency-key'];
+    if (!mutatingMethods.has(request.method) || typeof key !== 'string' || !request.actor) return;
+    if (key.length === 0 || key.length > 255) {
+      throw new BillingError('invalid_request', 'Idempotency-Key must be 1 to 255 characters.', {
+        param: 'Idempotency-Key',
+      });
+    }
+    const actorKey = request.actor.kind === 'user' ? `user:${request.actor.userId}` : `key:${request.actor.keyId}`;
+    const fingerprint = fingerprintOf(request);
+    const now = deps.clock.now();
+
+    const claimed = await claim(deps.db, actorKey, key, fingerprint, toDate(now));
+    if (claimed) {
+      request.idempotencyRecord = { actorKey, key };
+      return;
+    }
+    const existing = await deps.db
+      .selectFrom('idempotency_record')
+      .selectAll()
+      .where('actor_key', '=', actorKey)
+      .where('idempotency_key', '=', key)
+      .executeTakeFirst();
+    if (!existing || existing.created_at.getTime() <= now.subtract(retention).epochMilliseconds) {
+      // Expired (or removed between our two statements): start over with a fresh record.
+      await deps.db
+        .deleteFrom('idempotency_record')
+        .where('actor_key', '=', actorKey)
+        .where('idempotency_key', '=', key)
+        .where('created_at', '<=', toDate(now.subtract(retention)))
+        .execute();
+      if (await claim(deps.db, actorKey, key, fingerprint, toDate(now))) {
+        request.idempotencyRecord = { actorKey, key };
+        return;
+      }
+      throw inProgress();
+    }
+    if (existing.request_fingerprint !== fingerprint) {
+      throw new BillingError(
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
+        { param: 'Idempotency-Key' },
+      );
+    }
+    if (existing.state === 'running') throw inProgress();
+    return replay(reply, existing.response_status ?? 200, existing.response_content_type, existing.response_body);
+  });
+
+  app.addHook('onSend', async (request, reply, payload) => {
+    const record = request.idempotencyRecord;
+    if (!record) return payload;
+    const where = deps.db
+      .updateTable('idempotency_record')
+      .where('actor_key', '=', record.actorKey)
+      .where('idempotency_key', '=', record.key);
+    if (reply.statusCode >= 500) {
+      // Our failure, not the client's: forget the key so a retry runs the request again.
+      await deps.db
+        .deleteFrom('idempotency_record')
+        .where('actor_key', '=', record.actorKey)
+        .where('idempotency_key', '=', record.key)
+        .execute();
+      return payload;
+    }
+    await where
+      .set({
+        state: 'completed',
+        response_status: reply.statusCode,
+        response_body: typeof payload === 'string' ? payload : payload == null ? null : String(payload),
+        response_content_type: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
+        completed_at: toDate(deps.clock.now()),
+      })
+      .execute();
+    return payload;
+  });
+}
+
+async function claim(db: BillfoldDb, actorKey: string, key: string, fingerprint: string, now: Date): Promise<boolean> {
+  const inserted = await db
+    .insertInto('idempotency_record')
+    .values({
+      actor_key: actorKey,
+      idempotency_key: key,
+      request_fingerprint: fingerprint,
+      state: 'running',
+      created_at: now,
+    })
+    .onConflict((oc) => oc.columns(['actor_key', 'idempotency_key']).doNothing())
+    .returning('idempotency_key')
+    .executeTakeFirst();
+  return inserted !== undefined;
+}
+
+function fingerprintOf(request: FastifyRequest): string {
+  return createHash('sha256')
+    .update(`${request.method} ${request.url}\n${JSON.stringify(request.body ?? null)}`)
+    .digest('hex');
+}
+
+function replay(reply: FastifyReply, status: number, contentType: string | null, body: string | null) {
+  reply.status(status).header('idempotent-replayed', 'true');
+  if (contentType) reply.header('content-type', contentType);
+  return reply.send(body ?? '');
+}
+
+function inProgress(): BillingError {
+  return new BillingError(
+    'idempotency_key_in_progress',
+    'A request with this Idempotency-Key is still being processed. Retry after it finishes.',
+    { param: 'Idempotency-Key' },
+  );
+}

@@ -1,0 +1,41 @@
+// GET /v1/workspaces/:ws/billing: everything the Plan & Billing page shows, in one call.
+import { z } from 'zod';
+import { authorize } from '../../billing/access/authorize.ts';
+import { getBillingSummary } from '../../billing/summary/billing-summary.ts';
+import { requireActor } from '../caller.ts';
+import { commonErrors, workspaceParams } from '../schemas.ts';
+import type { RouteModule } from './route-module.ts';
+
+const billingSummary = z.object({
+  workspace: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
+  plan: z.object({
+    id: z.string(),
+    name: z.string(),
+    tier: z.object({ id: z.string(), name: z.string() }).nullable(),
+    interval: z.enum(['month', 'year']).nullable(),
+  }),
+  subscription: z.null(),
+  seats: z.object({ activeUsers: z.number().int(), pendingInvites: z.number().int(), maxUsers: z.number().int() }),
+  nextCharge: z.null(),
+  credits: z.null(),
+  paymentMethod: z.null(),
+  permissions: z.object({ view: z.boolean(), manage: z.boolean() }),
+});
+
+export const billingRoutes: RouteModule = (app, deps) => {
+  app.get(
+    '/v1/workspaces/:ws/billing',
+    {
+      schema: {
+        tags: ['Billing'],
+        summary: 'The billing summary the Plan & Billing page renders',
+        params: workspaceParams,
+        response: { 200: billingSummary, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:view');
+      return getBillingSummary(deps, access);
+    },
+  );
+};

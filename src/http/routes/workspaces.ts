@@ -1,0 +1,61 @@
+// /v1/workspaces: the caller's workspaces, and creating one (the caller becomes its owner).
+import { z } from 'zod';
+import { createWorkspace } from '../../billing/workspaces/create-workspace.ts';
+import { listWorkspacesOfUser } from '../../billing/workspaces/workspaces.queries.ts';
+import { toPage } from '../../db/keyset-page.ts';
+import { requireUser } from '../caller.ts';
+import { commonErrors, idempotencyHeaders, listQuery, pageOf } from '../schemas.ts';
+import type { RouteModule } from './route-module.ts';
+
+const workspace = z.object({
+  id: z.string(),
+  slug: z.string(),
+  name: z.string(),
+  role: z.string().describe("The caller's role in the workspace"),
+  createdAt: z.date(),
+});
+
+export const workspaceRoutes: RouteModule = (app, deps) => {
+  app.get(
+    '/v1/workspaces',
+    {
+      schema: {
+        tags: ['Workspaces'],
+        summary: "The caller's workspaces",
+        querystring: listQuery,
+        response: { 200: pageOf(workspace), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const user = requireUser(request);
+      const rows = await listWorkspacesOfUser(deps.db, user.userId, request.query);
+      return toPage(rows, request.query.limit);
+    },
+  );
+
+  app.post(
+    '/v1/workspaces',
+    {
+      schema: {
+        tags: ['Workspaces'],
+        summary: 'Create a workspace; the caller becomes its owner',
+        headers: idempotencyHeaders,
+        body: z.object({
+          name: z.string().trim().min(1).max(80),
+          slug: z
+            .string()
+            .regex(
+              /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/,
+              'lowercase letters, digits and inner hyphens, 1–48 characters',
+            ),
+        }),
+        response: { 201: workspace, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const user = requireUser(request);
+      const created = await createWorkspace(deps, { ownerUserId: user.userId, ...request.body });
+      return reply.status(201).send(created);
+    },
+  );
+};

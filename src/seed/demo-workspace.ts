@@ -1,0 +1,47 @@
+// Seeds the demo: an owner, a billing manager and a member in the "Acme" workspace (all 3 Free seats used).
+// Running it again changes nothing.
+import type { Auth } from '../auth/auth.ts';
+import type { BillingDeps } from '../billing/deps.ts';
+import { createWorkspace } from '../billing/workspaces/create-workspace.ts';
+import { toDate } from '../domain/clock.ts';
+import { newId } from '../domain/ids.ts';
+
+export const demoPassword = 'billfold-demo';
+export const demoUsers = [
+  { email: 'owner@demo.billfold.dev', name: 'Olivia Owner', role: 'owner' },
+  { email: 'billing@demo.billfold.dev', name: 'Bill Manager', role: 'billing' },
+  { email: 'member@demo.billfold.dev', name: 'Max Member', role: 'member' },
+] as const;
+export const demoWorkspace = { name: 'Acme Inc.', slug: 'acme' };
+
+export async function seedDemo(deps: BillingDeps, auth: Auth): Promise<{ seeded: boolean }> {
+  const existing = await deps.db
+    .selectFrom('organization')
+    .select('id')
+    .where('slug', '=', demoWorkspace.slug)
+    .executeTakeFirst();
+  if (existing) return { seeded: false };
+
+  const userIds: string[] = [];
+  for (const user of demoUsers) {
+    const result = await auth.api.signUpEmail({ body: { email: user.email, password: demoPassword, name: user.name } });
+    userIds.push(result.user.id);
+  }
+  const [ownerId, ...others] = userIds;
+  if (!ownerId) throw new Error('demo owner was not created');
+  const workspace = await createWorkspace(deps, { ownerUserId: ownerId, ...demoWorkspace });
+  const now = deps.clock.now();
+  for (const [index, userId] of others.entries()) {
+    await deps.db
+      .insertInto('member')
+      .values({
+        id: newId('mem'),
+        organizationId: workspace.id,
+        userId,
+        role: demoUsers[index + 1]?.role ?? 'member',
+        createdAt: toDate(now),
+      })
+      .execute();
+  }
+  return { seeded: true };
+}

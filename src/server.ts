@@ -1,0 +1,57 @@
+// Wires a running Billfold: database (migrated), auth, plan catalog and the HTTP app.
+import pino from 'pino';
+import { createAuth } from './auth/auth.ts';
+import type { BillingDeps } from './billing/deps.ts';
+import { loadPlanCatalog } from './billing/plans/catalog.ts';
+import type { Config } from './config.ts';
+import { type BillfoldDb, openDatabase } from './db/connection.ts';
+import { migrateToLatest } from './db/migrate.ts';
+import { type Clock, systemClock } from './domain/clock.ts';
+import { buildApp, trustedOriginsFor } from './http/app.ts';
+
+export function createLogger(level: string) {
+  return pino({
+    level,
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'],
+      censor: '[redacted]',
+    },
+  });
+}
+
+export interface Billfold {
+  app: Awaited<ReturnType<typeof buildApp>>;
+  deps: BillingDeps;
+  auth: ReturnType<typeof createAuth>;
+  close(): Promise<void>;
+}
+
+/** Assembles Billfold on an open database; the caller decides whether to listen. */
+export async function assembleBillfold(config: Config, db: BillfoldDb, clock: Clock = systemClock): Promise<Billfold> {
+  const logger = createLogger(config.logLevel);
+  await migrateToLatest(db);
+  const trustedOrigins = trustedOriginsFor(config.baseUrl);
+  const auth = createAuth({ db, secret: config.secret, baseUrl: config.baseUrl, trustedOrigins });
+  const deps: BillingDeps = {
+    db,
+    clock,
+    catalog: loadPlanCatalog(),
+    access: { billingVisibleToMembers: config.billingVisibleToMembers },
+    inviteTtlDays: config.inviteTtlDays,
+    baseUrl: config.baseUrl,
+  };
+  const app = await buildApp({ deps, auth, trustedOrigins, logger });
+  return {
+    app,
+    deps,
+    auth,
+    async close() {
+      await app.close();
+      await db.destroy();
+    },
+  };
+}
+
+export async function openBillfold(config: Config): Promise<Billfold> {
+  return assembleBillfold(config, openDatabase(config));
+}
