@@ -23,10 +23,9 @@ export interface Billfold {
   app: Awaited<ReturnType<typeof buildApp>>;
   deps: BillingDeps;
   auth: ReturnType<typeof createAuth>;
-  close(): Promise<void>;
 }
 
-/** Assembles Billfold on an open database; the caller decides whether to listen. */
+/** Assembles Billfold on an open, caller-owned database; the caller decides whether to listen. */
 export async function assembleBillfold(config: Config, db: BillfoldDb, clock: Clock = systemClock): Promise<Billfold> {
   const logger = createLogger(config.logLevel);
   await migrateToLatest(db);
@@ -41,17 +40,18 @@ export async function assembleBillfold(config: Config, db: BillfoldDb, clock: Cl
     baseUrl: config.baseUrl,
   };
   const app = await buildApp({ deps, auth, trustedOrigins, logger });
+  return { app, deps, auth };
+}
+
+/** Opens the configured database and assembles Billfold on it; close() releases both. */
+export async function openBillfold(config: Config): Promise<Billfold & { close(): Promise<void> }> {
+  const db = openDatabase(config);
+  const billfold = await assembleBillfold(config, db);
   return {
-    app,
-    deps,
-    auth,
+    ...billfold,
     async close() {
-      await app.close();
+      await billfold.app.close();
       await db.destroy();
     },
   };
-}
-
-export async function openBillfold(config: Config): Promise<Billfold> {
-  return assembleBillfold(config, openDatabase(config));
 }
