@@ -51,6 +51,8 @@ export async function buildApp({ deps, auth, trustedOrigins, logger }: AppOption
         connectSrc: ["'self'"],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
+        // Upgrading requests would break a plain-http laptop or intranet install.
+        upgradeInsecureRequests: deps.baseUrl.startsWith('https:') ? [] : null,
       },
     },
   });
@@ -69,7 +71,12 @@ export async function buildApp({ deps, auth, trustedOrigins, logger }: AppOption
     },
     transform: jsonSchemaTransform,
   });
-  await app.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true });
+  await app.register(fastifySwaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    transformStaticCSP: (header) =>
+      deps.baseUrl.startsWith('https:') ? header : header.replace(/\s*upgrade-insecure-requests;?/, ''),
+  });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
