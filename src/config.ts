@@ -16,6 +16,8 @@ export interface Config {
   seedDemo: boolean;
   logLevel: string;
   inviteTtlDays: number;
+  /** Limits sign-in and sign-up attempts per client IP (counters in the database). */
+  authRateLimit: boolean;
 }
 
 const booleanFlag = z
@@ -36,6 +38,7 @@ const environmentSchema = z.object({
   BILLFOLD_SEED_DEMO: booleanFlag.default(false),
   BILLFOLD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BILLFOLD_INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(7),
+  BILLFOLD_AUTH_RATE_LIMIT: booleanFlag.default(true),
 });
 
 export class ConfigError extends Error {}
@@ -61,6 +64,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.BILLFOLD_SEED_DEMO,
     logLevel: e.BILLFOLD_LOG_LEVEL,
     inviteTtlDays: e.BILLFOLD_INVITE_TTL_DAYS,
+    authRateLimit: e.BILLFOLD_AUTH_RATE_LIMIT,
   };
 }
 

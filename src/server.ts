@@ -30,7 +30,13 @@ export async function assembleBillfold(config: Config, db: BillfoldDb, clock: Cl
   const logger = createLogger(config.logLevel);
   await migrateToLatest(db);
   const trustedOrigins = trustedOriginsFor(config.baseUrl);
-  const auth = createAuth({ db, secret: config.secret, baseUrl: config.baseUrl, trustedOrigins });
+  const auth = createAuth({
+    db,
+    secret: config.secret,
+    baseUrl: config.baseUrl,
+    trustedOrigins,
+    rateLimit: config.authRateLimit,
+  });
   const deps: BillingDeps = {
     db,
     clock,

@@ -12,7 +12,11 @@ export interface AuthOptions {
   secret: string;
   baseUrl: string;
   trustedOrigins: string[];
+  rateLimit: boolean;
 }
+
+/** The header the HTTP bridge sets to the client's address (any value the client sent is replaced). */
+export const clientIpHeader = 'x-billfold-client-ip';
 
 /** Billing is one permission of the access-control statement; custom roles may be granted it. */
 export const accessControl = createAccessControl({ ...defaultStatements, billing: ['view', 'manage'] });
@@ -38,7 +42,18 @@ export function createAuth(options: AuthOptions) {
     database: { db: options.db, type: 'postgres' },
     emailAndPassword: { enabled: true, minPasswordLength: 8, autoSignIn: true },
     telemetry: { enabled: false },
+    rateLimit: {
+      enabled: options.rateLimit,
+      storage: 'database',
+      window: 60,
+      max: 100,
+      customRules: {
+        '/sign-in/email': { window: 60, max: 10 },
+        '/sign-up/email': { window: 60, max: 10 },
+      },
+    },
     advanced: {
+      ipAddress: { ipAddressHeaders: [clientIpHeader] },
       database: {
         generateId: ({ model }) => newId(idPrefixByModel[model] ?? 'obj'),
       },

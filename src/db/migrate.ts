@@ -3,10 +3,12 @@ import type { Kysely } from 'kysely';
 import { type Migration, Migrator } from 'kysely/migration';
 import * as authSchema from './migrations/0001_auth_schema.ts';
 import * as billingFoundation from './migrations/0002_billing_foundation.ts';
+import * as authRateLimit from './migrations/0003_auth_rate_limit.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_auth_schema': authSchema,
   '0002_billing_foundation': billingFoundation,
+  '0003_auth_rate_limit': authRateLimit,
 };
 
 /** Runs every pending migration; throws (naming the migration) if one fails. Returns the names applied. */

@@ -99,6 +99,14 @@ export interface AuditLogTable {
   created_at: Timestamp;
 }
 
+/** better-auth's sign-in/sign-up rate-limit counters. */
+export interface RateLimitTable {
+  id: string;
+  key: string;
+  count: number;
+  lastRequest: number;
+}
+
 export interface Database {
   user: UserTable;
   organization: OrganizationTable;
@@ -109,6 +117,7 @@ export interface Database {
   api_key: ApiKeyTable;
   idempotency_record: IdempotencyRecordTable;
   audit_log: AuditLogTable;
+  rateLimit: RateLimitTable;
 }
 
 export type Member = Selectable<MemberTable>;

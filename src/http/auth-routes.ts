@@ -2,7 +2,7 @@
 // Its organization endpoints stay closed: workspace, member and invite writes go through /v1,
 // where seat limits and billing locks apply (docs/decisions/001-workspace-writes.md).
 import type { FastifyInstance } from 'fastify';
-import type { Auth } from '../auth/auth.ts';
+import { type Auth, clientIpHeader } from '../auth/auth.ts';
 import { BillingError } from '../domain/errors.ts';
 import { toHeaders } from './caller.ts';
 
@@ -15,10 +15,13 @@ export function registerAuthRoutes(app: FastifyInstance, auth: Auth, baseUrl: st
       if (request.url.startsWith('/api/auth/organization/')) {
         throw new BillingError('not_found', 'Manage workspaces through the /v1 API.');
       }
+      const headers = toHeaders(request);
+      // Rate limits and session records key on the socket's address, never on a client-supplied header.
+      headers.set(clientIpHeader, request.ip);
       const response = await auth.handler(
         new Request(new URL(request.url, baseUrl), {
           method: request.method,
-          headers: toHeaders(request),
+          headers,
           body: request.method === 'POST' && request.body !== undefined ? JSON.stringify(request.body) : undefined,
         }),
       );

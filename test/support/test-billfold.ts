@@ -25,6 +25,8 @@ export async function startTestBillfold(env: Record<string, string> = {}): Promi
       BILLFOLD_BASE_URL: testBaseUrl,
       BILLFOLD_SECRET: 'test-secret-test-secret-test-secret-0123',
       BILLFOLD_LOG_LEVEL: 'silent',
+      // Tests sign many users up from one address; the limit itself is tested in sign-in-rate-limit.test.ts.
+      BILLFOLD_AUTH_RATE_LIMIT: 'false',
       ...overrides,
     });
   const billfold = await assembleBillfold(configFor(env), database.db, clock);
