@@ -4,6 +4,7 @@ import { PlanCatalogError } from './billing/plans/catalog.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { startPeriodicJobs } from './jobs/periodic-jobs.ts';
 import { demoPassword, demoUsers, seedDemo } from './seed/demo-workspace.ts';
 import { openBillfold } from './server.ts';
 
@@ -53,6 +54,7 @@ async function serve(config: Config, demo: boolean): Promise<number> {
   const billfold = await openBillfold(config);
   if (demo) await seedDemo(billfold.deps, billfold.auth);
   await billfold.app.listen({ port: config.port, host: config.host });
+  const stopJobs = startPeriodicJobs({ db: billfold.deps.db, clock: billfold.deps.clock, log: billfold.app.log });
 
   const address = billfold.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
@@ -76,6 +78,7 @@ async function serve(config: Config, demo: boolean): Promise<number> {
   // Graceful shutdown: stop accepting, let in-flight requests finish, then close the database.
   const shutdown = async (signal: string) => {
     billfold.app.log.info({ signal }, 'shutting down');
+    stopJobs();
     await billfold.close();
     process.exit(0);
   };

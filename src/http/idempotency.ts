@@ -3,11 +3,11 @@
 // is 422; while the first is still running, 409. Records live 24 hours.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { Temporal } from 'temporal-polyfill';
 import type { BillfoldDb } from '../db/connection.ts';
 import type { Clock } from '../domain/clock.ts';
 import { toDate } from '../domain/clock.ts';
 import { BillingError } from '../domain/errors.ts';
+import { idempotencyRetention } from '../domain/idempotency/retention.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -15,7 +15,6 @@ declare module 'fastify' {
   }
 }
 
-const retention = Temporal.Duration.from({ hours: 24 });
 const mutatingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function registerIdempotency(app: FastifyInstance, deps: { db: BillfoldDb; clock: Clock }): void {
@@ -44,13 +43,13 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: BillfoldDb
       .where('actor_key', '=', actorKey)
       .where('idempotency_key', '=', key)
       .executeTakeFirst();
-    if (!existing || existing.created_at.getTime() <= now.subtract(retention).epochMilliseconds) {
+    if (!existing || existing.created_at.getTime() <= now.subtract(idempotencyRetention).epochMilliseconds) {
       // Expired (or removed between our two statements): start over with a fresh record.
       await deps.db
         .deleteFrom('idempotency_record')
         .where('actor_key', '=', actorKey)
         .where('idempotency_key', '=', key)
-        .where('created_at', '<=', toDate(now.subtract(retention)))
+        .where('created_at', '<=', toDate(now.subtract(idempotencyRetention)))
         .execute();
       if (await claim(deps.db, actorKey, key, fingerprint, toDate(now))) {
         request.idempotencyRecord = { actorKey, key };
