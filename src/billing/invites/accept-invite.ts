@@ -8,7 +8,7 @@ import { assertInviteCanBeAccepted } from '../../domain/seats/seat-limit.ts';
 import type { Actor } from '../access/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
-import { loadSeatUsage } from '../seats/seat-usage.ts';
+import { loadSeatUsage, seatGuidanceFor } from '../seats/seat-usage.ts';
 import { type InviteView, toInviteView } from './invite-view.ts';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
@@ -78,7 +78,7 @@ export async function acceptInvite(
       .where('id', '=', current.organizationId)
       .executeTakeFirstOrThrow();
     const usage = await loadSeatUsage(trx, deps.catalog, workspace.id, billing, toDate(now));
-    assertInviteCanBeAccepted(usage, `/w/${workspace.slug}/billing`);
+    assertInviteCanBeAccepted(usage, seatGuidanceFor(deps.catalog, workspace.slug, billing));
 
     const role = current.role ?? 'member';
     const memberId = newId('mem');

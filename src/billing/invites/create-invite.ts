@@ -10,7 +10,7 @@ import type { WorkspaceAccess } from '../access/authorize.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
 import { assertAssignableRole } from '../roles/assignable-role.ts';
-import { loadSeatUsage } from '../seats/seat-usage.ts';
+import { loadSeatUsage, seatGuidanceFor } from '../seats/seat-usage.ts';
 import { type InviteView, toInviteView } from './invite-view.ts';
 
 export async function createInvite(
@@ -52,7 +52,7 @@ export async function createInvite(
     }
 
     const usage = await loadSeatUsage(trx, deps.catalog, workspaceId, billing, toDate(now));
-    assertSeatAvailable(usage, `/w/${access.workspace.slug}/billing`);
+    assertSeatAvailable(usage, seatGuidanceFor(deps.catalog, access.workspace.slug, billing));
 
     const inviterId = access.actor.kind === 'user' ? access.actor.userId : await workspaceOwnerId(trx, workspaceId);
     const invite = await trx

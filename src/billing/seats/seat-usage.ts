@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Database, WorkspaceBillingTable } from '../../db/tables.ts';
 import { maxUsersFor, type PlanCatalog } from '../../domain/plans/plan.ts';
-import type { SeatUsage } from '../../domain/seats/seat-limit.ts';
+import type { SeatGuidance, SeatUsage } from '../../domain/seats/seat-limit.ts';
 import { findPlan } from '../plans/catalog.ts';
 
 type BillingRow = Pick<WorkspaceBillingTable, 'plan_id' | 'max_users'>;
@@ -32,5 +32,13 @@ export async function loadSeatUsage(
     activeUsers: Number(members.count),
     pendingInvites: Number(invites.count),
     maxUsers: maxUsersFor(findPlan(catalog, billing.plan_id), billing.max_users),
+  };
+}
+
+/** What to tell someone who ran out of seats in this workspace. */
+export function seatGuidanceFor(catalog: PlanCatalog, workspaceSlug: string, billing: BillingRow): SeatGuidance {
+  return {
+    billingPath: `/w/${workspaceSlug}/billing`,
+    seatsArePurchasable: findPlan(catalog, billing.plan_id).seatLimit === null,
   };
 }

@@ -11,24 +11,40 @@ export function seatsInUse(usage: SeatUsage): number {
   return usage.activeUsers + usage.pendingInvites;
 }
 
+/** How seats are added to this workspace, for telling the caller what to do when they run out. */
+export interface SeatGuidance {
+  billingPath: string;
+  /** True when the plan sells seats (Update quantity); false when its seat limit is fixed (upgrade instead). */
+  seatsArePurchasable: boolean;
+}
+
 /** Refuses taking one more seat (a new invite) when every seat is already used by a member or an invite. */
-export function assertSeatAvailable(usage: SeatUsage, billingPath: string): void {
+export function assertSeatAvailable(usage: SeatUsage, guidance: SeatGuidance): void {
   if (seatsInUse(usage) + 1 <= usage.maxUsers) return;
   throw new BillingError(
     'seat_limit_reached',
-    `All ${usage.maxUsers} seats are in use (${describeUsage(usage)}). ` +
-      `Add seats under Update quantity on the Plan & Billing page (${billingPath}), or revoke a pending invite.`,
+    `All ${usage.maxUsers} seats are in use (${describeUsage(usage)}). ${howToAddSeats(guidance)}, or revoke a pending invite.`,
   );
 }
 
 /** Accepting converts the invite's own seat into a member; it only fails if the workspace is already over its limit. */
-export function assertInviteCanBeAccepted(usage: SeatUsage, billingPath: string): void {
+export function assertInviteCanBeAccepted(usage: SeatUsage, guidance: SeatGuidance): void {
   if (seatsInUse(usage) <= usage.maxUsers) return;
   throw new BillingError(
     'seat_limit_reached',
     `This workspace is over its ${usage.maxUsers} seats (${describeUsage(usage)}). ` +
-      `Ask a billing manager to add seats on the Plan & Billing page (${billingPath}).`,
+      `Ask an owner or billing manager to add seats: ${lowerFirst(howToAddSeats(guidance))}.`,
   );
+}
+
+function howToAddSeats({ billingPath, seatsArePurchasable }: SeatGuidance): string {
+  return seatsArePurchasable
+    ? `Add seats with Update quantity on the Plan & Billing page (${billingPath})`
+    : `Upgrade to a paid plan on the Plan & Billing page (${billingPath}) to add seats`;
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 function describeUsage(usage: SeatUsage): string {
