@@ -1,0 +1,91 @@
+// Calls Billfold's API from the page: JSON in and out, an Idempotency-Key on every change, typed errors.
+
+export interface ApiErrorBody {
+  error: { type: string; code: string; message: string; param?: string };
+}
+
+export class ApiError extends Error {
+  readonly status: number;
+  readonly code: string;
+  readonly param: string | undefined;
+
+  constructor(status: number, body: ApiErrorBody['error']) {
+    super(body.message);
+    this.status = status;
+    this.code = body.code;
+    this.param = body.param;
+  }
+}
+
+export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') headers['idempotency-key'] = crypto.randomUUID();
+  const response = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) {
+    const error = (data as Partial<ApiErrorBody> | null)?.error;
+    const message = error?.message ?? (data as { message?: string } | null)?.message ?? response.statusText;
+    throw new ApiError(response.status, {
+      type: error?.type ?? 'unknown',
+      code: error?.code ?? 'unknown',
+      message,
+      param: error?.param,
+    });
+  }
+  return data as T;
+}
+
+export interface Page<T> {
+  data: T[];
+  hasMore: boolean;
+}
+
+export interface Workspace {
+  id: string;
+  slug: string;
+  name: string;
+  role: string;
+}
+
+export interface Member {
+  id: string;
+  userId: string;
+  name: string;
+  email: string;
+  role: string;
+  joinedAt: string;
+}
+
+export interface Invite {
+  id: string;
+  email: string;
+  role: string;
+  status: 'pending' | 'expired' | 'accepted' | 'canceled' | 'rejected';
+  expiresAt: string;
+  createdAt: string;
+  acceptUrl: string;
+}
+
+export interface Role {
+  name: string;
+  builtIn: boolean;
+  permissions: ('billing' | 'members')[];
+}
+
+export interface BillingSummary {
+  workspace: { id: string; slug: string; name: string };
+  plan: { id: string; name: string; tier: { id: string; name: string } | null; interval: 'month' | 'year' | null };
+  seats: { activeUsers: number; pendingInvites: number; maxUsers: number };
+  permissions: { view: boolean; manage: boolean };
+}
+
+export interface Session {
+  user: { id: string; email: string; name: string };
+}
