@@ -48,9 +48,11 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issue = error.validation[0];
-    const location = error.validationContext ?? 'body';
-    const param = issue?.instancePath.slice(1).replaceAll('/', '.') || location;
-    const message = `Invalid ${location === 'body' ? '' : `${location} `}field "${param}": ${issue?.message ?? 'invalid value'}`;
+    const location = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'body');
+    const field = issue?.instancePath.slice(1).replaceAll('/', '.');
+    const param = field || location;
+    const where = field ? `${location === 'body' ? '' : `${location} `}field "${field}"` : location;
+    const message = `Invalid ${where}: ${issue?.message ?? 'invalid value'}`;
     const { status, body } = errorBody(new BillingError('invalid_request', message, { param }));
     return reply.status(status).send(body);
   }
