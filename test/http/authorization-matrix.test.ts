@@ -81,7 +81,11 @@ beforeAll(async () => {
   owner = await signUp(billfold, 'owner');
   workspace = await createWorkspaceAs(billfold, owner, 'Matrix');
   // Free allows 3 users; give this workspace room for the whole cast.
-  await billfold.deps.db.updateTable('workspace_billing').set({ max_users: 20 }).where('workspace_id', '=', workspace.id).execute();
+  await billfold.deps.db
+    .updateTable('workspace_billing')
+    .set({ max_users: 20 })
+    .where('workspace_id', '=', workspace.id)
+    .execute();
 
   for (const [name, permissions] of [
     ['finance', ['billing']],
@@ -108,7 +112,10 @@ beforeAll(async () => {
   callers['member, billing visible to members'] = { app: () => visibleToMembers, as: callers.member.as };
   callers['signed out'] = { app: () => billfold, as: null };
 
-  const key = await call(billfold, 'POST', `/v1/workspaces/${workspace.id}/api-keys`, { as: owner, body: { name: 'ours' } });
+  const key = await call(billfold, 'POST', `/v1/workspaces/${workspace.id}/api-keys`, {
+    as: owner,
+    body: { name: 'ours' },
+  });
   callers['API key of this workspace'] = { app: () => billfold, as: { apiKey: key.json().token } };
 
   outsider = await signUp(billfold, 'outsider');
@@ -146,12 +153,20 @@ describe.each(Object.entries(billingRoutes))('%s', (_label, route) => {
 
 describe('API keys refused', () => {
   it('creates no key when the caller was refused', async () => {
-    const before = await billfold.deps.db.selectFrom('api_key').select('id').where('workspace_id', '=', workspace.id).execute();
+    const before = await billfold.deps.db
+      .selectFrom('api_key')
+      .select('id')
+      .where('workspace_id', '=', workspace.id)
+      .execute();
     await call(billfold, 'POST', `/v1/workspaces/${workspace.id}/api-keys`, {
       as: callers.member.as,
       body: { name: 'sneaky' },
     });
-    const after = await billfold.deps.db.selectFrom('api_key').select('id').where('workspace_id', '=', workspace.id).execute();
+    const after = await billfold.deps.db
+      .selectFrom('api_key')
+      .select('id')
+      .where('workspace_id', '=', workspace.id)
+      .execute();
     expect(after.length).toBe(before.length);
   });
 });
@@ -196,7 +211,11 @@ describe('CSRF: cookie-authenticated changes must come from our own origin', () 
     ['a foreign Origin', 'http://evil.example'],
   ])('refuses a cookie POST with %s and creates nothing', async (_label, origin) => {
     const slug = `csrf-${Math.random().toString(36).slice(2, 8)}`;
-    const response = await call(billfold, 'POST', '/v1/workspaces', { as: owner, origin, body: { name: 'CSRF', slug } });
+    const response = await call(billfold, 'POST', '/v1/workspaces', {
+      as: owner,
+      origin,
+      body: { name: 'CSRF', slug },
+    });
     expect(response.statusCode).toBe(403);
     expect(response.json().error.code).toBe('permission_denied');
     const found = await billfold.deps.db.selectFrom('organization').select('id').where('slug', '=', slug).execute();

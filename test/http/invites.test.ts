@@ -74,12 +74,20 @@ describe('seat limit on Free (3 users)', () => {
   it('refuses accepting an invite while the workspace is over its limit', async () => {
     const owner = await signUp(billfold, 'owner');
     const ws = await createWorkspaceAs(billfold, owner);
-    await billfold.deps.db.updateTable('workspace_billing').set({ max_users: 4 }).where('workspace_id', '=', ws.id).execute();
+    await billfold.deps.db
+      .updateTable('workspace_billing')
+      .set({ max_users: 4 })
+      .where('workspace_id', '=', ws.id)
+      .execute();
     const invitee = await signUp(billfold, 'invitee');
     const pending = await invite(owner, ws, invitee.email);
     for (const label of ['x', 'y']) expect((await invite(owner, ws, email(label))).statusCode).toBe(201);
     // Seats drop to 2 (say a downgrade took effect) while 1 member + 3 invites hold 4.
-    await billfold.deps.db.updateTable('workspace_billing').set({ max_users: 2 }).where('workspace_id', '=', ws.id).execute();
+    await billfold.deps.db
+      .updateTable('workspace_billing')
+      .set({ max_users: 2 })
+      .where('workspace_id', '=', ws.id)
+      .execute();
 
     const accept = await call(billfold, 'POST', `/v1/invites/${pending.json().id}/accept`, { as: invitee });
     expect(accept.statusCode).toBe(409);
@@ -100,7 +108,11 @@ describe('accepting an invite', () => {
 
     const seen = await call(billfold, 'GET', `/v1/invites/${sent.json().id}`, { as: invitee });
     expect(seen.statusCode).toBe(200);
-    expect(seen.json()).toMatchObject({ workspace: { name: 'Joinable' }, invitedBy: { email: owner.email }, role: 'billing' });
+    expect(seen.json()).toMatchObject({
+      workspace: { name: 'Joinable' },
+      invitedBy: { email: owner.email },
+      role: 'billing',
+    });
 
     const accepted = await call(billfold, 'POST', `/v1/invites/${sent.json().id}/accept`, { as: invitee });
     expect(accepted.statusCode).toBe(200);

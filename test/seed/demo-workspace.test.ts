@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoUsers, seedDemo } from '../../src/seed/demo-workspace.ts';
+import { startTestBillfold, type TestBillfold, testOrigin } from '../support/test-billfold.ts';
+
+let billfold: TestBillfold;
+beforeAll(async () => {
+  billfold = await startTestBillfold();
+});
+afterAll(() => billfold.close());
+
+describe('seedDemo', () => {
+  it('seeds Acme with its three demo people once, and changes nothing when run again', async () => {
+    expect(await seedDemo(billfold.deps, billfold.auth)).toEqual({ seeded: true });
+    expect(await seedDemo(billfold.deps, billfold.auth)).toEqual({ seeded: false });
+
+    const workspaces = await billfold.deps.db.selectFrom('organization').select(['id', 'slug', 'name']).execute();
+    expect(workspaces.map((w) => w.slug)).toEqual(['acme']);
+    const members = await billfold.deps.db
+      .selectFrom('member')
+      .innerJoin('user', 'user.id', 'member.userId')
+      .select(['user.email', 'member.role'])
+      .orderBy('member.id')
+      .execute();
+    expect(members).toEqual(demoUsers.map((u) => ({ email: u.email, role: u.role })));
+
+    const signIn = await billfold.app.inject({
+      method: 'POST',
+      url: '/api/auth/sign-in/email',
+      headers: { origin: testOrigin, 'content-type': 'application/json' },
+      payload: { email: 'billing@demo.billfold.dev', password: 'billfold-demo' },
+    });
+    expect(signIn.statusCode).toBe(200);
+  });
+});
