@@ -99,6 +99,19 @@ describe('workspace foundation in the browser', () => {
     await member.screenshot({ path: join(screenshotDir, 'billing-no-access.png'), fullPage: true });
   });
 
+  it('signs out, and signs back in straight to the page that was asked for', async () => {
+    await member.getByTestId('profile-menu').click();
+    await member.getByRole('menuitem', { name: 'Sign out' }).click();
+    await member.waitForURL('**/sign-in');
+    await member.goto(`/w/${slug}/members`);
+    await member.waitForURL('**/sign-in?next=**');
+    await member.getByLabel('Email').fill(memberEmail);
+    await member.getByLabel('Password').fill('correct-horse-battery');
+    await member.getByRole('button', { name: 'Sign in' }).click();
+    await member.waitForURL(`**/w/${slug}/members`);
+    await expect.poll(() => member.getByTestId('members-table').innerText()).toContain(ownerEmail);
+  });
+
   it('refuses an invite past the seat limit and says how to add seats', async () => {
     await owner.goto(`/w/${slug}/members`);
     await invite(owner, `third-${run}@example.test`);

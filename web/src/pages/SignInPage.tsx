@@ -25,7 +25,8 @@ export function SignInPage({ mode }: { mode: 'sign-in' | 'sign-up' }) {
     try {
       if (signUp) await api('POST', '/api/auth/sign-up/email', { name, email, password });
       else await api('POST', '/api/auth/sign-in/email', { email, password });
-      await queryClient.invalidateQueries();
+      // Drop everything cached while signed out (the null session above all) before entering the app.
+      queryClient.clear();
       const workspaces = await api<Page<Workspace>>('GET', '/v1/workspaces?limit=100');
       navigate(landingPath(workspaces.data, next), { replace: true });
     } catch (e) {
