@@ -143,6 +143,20 @@ describe('billfold serve', () => {
     expect(await second.exited).toBe(0);
   }, 90_000);
 
+  it('migrates a fresh data dir once, then finds it up to date', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'billfold-migrate-'));
+    try {
+      const first = startCli(['migrate'], { BILLFOLD_DATA_DIR: dir });
+      expect(await first.exited).toBe(0);
+      expect(first.output()).toContain('Applied 0001_auth_schema, 0002_billing_foundation');
+      const second = startCli(['migrate'], { BILLFOLD_DATA_DIR: dir });
+      expect(await second.exited).toBe(0);
+      expect(second.output()).toContain('Database is up to date.');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses bad configuration with a message naming the variable', async () => {
     const running = startCli(['serve'], { PORT: 'eighty', BILLFOLD_DATA_DIR: dataDir });
     expect(await running.exited).toBe(2);
