@@ -71,10 +71,6 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: BillfoldDb
   app.addHook('onSend', async (request, reply, payload) => {
     const record = request.idempotencyRecord;
     if (!record) return payload;
-    const where = deps.db
-      .updateTable('idempotency_record')
-      .where('actor_key', '=', record.actorKey)
-      .where('idempotency_key', '=', record.key);
     if (reply.statusCode >= 500) {
       // Our failure, not the client's: forget the key so a retry runs the request again.
       await deps.db
@@ -84,7 +80,10 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: BillfoldDb
         .execute();
       return payload;
     }
-    await where
+    await deps.db
+      .updateTable('idempotency_record')
+      .where('actor_key', '=', record.actorKey)
+      .where('idempotency_key', '=', record.key)
       .set({
         state: 'completed',
         response_status: reply.statusCode,

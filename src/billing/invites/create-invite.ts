@@ -1,6 +1,6 @@
 // createInvite: invites an email with a role; takes a seat, so it is refused when every seat is in use.
 import { Temporal } from 'temporal-polyfill';
-import { inTransaction, lockWorkspaceBilling } from '../../db/transaction.ts';
+import { type BillfoldTransaction, inTransaction, lockWorkspaceBilling } from '../../db/transaction.ts';
 import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
@@ -81,7 +81,7 @@ export async function createInvite(
 }
 
 // better-auth's invitation needs an inviter user; an API key invites on behalf of the workspace's first owner.
-async function workspaceOwnerId(trx: Parameters<typeof lockWorkspaceBilling>[0], workspaceId: string): Promise<string> {
+async function workspaceOwnerId(trx: BillfoldTransaction, workspaceId: string): Promise<string> {
   const owner = await trx
     .selectFrom('member')
     .select('userId')

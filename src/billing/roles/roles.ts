@@ -1,7 +1,15 @@
 // listRoles and createRole: the built-in roles plus the workspace's custom roles (stored as better-auth organization roles).
 
 import { inTransaction, isUniqueViolation } from '../../db/transaction.ts';
-import { builtInRoleNames, type CustomPermission, isBuiltInRoleName } from '../../domain/access/permissions.ts';
+import {
+  type BuiltInRoleName,
+  builtInRoleNames,
+  type CustomPermission,
+  can,
+  customPermissionNames,
+  isBuiltInRoleName,
+  type Principal,
+} from '../../domain/access/permissions.ts';
 import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
@@ -18,12 +26,14 @@ export interface RoleView {
   permissions: CustomPermission[];
 }
 
-const builtInPermissions: Record<(typeof builtInRoleNames)[number], CustomPermission[]> = {
-  owner: ['billing', 'members'],
-  admin: ['members'],
-  billing: ['billing'],
-  member: [],
-};
+// A built-in role is summarized in the same two words as custom roles, derived from the one permission rule.
+function summarizeBuiltIn(name: BuiltInRoleName): CustomPermission[] {
+  const principal: Principal = { kind: 'member', role: { kind: 'built_in', name } };
+  const settings = { billingVisibleToMembers: false };
+  return customPermissionNames.filter((permission) =>
+    can(principal, permission === 'billing' ? 'billing:manage' : 'members:manage', settings),
+  );
+}
 
 export async function listRoles(deps: BillingDeps, access: WorkspaceAccess): Promise<RoleView[]> {
   const custom = await deps.db
@@ -33,7 +43,7 @@ export async function listRoles(deps: BillingDeps, access: WorkspaceAccess): Pro
     .orderBy('role')
     .execute();
   return [
-    ...builtInRoleNames.map((name) => ({ name, builtIn: true, permissions: builtInPermissions[name] })),
+    ...builtInRoleNames.map((name) => ({ name, builtIn: true, permissions: summarizeBuiltIn(name) })),
     ...custom.map((r) => ({ name: r.role, builtIn: false, permissions: customPermissionsFromStatement(r.permission) })),
   ];
 }

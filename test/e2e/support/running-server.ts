@@ -2,11 +2,11 @@
 // Postgres database when DATABASE_URL is set), and launches headless Chromium.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type Browser, chromium } from 'playwright-core';
+import { freePort } from '../../support/free-port.ts';
 
 export interface RunningServer {
   baseUrl: string;
@@ -14,16 +14,6 @@ export interface RunningServer {
 }
 
 export const screenshotDir = join(process.cwd(), 'test-results');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
 
 export async function startServer(): Promise<RunningServer> {
   const port = await freePort();
