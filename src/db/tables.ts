@@ -71,7 +71,6 @@ export interface ApiKeyTable {
   token_hash: string;
   created_by_user_id: string | null;
   created_at: DefaultTimestamp;
-  last_used_at: Date | null;
   revoked_at: Date | null;
 }
 

@@ -22,7 +22,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('token_hash', 'text', (c) => c.notNull().unique())
     .addColumn('created_by_user_id', 'text', (c) => c.references('user.id').onDelete('set null'))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
-    .addColumn('last_used_at', 'timestamptz')
     .addColumn('revoked_at', 'timestamptz')
     .execute();
   await db.schema.createIndex('api_key_workspace_id_idx').on('api_key').column('workspace_id').execute();
