@@ -74,6 +74,9 @@ describe('workspace foundation in the browser', () => {
     await member.getByRole('button', { name: /Accept and join/ }).click();
     await member.waitForURL(`**/w/${slug}/members`);
     await expect.poll(() => member.getByTestId('members-table').innerText()).toContain(memberEmail);
+    // A plain member is not offered what the server would refuse.
+    expect(await member.getByTestId('invite-form').count()).toBe(0);
+    expect(await member.getByRole('button', { name: 'Revoke' }).count()).toBe(0);
   });
 
   it('shows the owner Plan & Billing: Free, 2 active users of 3, none pending', async () => {

@@ -95,6 +95,8 @@ describe('custom roles', () => {
     const accountant = await signUp(billfold, 'accountant');
     await addMember(billfold, ws, owner, accountant, 'member');
     expect((await call(billfold, 'GET', `/v1/workspaces/${ws.id}/billing`, { as: accountant })).statusCode).toBe(403);
+    const asMember = await call(billfold, 'GET', '/v1/workspaces', { as: accountant });
+    expect(asMember.json().data).toMatchObject([{ id: ws.id, role: 'member', permissions: ['members:view'] }]);
 
     const role = await call(billfold, 'POST', `/v1/workspaces/${ws.id}/roles`, {
       as: owner,
@@ -122,6 +124,15 @@ describe('custom roles', () => {
       body: { email: 'someone@example.test' },
     });
     expect(inviteAttempt.statusCode).toBe(403);
+
+    const listed = await call(billfold, 'GET', '/v1/workspaces', { as: accountant });
+    expect(listed.json().data).toMatchObject([
+      {
+        id: ws.id,
+        role: 'finance',
+        permissions: ['api_keys:manage', 'billing:manage', 'billing:view', 'members:view'],
+      },
+    ]);
 
     const roles = await call(billfold, 'GET', `/v1/workspaces/${ws.id}/roles`, { as: accountant });
     expect(roles.json().data.map((r: { name: string }) => r.name)).toEqual([

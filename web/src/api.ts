@@ -52,6 +52,8 @@ export interface Workspace {
   slug: string;
   name: string;
   role: string;
+  /** What the signed-in user may do here, as the server decides it. */
+  permissions: string[];
 }
 
 export interface Member {

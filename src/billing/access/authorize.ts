@@ -9,7 +9,7 @@ import {
 } from '../../domain/access/permissions.ts';
 import { BillingError } from '../../domain/errors.ts';
 import type { BillingDeps } from '../deps.ts';
-import { customPermissionsFromStatement } from '../roles/role-statement.ts';
+import { workspaceRoleOf } from '../roles/role-statement.ts';
 import { findCustomRole, findMembership, findWorkspaceByRef } from './access.queries.ts';
 import type { Actor } from './actor.ts';
 
@@ -59,11 +59,9 @@ async function resolveWorkspaceAccess(deps: BillingDeps, actor: Actor, workspace
 }
 
 async function loadRole(deps: BillingDeps, workspaceId: string, roleName: string): Promise<WorkspaceRole> {
-  if (isBuiltInRoleName(roleName)) return { kind: 'built_in', name: roleName };
+  if (isBuiltInRoleName(roleName)) return workspaceRoleOf(roleName, null);
   const custom = await findCustomRole(deps.db, workspaceId, roleName);
-  // A member whose custom role was removed keeps only what a plain member has.
-  if (!custom) return { kind: 'custom', name: roleName, permissions: [] };
-  return { kind: 'custom', name: roleName, permissions: customPermissionsFromStatement(custom.permission) };
+  return workspaceRoleOf(roleName, custom?.permission ?? null);
 }
 
 function permissionMessage(permission: Permission): string {

@@ -1,5 +1,10 @@
 // Maps Billfold's custom-role permissions (billing, members) to and from better-auth's permission statement JSON.
-import { type CustomPermission, customPermissionNames } from '../../domain/access/permissions.ts';
+import {
+  type CustomPermission,
+  customPermissionNames,
+  isBuiltInRoleName,
+  type WorkspaceRole,
+} from '../../domain/access/permissions.ts';
 
 const statements: Record<CustomPermission, Record<string, string[]>> = {
   billing: { billing: ['view', 'manage'] },
@@ -19,4 +24,15 @@ export function customPermissionsFromStatement(json: string): CustomPermission[]
       actions.every((action) => statement[resource]?.includes(action)),
     ),
   );
+}
+
+/** A member's role from its name and, for a custom role, its stored statement (null if the role was removed). */
+export function workspaceRoleOf(roleName: string, customStatement: string | null): WorkspaceRole {
+  if (isBuiltInRoleName(roleName)) return { kind: 'built_in', name: roleName };
+  // A member whose custom role was removed keeps only what a plain member has.
+  return {
+    kind: 'custom',
+    name: roleName,
+    permissions: customStatement ? customPermissionsFromStatement(customStatement) : [],
+  };
 }

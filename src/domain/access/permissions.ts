@@ -1,12 +1,14 @@
 // Who may do what in a workspace: the single rule behind every permission check (DESIGN.md section 1).
 
-export type Permission =
-  | 'billing:view'
-  | 'billing:manage'
-  | 'members:view'
-  | 'members:manage'
-  | 'roles:manage'
-  | 'api_keys:manage';
+export const permissionNames = [
+  'billing:view',
+  'billing:manage',
+  'members:view',
+  'members:manage',
+  'roles:manage',
+  'api_keys:manage',
+] as const;
+export type Permission = (typeof permissionNames)[number];
 
 export const builtInRoleNames = ['owner', 'admin', 'billing', 'member'] as const;
 export type BuiltInRoleName = (typeof builtInRoleNames)[number];

@@ -1,8 +1,8 @@
 // /v1/workspaces: the caller's workspaces, and creating one (the caller becomes its owner).
 import { z } from 'zod';
 import { createWorkspace } from '../../billing/workspaces/create-workspace.ts';
-import { listWorkspacesOfUser } from '../../billing/workspaces/workspaces.queries.ts';
-import { toPage } from '../../db/keyset-page.ts';
+import { listWorkspaces } from '../../billing/workspaces/list-workspaces.ts';
+import { permissionNames } from '../../domain/access/permissions.ts';
 import { requireUser } from '../caller.ts';
 import { commonErrors, idempotencyHeaders, listQuery, pageOf } from '../schemas.ts';
 import type { RouteModule } from './route-module.ts';
@@ -15,6 +15,10 @@ const workspace = z.object({
   createdAt: z.date(),
 });
 
+const workspaceOfUser = workspace.extend({
+  permissions: z.array(z.enum(permissionNames)).describe('What the caller may do in this workspace'),
+});
+
 export const workspaceRoutes: RouteModule = (app, deps) => {
   app.get(
     '/v1/workspaces',
@@ -23,13 +27,12 @@ export const workspaceRoutes: RouteModule = (app, deps) => {
         tags: ['Workspaces'],
         summary: "The caller's workspaces",
         querystring: listQuery,
-        response: { 200: pageOf(workspace), ...commonErrors },
+        response: { 200: pageOf(workspaceOfUser), ...commonErrors },
       },
     },
     async (request) => {
       const user = requireUser(request);
-      const rows = await listWorkspacesOfUser(deps.db, user.userId, request.query);
-      return toPage(rows, request.query.limit);
+      return listWorkspaces(deps, user.userId, request.query);
     },
   );
 

@@ -1,5 +1,5 @@
 // Members: who is in the workspace, pending invites, inviting people and custom roles.
-import { Stack, Title } from '@mantine/core';
+import { Alert, Stack, Title } from '@mantine/core';
 import { useParams, useSearchParams } from 'react-router';
 import { InviteForm } from '../members/InviteForm.tsx';
 import { InvitesTable } from '../members/InvitesTable.tsx';
@@ -7,23 +7,28 @@ import { MembersTable } from '../members/MembersTable.tsx';
 import { RolesSection } from '../members/RolesSection.tsx';
 import { useWorkspaces } from '../session.ts';
 
-// Built-in roles that manage members; a custom role with the Members permission can too, and the
-// server is the judge either way (a refused action shows its message).
-const managingRoles = new Set(['owner', 'admin']);
-
 export function MembersPage() {
   const { slug = '' } = useParams();
   const [params] = useSearchParams();
   const workspaces = useWorkspaces();
-  const role = workspaces.data?.data.find((w) => w.slug === slug)?.role ?? 'member';
-  const canManage = managingRoles.has(role);
+  // Only actions the server would accept are offered; it still checks each one.
+  const permissions = workspaces.data?.data.find((w) => w.slug === slug)?.permissions ?? [];
+  const canManage = permissions.includes('members:manage');
   return (
     <Stack gap="lg">
       <Title order={2}>Members</Title>
-      <InviteForm slug={slug} autoFocus={params.get('invite') === '1'} />
+      {canManage ? (
+        <InviteForm slug={slug} autoFocus={params.get('invite') === '1'} />
+      ) : (
+        params.get('invite') === '1' && (
+          <Alert color="blue" data-testid="invite-not-allowed">
+            Only owners, admins and roles with the Members permission can invite people. Ask one of them.
+          </Alert>
+        )
+      )}
       <MembersTable slug={slug} canManage={canManage} />
       <InvitesTable slug={slug} canManage={canManage} />
-      <RolesSection slug={slug} canManage={canManage} />
+      <RolesSection slug={slug} canManage={permissions.includes('roles:manage')} />
     </Stack>
   );
 }
