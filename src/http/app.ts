@@ -33,7 +33,13 @@ export interface AppOptions {
 }
 
 export async function buildApp({ deps, auth, trustedOrigins, logger }: AppOptions) {
-  const app = Fastify({ loggerInstance: logger }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    loggerInstance: logger,
+    // Ids longer than the router's default 100 reach the zod schemas, which refuse them naming the field;
+    // whatever the router itself refuses (a bad URL encoding, a longer id) still gets the API's error shape.
+    routerOptions: { maxParamLength: 500 },
+    frameworkErrors: handleError,
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(handleError);

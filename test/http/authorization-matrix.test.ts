@@ -1,4 +1,5 @@
-// Every billing route × every kind of caller: who gets in (DESIGN.md section 1, docs/decisions/003-roles.md).
+// Every workspace route × every kind of caller: who gets in (DESIGN.md section 1, docs/decisions/003-roles.md),
+// that a refused call changes nothing, and the CSRF rule for cookie-authenticated changes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Billfold } from '../../src/server.ts';
 import {
@@ -11,85 +12,184 @@ import {
   startTestBillfold,
   type TestBillfold,
 } from '../support/test-billfold.ts';
+import { freshEmail, memberIdOf, setMaxUsers } from '../support/workspace-state.ts';
 
-type CallerName =
-  | 'owner'
-  | 'billing role'
-  | 'custom role with billing'
-  | 'custom role without billing'
-  | 'member'
-  | 'member, billing visible to members'
-  | 'signed out'
-  | 'API key of this workspace'
-  | 'API key of another workspace';
+const callerNames = [
+  'owner',
+  'admin',
+  'billing role',
+  'custom role with billing',
+  'custom role without billing',
+  'member',
+  'member, billing visible to members',
+  'signed out',
+  'API key of this workspace',
+  'API key of another workspace',
+  'revoked API key of this workspace',
+] as const;
+type CallerName = (typeof callerNames)[number];
 
-interface BillingRoute {
-  method: 'GET' | 'POST';
-  path: (ws: string) => string;
+type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+
+interface Route {
+  method: Method;
+  /** The path, given the workspace ref and whatever `prepare` made for this call. */
+  path: (ws: string, target: string) => string;
   body?: () => unknown;
-  /** Expected status per caller; a new billing route is one more row here. */
+  /** Makes what the call acts on (an invite to revoke, a member to change), as the owner; returns its id. */
+  prepare?: () => Promise<string>;
+  /** Expected status per caller. */
   expected: Record<CallerName, number>;
 }
 
-const billingRoutes: Record<string, BillingRoute> = {
-  'GET billing summary': {
+/** Who holds a permission; everyone else who is in the workspace gets 403. */
+function expectedFor(
+  success: number,
+  allowed: readonly CallerName[],
+  notes: { signedOut?: number; otherKey?: number } = {},
+): Record<CallerName, number> {
+  const expected = {} as Record<CallerName, number>;
+  for (const caller of callerNames) expected[caller] = allowed.includes(caller) ? success : 403;
+  expected['signed out'] = notes.signedOut ?? 401;
+  expected['revoked API key of this workspace'] = 401;
+  expected['API key of another workspace'] = notes.otherKey ?? 404;
+  return expected;
+}
+
+const everyMember = [
+  'owner',
+  'admin',
+  'billing role',
+  'custom role with billing',
+  'custom role without billing',
+  'member',
+  'member, billing visible to members',
+] as const;
+const billingManagers = ['owner', 'billing role', 'custom role with billing'] as const;
+const membersManagers = ['owner', 'admin', 'custom role without billing', 'API key of this workspace'] as const;
+
+// A new route is one more row. Billing routes first: billing:view and billing:manage.
+const routes: Record<string, Route> = {
+  'GET /billing': {
     method: 'GET',
     path: (ws) => `/v1/workspaces/${ws}/billing`,
-    expected: {
-      owner: 200,
-      'billing role': 200,
-      'custom role with billing': 200,
-      'custom role without billing': 403,
-      member: 403,
-      'member, billing visible to members': 200,
-      'signed out': 401,
-      'API key of this workspace': 200,
-      'API key of another workspace': 404,
-    },
+    // The visible setting grants viewing; an API key acts for the operator's product.
+    expected: expectedFor(200, [...billingManagers, 'member, billing visible to members', 'API key of this workspace']),
   },
-  'POST api key': {
+  'POST /api-keys': {
     method: 'POST',
     path: (ws) => `/v1/workspaces/${ws}/api-keys`,
     body: () => ({ name: 'matrix key' }),
-    expected: {
-      owner: 201,
-      'billing role': 201,
-      'custom role with billing': 201,
-      'custom role without billing': 403,
-      member: 403,
-      // The setting grants viewing billing, never managing it.
-      'member, billing visible to members': 403,
-      'signed out': 401,
-      // A key cannot mint more keys.
-      'API key of this workspace': 403,
-      'API key of another workspace': 404,
+    // Viewing billing (the setting) is not managing it; an API key cannot mint more keys.
+    expected: expectedFor(201, billingManagers),
+  },
+  'GET /members': {
+    method: 'GET',
+    path: (ws) => `/v1/workspaces/${ws}/members`,
+    expected: expectedFor(200, [...everyMember, 'API key of this workspace']),
+  },
+  'PATCH /members/:member': {
+    method: 'PATCH',
+    path: (ws, member) => `/v1/workspaces/${ws}/members/${member}`,
+    prepare: () => newMember('observer'),
+    body: () => ({ role: 'member' }),
+    expected: expectedFor(200, membersManagers),
+  },
+  'DELETE /members/:member (someone else)': {
+    method: 'DELETE',
+    path: (ws, member) => `/v1/workspaces/${ws}/members/${member}`,
+    prepare: () => newMember('member'),
+    expected: expectedFor(200, membersManagers),
+  },
+  'GET /invites': {
+    method: 'GET',
+    path: (ws) => `/v1/workspaces/${ws}/invites`,
+    expected: expectedFor(200, [...everyMember, 'API key of this workspace']),
+  },
+  'POST /invites': {
+    method: 'POST',
+    path: (ws) => `/v1/workspaces/${ws}/invites`,
+    body: () => ({ email: freshEmail('invitee') }),
+    expected: expectedFor(201, membersManagers),
+  },
+  'DELETE /invites/:invite': {
+    method: 'DELETE',
+    path: (ws, invite) => `/v1/workspaces/${ws}/invites/${invite}`,
+    prepare: async () => {
+      const sent = await call(billfold, 'POST', `/v1/workspaces/${workspace.id}/invites`, {
+        as: owner,
+        body: { email: freshEmail('revocable') },
+      });
+      expect(sent.statusCode).toBe(201);
+      return sent.json().id;
     },
+    expected: expectedFor(200, membersManagers),
+  },
+  'GET /roles': {
+    method: 'GET',
+    path: (ws) => `/v1/workspaces/${ws}/roles`,
+    expected: expectedFor(200, [...everyMember, 'API key of this workspace']),
+  },
+  'POST /roles': {
+    method: 'POST',
+    path: (ws) => `/v1/workspaces/${ws}/roles`,
+    body: () => ({ name: `role-${Math.random().toString(36).slice(2, 8)}`, permissions: [] }),
+    expected: expectedFor(201, ['owner', 'admin']),
   },
 };
 
 let billfold: TestBillfold;
 let visibleToMembers: Billfold;
 let workspace: { id: string; slug: string };
-let otherWorkspace: { id: string; slug: string };
-const callers = {} as Record<CallerName, { app: () => Billfold; as: CallOptions['as'] }>;
 let owner: SignedInUser;
 let outsider: SignedInUser;
+const callers = {} as Record<CallerName, { app: () => Billfold; as: CallOptions['as'] }>;
+
+async function newMember(role: string): Promise<string> {
+  const user = await signUp(billfold, 'target');
+  await addMember(billfold, workspace, owner, user, role);
+  return memberIdOf(billfold, owner, workspace, user);
+}
+
+/** Everything in the workspace a call could change. */
+async function workspaceSnapshot() {
+  const db = billfold.deps.db;
+  const id = workspace.id;
+  return {
+    members: await db
+      .selectFrom('member')
+      .select(['id', 'role'])
+      .where('organizationId', '=', id)
+      .orderBy('id')
+      .execute(),
+    invites: await db
+      .selectFrom('invitation')
+      .select(['id', 'status'])
+      .where('organizationId', '=', id)
+      .orderBy('id')
+      .execute(),
+    roles: await db
+      .selectFrom('organizationRole')
+      .select(['role', 'permission'])
+      .where('organizationId', '=', id)
+      .orderBy('role')
+      .execute(),
+    apiKeys: await db.selectFrom('api_key').select('id').where('workspace_id', '=', id).orderBy('id').execute(),
+  };
+}
 
 beforeAll(async () => {
   billfold = await startTestBillfold();
   visibleToMembers = await billfold.withSettings({ BILLFOLD_BILLING_VISIBLE_TO_MEMBERS: 'true' });
   owner = await signUp(billfold, 'owner');
   workspace = await createWorkspaceAs(billfold, owner, 'Matrix');
-  // Free allows 3 users; give this workspace room for the whole cast.
-  await billfold.deps.db
-    .updateTable('workspace_billing')
-    .set({ max_users: 20 })
-    .where('workspace_id', '=', workspace.id)
-    .execute();
+  // Free allows 3 users; give this workspace room for the cast and every member the matrix adds.
+  await setMaxUsers(billfold, workspace, 200);
 
   for (const [name, permissions] of [
     ['finance', ['billing']],
     ['people-ops', ['members']],
+    ['observer', []],
   ] as const) {
     const created = await call(billfold, 'POST', `/v1/workspaces/${workspace.id}/roles`, {
       as: owner,
@@ -98,6 +198,7 @@ beforeAll(async () => {
     expect(created.statusCode).toBe(201);
   }
   const cast: [CallerName, string][] = [
+    ['admin', 'admin'],
     ['billing role', 'billing'],
     ['custom role with billing', 'finance'],
     ['custom role without billing', 'people-ops'],
@@ -112,96 +213,98 @@ beforeAll(async () => {
   callers['member, billing visible to members'] = { app: () => visibleToMembers, as: callers.member.as };
   callers['signed out'] = { app: () => billfold, as: null };
 
-  const key = await call(billfold, 'POST', `/v1/workspaces/${workspace.id}/api-keys`, {
-    as: owner,
-    body: { name: 'ours' },
-  });
-  callers['API key of this workspace'] = { app: () => billfold, as: { apiKey: key.json().token } };
+  const createKey = async (as: SignedInUser, ws: { id: string }) => {
+    const key = await call(billfold, 'POST', `/v1/workspaces/${ws.id}/api-keys`, { as, body: { name: 'k' } });
+    expect(key.statusCode).toBe(201);
+    return key.json() as { id: string; token: string };
+  };
+  callers['API key of this workspace'] = {
+    app: () => billfold,
+    as: { apiKey: (await createKey(owner, workspace)).token },
+  };
+  const revoked = await createKey(owner, workspace);
+  await billfold.deps.db.updateTable('api_key').set({ revoked_at: new Date() }).where('id', '=', revoked.id).execute();
+  callers['revoked API key of this workspace'] = { app: () => billfold, as: { apiKey: revoked.token } };
 
   outsider = await signUp(billfold, 'outsider');
-  otherWorkspace = await createWorkspaceAs(billfold, outsider, 'Elsewhere');
-  const otherKey = await call(billfold, 'POST', `/v1/workspaces/${otherWorkspace.id}/api-keys`, {
-    as: outsider,
-    body: { name: 'theirs' },
-  });
-  callers['API key of another workspace'] = { app: () => billfold, as: { apiKey: otherKey.json().token } };
+  const otherWorkspace = await createWorkspaceAs(billfold, outsider, 'Elsewhere');
+  callers['API key of another workspace'] = {
+    app: () => billfold,
+    as: { apiKey: (await createKey(outsider, otherWorkspace)).token },
+  };
 });
 afterAll(() => billfold.close());
 
-describe.each(Object.entries(billingRoutes))('%s', (_label, route) => {
-  it.each(Object.keys(route.expected) as CallerName[])('answers %s as expected', async (callerName) => {
+const errorCodeByStatus: Record<number, string> = {
+  401: 'unauthenticated',
+  403: 'permission_denied',
+  404: 'not_found',
+};
+
+describe.each(Object.entries(routes))('%s', (_label, route) => {
+  it.each(callerNames)('answers %s as expected, and changes nothing when it refuses', async (callerName) => {
     const caller = callers[callerName];
-    const response = await call(caller.app(), route.method, route.path(workspace.slug), {
+    const target = route.prepare ? await route.prepare() : '';
+    const before = await workspaceSnapshot();
+    const response = await call(caller.app(), route.method, route.path(workspace.slug, target), {
       as: caller.as,
       body: route.body?.(),
     });
-    expect(response.statusCode, response.body).toBe(route.expected[callerName]);
-    if (response.statusCode >= 400) {
-      expect(response.json().error.code).toBe(
-        { 401: 'unauthenticated', 403: 'permission_denied', 404: 'not_found' }[response.statusCode],
-      );
+    const expected = route.expected[callerName];
+    expect(response.statusCode, response.body).toBe(expected);
+    const after = await workspaceSnapshot();
+    if (expected >= 400) {
+      expect(response.json().error.code).toBe(errorCodeByStatus[expected]);
+      expect(after).toEqual(before);
+    } else if (route.method !== 'GET') {
+      expect(after).not.toEqual(before);
     }
   });
 
-  it('answers 404 to a signed-in user of another workspace, by id and by slug', async () => {
+  it('answers 404 to a signed-in user of another workspace, by id and by slug, and changes nothing', async () => {
     for (const ref of [workspace.id, workspace.slug]) {
-      const response = await call(billfold, route.method, route.path(ref), { as: outsider, body: route.body?.() });
+      const target = route.prepare ? await route.prepare() : '';
+      const before = await workspaceSnapshot();
+      const response = await call(billfold, route.method, route.path(ref, target), {
+        as: outsider,
+        body: route.body?.(),
+      });
       expect(response.statusCode).toBe(404);
+      expect(response.json().error.code).toBe('not_found');
+      // The answer does not reveal that the workspace exists.
+      expect(response.json().error.message).toBe(`No workspace ${ref} is visible to you.`);
+      expect(await workspaceSnapshot()).toEqual(before);
     }
   });
 });
 
-describe('API keys refused', () => {
-  it('creates no key when the caller was refused', async () => {
-    const before = await billfold.deps.db
-      .selectFrom('api_key')
-      .select('id')
-      .where('workspace_id', '=', workspace.id)
-      .execute();
-    await call(billfold, 'POST', `/v1/workspaces/${workspace.id}/api-keys`, {
-      as: callers.member.as,
-      body: { name: 'sneaky' },
-    });
-    const after = await billfold.deps.db
-      .selectFrom('api_key')
-      .select('id')
-      .where('workspace_id', '=', workspace.id)
-      .execute();
-    expect(after.length).toBe(before.length);
+describe('the billing summary tells each caller what they may do', () => {
+  it.each<[CallerName, { view: boolean; manage: boolean }]>([
+    ['owner', { view: true, manage: true }],
+    ['billing role', { view: true, manage: true }],
+    ['custom role with billing', { view: true, manage: true }],
+    ['member, billing visible to members', { view: true, manage: false }],
+    ['API key of this workspace', { view: true, manage: true }],
+  ])('%s', async (callerName, permissions) => {
+    const caller = callers[callerName];
+    const response = await call(caller.app(), 'GET', `/v1/workspaces/${workspace.id}/billing`, { as: caller.as });
+    expect(response.statusCode).toBe(200);
+    expect(response.json().permissions).toEqual(permissions);
   });
 });
 
-describe('members, invites and roles', () => {
-  it('lets owners, admins and roles with Members invite, and refuses plain members and billing managers', async () => {
-    const admin = await signUp(billfold, 'admin');
-    await addMember(billfold, workspace, owner, admin, 'admin');
-    const expectations: [CallOptions['as'], number][] = [
-      [owner, 201],
-      [admin, 201],
-      [callers['custom role without billing'].as, 201],
-      [callers.member.as, 403],
-      [callers['billing role'].as, 403],
-      [callers['API key of this workspace'].as, 201],
-    ];
-    for (const [as, status] of expectations) {
-      const email = `invitee-${Math.random().toString(36).slice(2)}@example.test`;
-      const response = await call(billfold, 'POST', `/v1/workspaces/${workspace.id}/invites`, { as, body: { email } });
-      expect(response.statusCode, response.body).toBe(status);
-      const stored = await billfold.deps.db.selectFrom('invitation').select('id').where('email', '=', email).execute();
-      expect(stored.length).toBe(status === 201 ? 1 : 0);
-    }
+describe('a workspace nobody outside it can see', () => {
+  it('answers the same 404 for a workspace that exists and one that does not', async () => {
+    const existing = await call(billfold, 'GET', `/v1/workspaces/${workspace.slug}/members`, { as: outsider });
+    const missing = await call(billfold, 'GET', '/v1/workspaces/no-such-workspace/members', { as: outsider });
+    expect(existing.statusCode).toBe(404);
+    expect(missing.statusCode).toBe(404);
+    expect(Object.keys(existing.json().error).sort()).toEqual(Object.keys(missing.json().error).sort());
   });
 
-  it('lets every member see the members list, and only owners and admins create roles', async () => {
-    const list = await call(billfold, 'GET', `/v1/workspaces/${workspace.id}/members`, { as: callers.member.as });
-    expect(list.statusCode).toBe(200);
-    const refused = await call(billfold, 'POST', `/v1/workspaces/${workspace.id}/roles`, {
-      as: callers['billing role'].as,
-      body: { name: 'auditor', permissions: [] },
-    });
-    expect(refused.statusCode).toBe(403);
-    const roles = await call(billfold, 'GET', `/v1/workspaces/${workspace.id}/roles`, { as: owner });
-    expect(roles.json().data.map((r: { name: string }) => r.name)).not.toContain('auditor');
+  it('lists only the caller’s own workspaces', async () => {
+    const listed = await call(billfold, 'GET', '/v1/workspaces', { as: outsider });
+    expect(listed.json().data.map((w: { name: string }) => w.name)).toEqual(['Elsewhere']);
   });
 });
 
@@ -209,6 +312,7 @@ describe('CSRF: cookie-authenticated changes must come from our own origin', () 
   it.each([
     ['no Origin header', null],
     ['a foreign Origin', 'http://evil.example'],
+    ['a look-alike Origin', 'http://localhost:3000.evil.example'],
   ])('refuses a cookie POST with %s and creates nothing', async (_label, origin) => {
     const slug = `csrf-${Math.random().toString(36).slice(2, 8)}`;
     const response = await call(billfold, 'POST', '/v1/workspaces', {
@@ -217,18 +321,41 @@ describe('CSRF: cookie-authenticated changes must come from our own origin', () 
       body: { name: 'CSRF', slug },
     });
     expect(response.statusCode).toBe(403);
-    expect(response.json().error.code).toBe('permission_denied');
+    expect(response.json().error).toMatchObject({ type: 'permission', code: 'permission_denied' });
+    expect(response.json().error.message).toContain('Origin');
     const found = await billfold.deps.db.selectFrom('organization').select('id').where('slug', '=', slug).execute();
     expect(found).toEqual([]);
   });
 
+  it('refuses cookie PATCH and DELETE from a foreign Origin, and nothing changes', async () => {
+    const target = await newMember('member');
+    const before = await workspaceSnapshot();
+    for (const method of ['PATCH', 'DELETE'] as const) {
+      const response = await call(billfold, method, `/v1/workspaces/${workspace.id}/members/${target}`, {
+        as: owner,
+        origin: 'http://evil.example',
+        body: method === 'PATCH' ? { role: 'admin' } : undefined,
+      });
+      expect(response.statusCode).toBe(403);
+      expect(response.json().error.code).toBe('permission_denied');
+    }
+    expect(await workspaceSnapshot()).toEqual(before);
+  });
+
+  it('lets cookie reads through without an Origin', async () => {
+    const response = await call(billfold, 'GET', `/v1/workspaces/${workspace.id}/members`, { as: owner, origin: null });
+    expect(response.statusCode).toBe(200);
+  });
+
   it('needs no Origin from an API key', async () => {
-    const email = `keyed-${Math.random().toString(36).slice(2)}@example.test`;
+    const email = freshEmail('keyed');
     const response = await call(billfold, 'POST', `/v1/workspaces/${workspace.id}/invites`, {
       as: callers['API key of this workspace'].as,
       origin: null,
       body: { email },
     });
     expect(response.statusCode).toBe(201);
+    const stored = await billfold.deps.db.selectFrom('invitation').select('email').where('email', '=', email).execute();
+    expect(stored).toEqual([{ email }]);
   });
 });

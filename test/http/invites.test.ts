@@ -1,4 +1,4 @@
-// Invites and the seat limit: sending, accepting, revoking, expiry, and never more seats than Free's 3.
+// Invites: sending, accepting, revoking, expiry (7 days) and the refusals. Seat limits: seat-limit.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addMember,
@@ -9,6 +9,7 @@ import {
   startTestBillfold,
   type TestBillfold,
 } from '../support/test-billfold.ts';
+import { freshEmail, invitesOf, membersOf, seatsOf } from '../support/workspace-state.ts';
 
 let billfold: TestBillfold;
 beforeAll(async () => {
@@ -16,201 +17,234 @@ beforeAll(async () => {
 });
 afterAll(() => billfold.close());
 
-async function seats(owner: SignedInUser, ws: { id: string }) {
-  const summary = await call(billfold, 'GET', `/v1/workspaces/${ws.id}/billing`, { as: owner });
-  return summary.json().seats as { activeUsers: number; pendingInvites: number; maxUsers: number };
+function invite(as: SignedInUser, ws: { id: string }, email: string, role?: string) {
+  return call(billfold, 'POST', `/v1/workspaces/${ws.id}/invites`, { as, body: role ? { email, role } : { email } });
 }
 
-async function pendingInvites(owner: SignedInUser, ws: { id: string }) {
-  const list = await call(billfold, 'GET', `/v1/workspaces/${ws.id}/invites`, { as: owner });
-  return list.json().data as { id: string; email: string; status: string; role: string }[];
+function accept(as: SignedInUser | null, inviteId: string) {
+  return call(billfold, 'POST', `/v1/invites/${inviteId}/accept`, { as });
 }
 
-function invite(as: SignedInUser, ws: { id: string }, email: string, role = 'member') {
-  return call(billfold, 'POST', `/v1/workspaces/${ws.id}/invites`, { as, body: { email, role } });
+/** Everything an invite call could change, as the owner sees it. */
+async function workspaceState(owner: SignedInUser, ws: { id: string }) {
+  return {
+    members: await membersOf(billfold, owner, ws),
+    invites: await invitesOf(billfold, owner, ws),
+    seats: await seatsOf(billfold, owner, ws),
+  };
 }
-
-function email(label: string) {
-  return `${label}-${Math.random().toString(36).slice(2, 8)}@example.test`;
-}
-
-describe('seat limit on Free (3 users)', () => {
-  it('refuses the invite that would be a fourth seat, says how to add seats, and creates nothing', async () => {
-    const owner = await signUp(billfold, 'owner');
-    const ws = await createWorkspaceAs(billfold, owner);
-    expect((await invite(owner, ws, email('a'))).statusCode).toBe(201);
-    expect((await invite(owner, ws, email('b'))).statusCode).toBe(201);
-
-    const refused = await invite(owner, ws, email('c'));
-    expect(refused.statusCode).toBe(409);
-    expect(refused.json().error).toMatchObject({ type: 'conflict', code: 'seat_limit_reached' });
-    expect(refused.json().error.message).toBe(
-      `All 3 seats are in use (1 member, 2 pending invites). Upgrade to a paid plan on the Plan & Billing page (/w/${ws.slug}/billing) to add seats, or revoke a pending invite.`,
-    );
-    expect(await seats(owner, ws)).toEqual({ activeUsers: 1, pendingInvites: 2, maxUsers: 3 });
-    expect(await pendingInvites(owner, ws)).toHaveLength(2);
-  });
-
-  it('lets exactly one of two simultaneous invites take the last seat', async () => {
-    const owner = await signUp(billfold, 'owner');
-    const ws = await createWorkspaceAs(billfold, owner);
-    expect((await invite(owner, ws, email('first'))).statusCode).toBe(201);
-
-    const [one, two] = await Promise.all([invite(owner, ws, email('racer-1')), invite(owner, ws, email('racer-2'))]);
-    expect([one.statusCode, two.statusCode].sort()).toEqual([201, 409]);
-    expect(await pendingInvites(owner, ws)).toHaveLength(2);
-    expect(await seats(owner, ws)).toEqual({ activeUsers: 1, pendingInvites: 2, maxUsers: 3 });
-  });
-
-  it('never lets ten simultaneous invites past the limit', async () => {
-    const owner = await signUp(billfold, 'owner');
-    const ws = await createWorkspaceAs(billfold, owner);
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => invite(owner, ws, email(`burst-${i}`))));
-    expect(results.filter((r) => r.statusCode === 201)).toHaveLength(2);
-    expect(results.filter((r) => r.statusCode === 409)).toHaveLength(8);
-    expect(await seats(owner, ws)).toEqual({ activeUsers: 1, pendingInvites: 2, maxUsers: 3 });
-  });
-
-  it('refuses accepting an invite while the workspace is over its limit', async () => {
-    const owner = await signUp(billfold, 'owner');
-    const ws = await createWorkspaceAs(billfold, owner);
-    await billfold.deps.db
-      .updateTable('workspace_billing')
-      .set({ max_users: 4 })
-      .where('workspace_id', '=', ws.id)
-      .execute();
-    const invitee = await signUp(billfold, 'invitee');
-    const pending = await invite(owner, ws, invitee.email);
-    for (const label of ['x', 'y']) expect((await invite(owner, ws, email(label))).statusCode).toBe(201);
-    // Seats drop to 2 (say a downgrade took effect) while 1 member + 3 invites hold 4.
-    await billfold.deps.db
-      .updateTable('workspace_billing')
-      .set({ max_users: 2 })
-      .where('workspace_id', '=', ws.id)
-      .execute();
-
-    const accept = await call(billfold, 'POST', `/v1/invites/${pending.json().id}/accept`, { as: invitee });
-    expect(accept.statusCode).toBe(409);
-    expect(accept.json().error.code).toBe('seat_limit_reached');
-    expect((await seats(owner, ws)).activeUsers).toBe(1);
-  });
-});
 
 describe('accepting an invite', () => {
-  it('makes the invitee a member with the invited role and frees the pending seat', async () => {
+  it('makes the invitee a member with the invited role, removes the invite and updates the seats', async () => {
     const owner = await signUp(billfold, 'owner');
     const ws = await createWorkspaceAs(billfold, owner, 'Joinable');
     const invitee = await signUp(billfold, 'invitee');
+    // The address is matched case-insensitively.
     const sent = await invite(owner, ws, invitee.email.toUpperCase(), 'billing');
     expect(sent.statusCode).toBe(201);
     expect(sent.json()).toMatchObject({ email: invitee.email, role: 'billing', status: 'pending' });
     expect(sent.json().acceptUrl).toBe(`http://localhost:3000/invites/${sent.json().id}`);
+    expect(Date.parse(sent.json().expiresAt) - Date.parse(sent.json().createdAt)).toBe(7 * 24 * 3600 * 1000);
+    expect(await seatsOf(billfold, owner, ws)).toEqual({ activeUsers: 1, pendingInvites: 1, maxUsers: 3 });
 
     const seen = await call(billfold, 'GET', `/v1/invites/${sent.json().id}`, { as: invitee });
     expect(seen.statusCode).toBe(200);
     expect(seen.json()).toMatchObject({
-      workspace: { name: 'Joinable' },
+      workspace: { id: ws.id, name: 'Joinable' },
       invitedBy: { email: owner.email },
       role: 'billing',
+      status: 'pending',
     });
 
-    const accepted = await call(billfold, 'POST', `/v1/invites/${sent.json().id}/accept`, { as: invitee });
+    const accepted = await accept(invitee, sent.json().id);
     expect(accepted.statusCode).toBe(200);
     expect(accepted.json()).toMatchObject({ workspace: { id: ws.id, slug: ws.slug }, role: 'billing' });
 
-    const members = await call(billfold, 'GET', `/v1/workspaces/${ws.id}/members`, { as: owner });
-    expect(members.json().data.map((m: { email: string; role: string }) => [m.email, m.role])).toEqual([
+    const members = await membersOf(billfold, owner, ws);
+    expect(members.map((m) => [m.email, m.role])).toEqual([
       [owner.email, 'owner'],
       [invitee.email, 'billing'],
     ]);
-    expect(await pendingInvites(owner, ws)).toEqual([]);
-    expect(await seats(owner, ws)).toEqual({ activeUsers: 2, pendingInvites: 0, maxUsers: 3 });
-    // The billing role sees billing right away.
+    expect(members[1]?.id).toBe(accepted.json().memberId);
+    expect(await invitesOf(billfold, owner, ws)).toEqual([]);
+    expect(await seatsOf(billfold, owner, ws)).toEqual({ activeUsers: 2, pendingInvites: 0, maxUsers: 3 });
+    // The invited role applies at once: the billing role sees billing.
     expect((await call(billfold, 'GET', `/v1/workspaces/${ws.id}/billing`, { as: invitee })).statusCode).toBe(200);
+    const theirWorkspaces = await call(billfold, 'GET', '/v1/workspaces', { as: invitee });
+    expect(theirWorkspaces.json().data).toMatchObject([{ id: ws.id, role: 'billing' }]);
 
-    const again = await call(billfold, 'POST', `/v1/invites/${sent.json().id}/accept`, { as: invitee });
+    const again = await accept(invitee, sent.json().id);
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('invite_not_pending');
+    expect(await membersOf(billfold, owner, ws)).toEqual(members);
   });
 
   it('answers 404 to a signed-in account the invite was not sent to, and changes nothing', async () => {
     const owner = await signUp(billfold, 'owner');
     const ws = await createWorkspaceAs(billfold, owner);
-    const sent = await invite(owner, ws, email('intended'));
+    const sent = await invite(owner, ws, freshEmail('intended'));
+    const before = await workspaceState(owner, ws);
     const stranger = await signUp(billfold, 'stranger');
-    expect((await call(billfold, 'GET', `/v1/invites/${sent.json().id}`, { as: stranger })).statusCode).toBe(404);
-    const accept = await call(billfold, 'POST', `/v1/invites/${sent.json().id}/accept`, { as: stranger });
-    expect(accept.statusCode).toBe(404);
-    expect(await seats(owner, ws)).toEqual({ activeUsers: 1, pendingInvites: 1, maxUsers: 3 });
+
+    const seen = await call(billfold, 'GET', `/v1/invites/${sent.json().id}`, { as: stranger });
+    expect(seen.statusCode).toBe(404);
+    const accepted = await accept(stranger, sent.json().id);
+    expect(accepted.statusCode).toBe(404);
+    expect(accepted.json().error).toMatchObject({ code: 'not_found', param: 'invite' });
+    // The message tells them what to do, without revealing the workspace.
+    expect(accepted.json().error.message).toContain('Sign in with the address the invite was sent to');
+    expect(accepted.json().error.message).not.toContain(ws.slug);
+
+    expect(await workspaceState(owner, ws)).toEqual(before);
+    expect((await call(billfold, 'GET', '/v1/workspaces', { as: stranger })).json().data).toEqual([]);
+  });
+
+  it('needs a signed-in person: signed out is 401, an API key is 403, and nothing changes', async () => {
+    const owner = await signUp(billfold, 'owner');
+    const ws = await createWorkspaceAs(billfold, owner);
+    const sent = await invite(owner, ws, freshEmail('invitee'));
+    const key = await call(billfold, 'POST', `/v1/workspaces/${ws.id}/api-keys`, { as: owner, body: { name: 'k' } });
+    const before = await workspaceState(owner, ws);
+
+    expect((await accept(null, sent.json().id)).statusCode).toBe(401);
+    const byKey = await call(billfold, 'POST', `/v1/invites/${sent.json().id}/accept`, {
+      as: { apiKey: key.json().token },
+    });
+    expect(byKey.statusCode).toBe(403);
+    expect(await workspaceState(owner, ws)).toEqual(before);
+  });
+
+  it('answers 404 for an invite id that does not exist', async () => {
+    const user = await signUp(billfold, 'guesser');
+    const response = await accept(user, 'invite_01jzzzzzzzzzzzzzzzzzzzzzzz');
+    expect(response.statusCode).toBe(404);
+    expect(response.json().error.code).toBe('not_found');
   });
 });
 
 describe('revoking an invite', () => {
-  it('frees its seat, and the link then refuses to join', async () => {
+  it('frees its seat, drops it from the pending list, and the link then refuses to join', async () => {
     const owner = await signUp(billfold, 'owner');
     const ws = await createWorkspaceAs(billfold, owner);
     const invitee = await signUp(billfold, 'invitee');
     const sent = await invite(owner, ws, invitee.email);
+    expect(await seatsOf(billfold, owner, ws)).toEqual({ activeUsers: 1, pendingInvites: 1, maxUsers: 3 });
+
     const revoked = await call(billfold, 'DELETE', `/v1/workspaces/${ws.id}/invites/${sent.json().id}`, { as: owner });
     expect(revoked.statusCode).toBe(200);
-    expect(revoked.json().status).toBe('canceled');
-    expect(await seats(owner, ws)).toEqual({ activeUsers: 1, pendingInvites: 0, maxUsers: 3 });
+    expect(revoked.json()).toMatchObject({ id: sent.json().id, status: 'canceled' });
+    expect(await seatsOf(billfold, owner, ws)).toEqual({ activeUsers: 1, pendingInvites: 0, maxUsers: 3 });
+    expect(await invitesOf(billfold, owner, ws)).toEqual([]);
+    const after = await workspaceState(owner, ws);
 
-    const accept = await call(billfold, 'POST', `/v1/invites/${sent.json().id}/accept`, { as: invitee });
-    expect(accept.statusCode).toBe(409);
-    expect(accept.json().error.code).toBe('invite_not_pending');
-    expect((await seats(owner, ws)).activeUsers).toBe(1);
+    const accepted = await accept(invitee, sent.json().id);
+    expect(accepted.statusCode).toBe(409);
+    expect(accepted.json().error.code).toBe('invite_not_pending');
+    expect(await workspaceState(owner, ws)).toEqual(after);
 
     const twice = await call(billfold, 'DELETE', `/v1/workspaces/${ws.id}/invites/${sent.json().id}`, { as: owner });
     expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.code).toBe('invite_not_pending');
+    // A new invite to the same address can be sent.
+    expect((await invite(owner, ws, invitee.email)).statusCode).toBe(201);
   });
 
-  it('answers 404 for an invite of another workspace', async () => {
+  it('answers 404 for an invite of another workspace, which stays pending', async () => {
     const owner = await signUp(billfold, 'owner');
     const ws = await createWorkspaceAs(billfold, owner);
     const other = await createWorkspaceAs(billfold, owner);
-    const sent = await invite(owner, other, email('elsewhere'));
+    const sent = await invite(owner, other, freshEmail('elsewhere'));
     const response = await call(billfold, 'DELETE', `/v1/workspaces/${ws.id}/invites/${sent.json().id}`, { as: owner });
     expect(response.statusCode).toBe(404);
-    expect(await pendingInvites(owner, other)).toHaveLength(1);
+    expect(response.json().error.code).toBe('not_found');
+    expect(await invitesOf(billfold, owner, other)).toMatchObject([{ id: sent.json().id, status: 'pending' }]);
+  });
+
+  it('is refused to a plain member, and the invite stays pending', async () => {
+    const owner = await signUp(billfold, 'owner');
+    const ws = await createWorkspaceAs(billfold, owner);
+    const member = await signUp(billfold, 'member');
+    await addMember(billfold, ws, owner, member, 'member');
+    const sent = await invite(owner, ws, freshEmail('kept'));
+    const before = await workspaceState(owner, ws);
+    const response = await call(billfold, 'DELETE', `/v1/workspaces/${ws.id}/invites/${sent.json().id}`, {
+      as: member,
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json().error.code).toBe('permission_denied');
+    expect(await workspaceState(owner, ws)).toEqual(before);
   });
 });
 
 describe('invite expiry (7 days)', () => {
-  it('stops counting an expired invite as a seat, marks it expired and refuses to accept it', async () => {
+  it('is still pending a minute before the 7 days are up', async () => {
+    const owner = await signUp(billfold, 'owner');
+    const ws = await createWorkspaceAs(billfold, owner);
+    const invitee = await signUp(billfold, 'punctual');
+    const sent = await invite(owner, ws, invitee.email);
+    billfold.clock.advance({ minutes: 7 * 24 * 60 - 1 });
+
+    expect((await invitesOf(billfold, owner, ws)).map((i) => i.status)).toEqual(['pending']);
+    expect(await seatsOf(billfold, owner, ws)).toEqual({ activeUsers: 1, pendingInvites: 1, maxUsers: 3 });
+    expect((await accept(invitee, sent.json().id)).statusCode).toBe(200);
+  });
+
+  it('after 8 days lists the invite as expired, stops counting it as a seat, and refuses to accept it', async () => {
     const owner = await signUp(billfold, 'owner');
     const ws = await createWorkspaceAs(billfold, owner);
     const invitee = await signUp(billfold, 'late');
     const sent = await invite(owner, ws, invitee.email);
-    billfold.clock.advance({ hours: 24 * 7 + 1 });
+    billfold.clock.advance({ hours: 24 * 8 });
 
-    expect((await pendingInvites(owner, ws)).map((i) => i.status)).toEqual(['expired']);
-    expect(await seats(owner, ws)).toEqual({ activeUsers: 1, pendingInvites: 0, maxUsers: 3 });
-    const accept = await call(billfold, 'POST', `/v1/invites/${sent.json().id}/accept`, { as: invitee });
-    expect(accept.statusCode).toBe(409);
-    expect(accept.json().error.code).toBe('invite_expired');
-    expect((await seats(owner, ws)).activeUsers).toBe(1);
-    // A new invite to the same address can be sent once the old one expired.
-    expect((await invite(owner, ws, invitee.email)).statusCode).toBe(201);
+    expect(await invitesOf(billfold, owner, ws)).toMatchObject([{ id: sent.json().id, status: 'expired' }]);
+    expect(await seatsOf(billfold, owner, ws)).toEqual({ activeUsers: 1, pendingInvites: 0, maxUsers: 3 });
+    const seen = await call(billfold, 'GET', `/v1/invites/${sent.json().id}`, { as: invitee });
+    expect(seen.json().status).toBe('expired');
+    const before = await workspaceState(owner, ws);
+
+    const accepted = await accept(invitee, sent.json().id);
+    expect(accepted.statusCode).toBe(409);
+    expect(accepted.json().error.code).toBe('invite_expired');
+    expect(accepted.json().error.message).toContain('Ask the workspace to send a new one');
+    expect(await workspaceState(owner, ws)).toEqual(before);
+
+    // A new invite to the same address can be sent, and that one works.
+    const fresh = await invite(owner, ws, invitee.email);
+    expect(fresh.statusCode).toBe(201);
+    expect((await accept(invitee, fresh.json().id)).statusCode).toBe(200);
+    expect(await seatsOf(billfold, owner, ws)).toEqual({ activeUsers: 2, pendingInvites: 0, maxUsers: 3 });
   });
 });
 
 describe('refused invites', () => {
-  it('refuses a second pending invite to the same address, and inviting an existing member', async () => {
+  it('refuses a second pending invite to the same address (in any case), naming the email', async () => {
     const owner = await signUp(billfold, 'owner');
     const ws = await createWorkspaceAs(billfold, owner);
-    const address = email('twice');
+    const address = freshEmail('twice');
     expect((await invite(owner, ws, address)).statusCode).toBe(201);
-    const duplicate = await invite(owner, ws, address);
-    expect(duplicate.statusCode).toBe(409);
-    expect(duplicate.json().error).toMatchObject({ code: 'invite_exists', param: 'email' });
+    const before = await workspaceState(owner, ws);
 
+    for (const again of [address, address.toUpperCase()]) {
+      const duplicate = await invite(owner, ws, again);
+      expect(duplicate.statusCode).toBe(409);
+      expect(duplicate.json().error).toMatchObject({ type: 'conflict', code: 'invite_exists', param: 'email' });
+    }
+    expect(await workspaceState(owner, ws)).toEqual(before);
+  });
+
+  it('refuses inviting someone who is already a member, naming the email', async () => {
+    const owner = await signUp(billfold, 'owner');
+    const ws = await createWorkspaceAs(billfold, owner);
     const memberUser = await signUp(billfold, 'member');
     await addMember(billfold, ws, owner, memberUser, 'member');
-    const existing = await invite(owner, ws, memberUser.email);
-    expect(existing.statusCode).toBe(409);
-    expect(existing.json().error.code).toBe('already_member');
-    expect(await pendingInvites(owner, ws)).toHaveLength(1);
+    const before = await workspaceState(owner, ws);
+
+    for (const address of [memberUser.email, owner.email]) {
+      const existing = await invite(owner, ws, address);
+      expect(existing.statusCode).toBe(409);
+      expect(existing.json().error).toMatchObject({ code: 'already_member', param: 'email' });
+    }
+    expect(await workspaceState(owner, ws)).toEqual(before);
   });
 
   it('lets only an owner invite someone as owner', async () => {
@@ -218,18 +252,25 @@ describe('refused invites', () => {
     const ws = await createWorkspaceAs(billfold, owner);
     const admin = await signUp(billfold, 'admin');
     await addMember(billfold, ws, owner, admin, 'admin');
-    const refused = await invite(admin, ws, email('would-be-owner'), 'owner');
+    const before = await workspaceState(owner, ws);
+
+    const refused = await invite(admin, ws, freshEmail('would-be-owner'), 'owner');
     expect(refused.statusCode).toBe(403);
-    expect(await pendingInvites(owner, ws)).toEqual([]);
-    expect((await invite(owner, ws, email('co-owner'), 'owner')).statusCode).toBe(201);
+    expect(refused.json().error.code).toBe('permission_denied');
+    expect(await workspaceState(owner, ws)).toEqual(before);
+
+    const byOwner = await invite(owner, ws, freshEmail('co-owner'), 'owner');
+    expect(byOwner.statusCode).toBe(201);
+    expect(byOwner.json().role).toBe('owner');
   });
 
   it('refuses a role that does not exist in the workspace, naming the field', async () => {
     const owner = await signUp(billfold, 'owner');
     const ws = await createWorkspaceAs(billfold, owner);
-    const refused = await invite(owner, ws, email('ghost'), 'ghost-role');
+    const refused = await invite(owner, ws, freshEmail('ghost'), 'ghost-role');
     expect(refused.statusCode).toBe(400);
-    expect(refused.json().error).toMatchObject({ code: 'invalid_request', param: 'role' });
-    expect(await pendingInvites(owner, ws)).toEqual([]);
+    expect(refused.json().error).toMatchObject({ type: 'invalid_request', param: 'role' });
+    expect(refused.json().error.message).toContain('ghost-role');
+    expect(await invitesOf(billfold, owner, ws)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
-// Members and roles: role changes, removal, leaving, custom roles granting billing, and the last-owner rule.
+// Members: role changes, removal and leaving, the last-owner rule, and the keyset-paginated list.
+// Custom roles: roles.test.ts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addMember,
@@ -9,6 +10,7 @@ import {
   startTestBillfold,
   type TestBillfold,
 } from '../support/test-billfold.ts';
+import { memberIdOf, membersOf, seatsOf, setMaxUsers } from '../support/workspace-state.ts';
 
 let billfold: TestBillfold;
 beforeAll(async () => {
@@ -16,48 +18,156 @@ beforeAll(async () => {
 });
 afterAll(() => billfold.close());
 
-async function members(as: SignedInUser, ws: { id: string }) {
-  const list = await call(billfold, 'GET', `/v1/workspaces/${ws.id}/members`, { as });
-  return list.json().data as { id: string; email: string; role: string }[];
+function changeRole(as: SignedInUser, ws: { id: string }, memberId: string, role: string) {
+  return call(billfold, 'PATCH', `/v1/workspaces/${ws.id}/members/${memberId}`, { as, body: { role } });
 }
 
-async function memberId(as: SignedInUser, ws: { id: string }, user: SignedInUser) {
-  const found = (await members(as, ws)).find((m) => m.email === user.email);
-  if (!found) throw new Error(`${user.email} is not a member`);
-  return found.id;
+function remove(as: SignedInUser, ws: { id: string }, memberId: string) {
+  return call(billfold, 'DELETE', `/v1/workspaces/${ws.id}/members/${memberId}`, { as });
 }
 
 describe('the last owner', () => {
   it('cannot be demoted or removed, and nothing changes', async () => {
     const owner = await signUp(billfold, 'owner');
     const ws = await createWorkspaceAs(billfold, owner);
-    const id = await memberId(owner, ws, owner);
+    const id = await memberIdOf(billfold, owner, ws, owner);
+    const before = await membersOf(billfold, owner, ws);
 
-    const demote = await call(billfold, 'PATCH', `/v1/workspaces/${ws.id}/members/${id}`, {
-      as: owner,
-      body: { role: 'member' },
-    });
-    expect(demote.statusCode).toBe(409);
-    expect(demote.json().error.code).toBe('last_owner');
-    const remove = await call(billfold, 'DELETE', `/v1/workspaces/${ws.id}/members/${id}`, { as: owner });
-    expect(remove.statusCode).toBe(409);
-    expect(remove.json().error.code).toBe('last_owner');
-    expect(await members(owner, ws)).toMatchObject([{ email: owner.email, role: 'owner' }]);
+    for (const role of ['member', 'admin', 'billing']) {
+      const demote = await changeRole(owner, ws, id, role);
+      expect(demote.statusCode).toBe(409);
+      expect(demote.json().error).toMatchObject({ type: 'conflict', code: 'last_owner' });
+      expect(demote.json().error.message).toContain('Make someone else an owner first');
+    }
+    const leave = await remove(owner, ws, id);
+    expect(leave.statusCode).toBe(409);
+    expect(leave.json().error.code).toBe('last_owner');
+
+    expect(await membersOf(billfold, owner, ws)).toEqual(before);
+    expect(before).toMatchObject([{ email: owner.email, role: 'owner' }]);
   });
 
-  it('can step down once another owner exists', async () => {
+  it('can step down or leave once another owner exists', async () => {
     const owner = await signUp(billfold, 'owner');
     const ws = await createWorkspaceAs(billfold, owner);
     const coOwner = await signUp(billfold, 'co-owner');
     await addMember(billfold, ws, owner, coOwner, 'owner');
-    const id = await memberId(owner, ws, owner);
-    const demote = await call(billfold, 'PATCH', `/v1/workspaces/${ws.id}/members/${id}`, {
-      as: owner,
-      body: { role: 'admin' },
-    });
+    const id = await memberIdOf(billfold, owner, ws, owner);
+
+    const demote = await changeRole(owner, ws, id, 'admin');
     expect(demote.statusCode).toBe(200);
-    expect(demote.json().role).toBe('admin');
-    expect((await members(coOwner, ws)).map((m) => m.role)).toEqual(['admin', 'owner']);
+    expect(demote.json()).toMatchObject({ id, email: owner.email, role: 'admin' });
+    expect((await membersOf(billfold, coOwner, ws)).map((m) => [m.email, m.role])).toEqual([
+      [owner.email, 'admin'],
+      [coOwner.email, 'owner'],
+    ]);
+
+    // Now the co-owner is the last owner.
+    const coOwnerId = await memberIdOf(billfold, coOwner, ws, coOwner);
+    expect((await remove(coOwner, ws, coOwnerId)).statusCode).toBe(409);
+    expect((await remove(owner, ws, id)).statusCode).toBe(200);
+    expect((await membersOf(billfold, coOwner, ws)).map((m) => m.email)).toEqual([coOwner.email]);
+  });
+
+  it('survives five owners stepping down at the same moment: exactly one stays owner', async () => {
+    const first = await signUp(billfold, 'owner');
+    const ws = await createWorkspaceAs(billfold, first);
+    await setMaxUsers(billfold, ws, 5);
+    const owners = [first];
+    for (let i = 0; i < 4; i++) {
+      const coOwner = await signUp(billfold, 'co-owner');
+      await addMember(billfold, ws, first, coOwner, 'owner');
+      owners.push(coOwner);
+    }
+    const ids = await Promise.all(owners.map((o) => memberIdOf(billfold, first, ws, o)));
+
+    const responses = await Promise.all(owners.map((o, i) => changeRole(o, ws, ids[i] ?? '', 'member')));
+    expect(responses.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 409]);
+    const refused = responses.findIndex((r) => r.statusCode === 409);
+    expect(responses[refused]?.json().error.code).toBe('last_owner');
+    const stillOwner = owners[refused] as SignedInUser;
+    const members = await membersOf(billfold, stillOwner, ws);
+    expect(members.filter((m) => m.role === 'owner').map((m) => m.email)).toEqual([stillOwner.email]);
+  });
+});
+
+describe('changing roles', () => {
+  it('lets an owner change a member to admin, which lets them invite', async () => {
+    const owner = await signUp(billfold, 'owner');
+    const ws = await createWorkspaceAs(billfold, owner);
+    const user = await signUp(billfold, 'promoted');
+    await addMember(billfold, ws, owner, user, 'member');
+    const invite = (as: SignedInUser) =>
+      call(billfold, 'POST', `/v1/workspaces/${ws.id}/invites`, { as, body: { email: 'next@example.test' } });
+    expect((await invite(user)).statusCode).toBe(403);
+
+    const changed = await changeRole(owner, ws, await memberIdOf(billfold, owner, ws, user), 'admin');
+    expect(changed.statusCode).toBe(200);
+    expect(changed.json()).toMatchObject({ email: user.email, role: 'admin' });
+    expect((await invite(user)).statusCode).toBe(201);
+  });
+
+  it('refuses a plain member changing anyone’s role, their own included, and nothing changes', async () => {
+    const owner = await signUp(billfold, 'owner');
+    const ws = await createWorkspaceAs(billfold, owner);
+    const user = await signUp(billfold, 'member');
+    await addMember(billfold, ws, owner, user, 'member');
+    const before = await membersOf(billfold, owner, ws);
+
+    for (const target of [owner, user]) {
+      const response = await changeRole(user, ws, await memberIdOf(billfold, owner, ws, target), 'admin');
+      expect(response.statusCode).toBe(403);
+      expect(response.json().error.code).toBe('permission_denied');
+    }
+    expect(await membersOf(billfold, owner, ws)).toEqual(before);
+  });
+
+  it('refuses an admin demoting or removing an owner, or making anyone an owner', async () => {
+    const owner = await signUp(billfold, 'owner');
+    const ws = await createWorkspaceAs(billfold, owner);
+    const coOwner = await signUp(billfold, 'co-owner');
+    await addMember(billfold, ws, owner, coOwner, 'owner');
+    const admin = await signUp(billfold, 'admin');
+    await addMember(billfold, ws, owner, admin, 'admin');
+    const before = await membersOf(billfold, owner, ws);
+    const ownerId = await memberIdOf(billfold, owner, ws, owner);
+
+    for (const response of [
+      await changeRole(admin, ws, ownerId, 'member'),
+      await remove(admin, ws, ownerId),
+      await changeRole(admin, ws, await memberIdOf(billfold, owner, ws, admin), 'owner'),
+    ]) {
+      expect(response.statusCode, response.body).toBe(403);
+      expect(response.json().error.code).toBe('permission_denied');
+    }
+    expect(await membersOf(billfold, owner, ws)).toEqual(before);
+  });
+
+  it('refuses a role the workspace does not have, naming the field', async () => {
+    const owner = await signUp(billfold, 'owner');
+    const ws = await createWorkspaceAs(billfold, owner);
+    const user = await signUp(billfold, 'member');
+    await addMember(billfold, ws, owner, user, 'member');
+    const before = await membersOf(billfold, owner, ws);
+    const response = await changeRole(owner, ws, await memberIdOf(billfold, owner, ws, user), 'no-such-role');
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error).toMatchObject({ type: 'invalid_request', param: 'role' });
+    expect(await membersOf(billfold, owner, ws)).toEqual(before);
+  });
+
+  it('answers 404 for a member of another workspace, and leaves them as they were', async () => {
+    const owner = await signUp(billfold, 'owner');
+    const ws = await createWorkspaceAs(billfold, owner);
+    const other = await createWorkspaceAs(billfold, owner);
+    const elsewhere = await signUp(billfold, 'elsewhere');
+    await addMember(billfold, other, owner, elsewhere, 'member');
+    const theirId = await memberIdOf(billfold, owner, other, elsewhere);
+
+    for (const response of [await changeRole(owner, ws, theirId, 'admin'), await remove(owner, ws, theirId)]) {
+      expect(response.statusCode).toBe(404);
+      expect(response.json().error).toMatchObject({ code: 'not_found', param: 'member' });
+    }
+    expect(await membersOf(billfold, owner, other)).toMatchObject([{ role: 'owner' }, { role: 'member' }]);
   });
 });
 
@@ -69,140 +179,85 @@ describe('removing and leaving', () => {
     const b = await signUp(billfold, 'b');
     await addMember(billfold, ws, owner, a, 'member');
     await addMember(billfold, ws, owner, b, 'member');
+    const before = await membersOf(billfold, owner, ws);
 
-    const refused = await call(billfold, 'DELETE', `/v1/workspaces/${ws.id}/members/${await memberId(owner, ws, b)}`, {
-      as: a,
-    });
+    const refused = await remove(a, ws, await memberIdOf(billfold, owner, ws, b));
     expect(refused.statusCode).toBe(403);
-    expect(await members(owner, ws)).toHaveLength(3);
+    expect(refused.json().error.code).toBe('permission_denied');
+    expect(await membersOf(billfold, owner, ws)).toEqual(before);
 
-    const left = await call(billfold, 'DELETE', `/v1/workspaces/${ws.id}/members/${await memberId(owner, ws, a)}`, {
-      as: a,
-    });
+    const left = await remove(a, ws, await memberIdOf(billfold, owner, ws, a));
     expect(left.statusCode).toBe(200);
-    expect((await members(owner, ws)).map((m) => m.email)).toEqual([owner.email, b.email]);
+    expect(left.json()).toMatchObject({ email: a.email, role: 'member' });
+    expect((await membersOf(billfold, owner, ws)).map((m) => m.email)).toEqual([owner.email, b.email]);
+    expect(await seatsOf(billfold, owner, ws)).toEqual({ activeUsers: 2, pendingInvites: 0, maxUsers: 3 });
     // Gone means gone: the workspace is no longer visible to them.
     expect((await call(billfold, 'GET', `/v1/workspaces/${ws.id}/members`, { as: a })).statusCode).toBe(404);
-    const summary = await call(billfold, 'GET', `/v1/workspaces/${ws.id}/billing`, { as: owner });
-    expect(summary.json().seats.activeUsers).toBe(2);
-  });
-});
-
-describe('custom roles', () => {
-  it('grant billing to whoever is given the role', async () => {
-    const owner = await signUp(billfold, 'owner');
-    const ws = await createWorkspaceAs(billfold, owner);
-    const accountant = await signUp(billfold, 'accountant');
-    await addMember(billfold, ws, owner, accountant, 'member');
-    expect((await call(billfold, 'GET', `/v1/workspaces/${ws.id}/billing`, { as: accountant })).statusCode).toBe(403);
-    const asMember = await call(billfold, 'GET', '/v1/workspaces', { as: accountant });
-    expect(asMember.json().data).toMatchObject([{ id: ws.id, role: 'member', permissions: ['members:view'] }]);
-
-    const role = await call(billfold, 'POST', `/v1/workspaces/${ws.id}/roles`, {
-      as: owner,
-      body: { name: 'finance', permissions: ['billing'] },
-    });
-    expect(role.statusCode).toBe(201);
-    expect(role.json()).toEqual({ name: 'finance', builtIn: false, permissions: ['billing'] });
-    const changed = await call(
-      billfold,
-      'PATCH',
-      `/v1/workspaces/${ws.id}/members/${await memberId(owner, ws, accountant)}`,
-      {
-        as: owner,
-        body: { role: 'finance' },
-      },
-    );
-    expect(changed.statusCode).toBe(200);
-
-    const summary = await call(billfold, 'GET', `/v1/workspaces/${ws.id}/billing`, { as: accountant });
-    expect(summary.statusCode).toBe(200);
-    expect(summary.json().permissions).toEqual({ view: true, manage: true });
-    // Billing is not members management.
-    const inviteAttempt = await call(billfold, 'POST', `/v1/workspaces/${ws.id}/invites`, {
-      as: accountant,
-      body: { email: 'someone@example.test' },
-    });
-    expect(inviteAttempt.statusCode).toBe(403);
-
-    const listed = await call(billfold, 'GET', '/v1/workspaces', { as: accountant });
-    expect(listed.json().data).toMatchObject([
-      {
-        id: ws.id,
-        role: 'finance',
-        permissions: ['api_keys:manage', 'billing:manage', 'billing:view', 'members:view'],
-      },
-    ]);
-
-    const roles = await call(billfold, 'GET', `/v1/workspaces/${ws.id}/roles`, { as: accountant });
-    expect(roles.json().data.map((r: { name: string }) => r.name)).toEqual([
-      'owner',
-      'admin',
-      'billing',
-      'member',
-      'finance',
-    ]);
+    expect((await call(billfold, 'GET', '/v1/workspaces', { as: a })).json().data).toEqual([]);
   });
 
-  it('refuses a name taken by a built-in or an existing role', async () => {
+  it('lets an admin remove a member', async () => {
     const owner = await signUp(billfold, 'owner');
     const ws = await createWorkspaceAs(billfold, owner);
-    for (const name of ['billing', 'owner']) {
-      const response = await call(billfold, 'POST', `/v1/workspaces/${ws.id}/roles`, {
-        as: owner,
-        body: { name, permissions: [] },
-      });
-      expect(response.statusCode).toBe(409);
-      expect(response.json().error).toMatchObject({ code: 'role_exists', param: 'name' });
-    }
-    expect(
-      (
-        await call(billfold, 'POST', `/v1/workspaces/${ws.id}/roles`, {
-          as: owner,
-          body: { name: 'ops', permissions: [] },
-        })
-      ).statusCode,
-    ).toBe(201);
-    const again = await call(billfold, 'POST', `/v1/workspaces/${ws.id}/roles`, {
-      as: owner,
-      body: { name: 'ops', permissions: ['members'] },
-    });
-    expect(again.statusCode).toBe(409);
-    const roles = await call(billfold, 'GET', `/v1/workspaces/${ws.id}/roles`, { as: owner });
-    expect(roles.json().data.filter((r: { name: string }) => r.name === 'ops')).toEqual([
-      { name: 'ops', builtIn: false, permissions: [] },
-    ]);
+    const admin = await signUp(billfold, 'admin');
+    const user = await signUp(billfold, 'removed');
+    await addMember(billfold, ws, owner, admin, 'admin');
+    await addMember(billfold, ws, owner, user, 'member');
+    const removed = await remove(admin, ws, await memberIdOf(billfold, owner, ws, user));
+    expect(removed.statusCode).toBe(200);
+    expect((await membersOf(billfold, owner, ws)).map((m) => m.email)).toEqual([owner.email, admin.email]);
   });
 });
 
 describe('listing members', () => {
-  it('walks every member in pages with startingAfter', async () => {
+  async function walk(as: SignedInUser, ws: { id: string }, limit: number) {
+    const pages: { emails: string[]; hasMore: boolean }[] = [];
+    let cursor: string | undefined;
+    for (let guard = 0; guard < 20; guard++) {
+      const query = `limit=${limit}${cursor ? `&startingAfter=${cursor}` : ''}`;
+      const page = await call(billfold, 'GET', `/v1/workspaces/${ws.id}/members?${query}`, { as });
+      expect(page.statusCode).toBe(200);
+      const body = page.json() as { data: { id: string; email: string }[]; hasMore: boolean };
+      pages.push({ emails: body.data.map((m) => m.email), hasMore: body.hasMore });
+      if (!body.hasMore) break;
+      cursor = body.data.at(-1)?.id;
+    }
+    return pages;
+  }
+
+  async function workspaceWith(memberCount: number) {
     const owner = await signUp(billfold, 'owner');
     const ws = await createWorkspaceAs(billfold, owner);
-    await billfold.deps.db
-      .updateTable('workspace_billing')
-      .set({ max_users: 5 })
-      .where('workspace_id', '=', ws.id)
-      .execute();
+    await setMaxUsers(billfold, ws, memberCount);
     const others: SignedInUser[] = [];
-    for (let i = 0; i < 4; i++) {
+    for (let i = 1; i < memberCount; i++) {
       const user = await signUp(billfold, `paged-${i}`);
       await addMember(billfold, ws, owner, user, 'member');
       others.push(user);
     }
-    const seen: string[] = [];
-    const hasMoreFlags: boolean[] = [];
-    let cursor: string | undefined;
-    for (;;) {
-      const query = `limit=2${cursor ? `&startingAfter=${cursor}` : ''}`;
-      const page = await call(billfold, 'GET', `/v1/workspaces/${ws.id}/members?${query}`, { as: owner });
-      const body = page.json() as { data: { id: string; email: string }[]; hasMore: boolean };
-      seen.push(...body.data.map((m) => m.email));
-      hasMoreFlags.push(body.hasMore);
-      if (!body.hasMore) break;
-      cursor = body.data.at(-1)?.id;
-    }
-    expect(seen).toEqual([owner.email, ...others.map((u) => u.email)]);
-    expect(hasMoreFlags).toEqual([true, true, false]);
+    return { owner, ws, emails: [owner.email, ...others.map((u) => u.email)] };
+  }
+
+  it('walks every member once, in joining order, with limit=2 and startingAfter', async () => {
+    const { owner, ws, emails } = await workspaceWith(5);
+    const pages = await walk(owner, ws, 2);
+    expect(pages.flatMap((p) => p.emails)).toEqual(emails);
+    expect(pages.map((p) => [p.emails.length, p.hasMore])).toEqual([
+      [2, true],
+      [2, true],
+      [1, false],
+    ]);
+  });
+
+  it('says there is no more on a last page that is exactly full', async () => {
+    const { owner, ws, emails } = await workspaceWith(4);
+    const pages = await walk(owner, ws, 2);
+    expect(pages.flatMap((p) => p.emails)).toEqual(emails);
+    expect(pages.map((p) => [p.emails.length, p.hasMore])).toEqual([
+      [2, true],
+      [2, false],
+    ]);
+    // One page big enough for everyone.
+    expect(await walk(owner, ws, 100)).toEqual([{ emails, hasMore: false }]);
   });
 });

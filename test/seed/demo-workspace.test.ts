@@ -1,6 +1,7 @@
+// The demo seed: Acme with an owner, a billing manager and a member (all 3 Free seats), once however often it runs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoUsers, seedDemo } from '../../src/seed/demo-workspace.ts';
-import { startTestBillfold, type TestBillfold, testOrigin } from '../support/test-billfold.ts';
+import { call, sessionCookie, startTestBillfold, type TestBillfold, testOrigin } from '../support/test-billfold.ts';
 
 let billfold: TestBillfold;
 beforeAll(async () => {
@@ -30,5 +31,10 @@ describe('seedDemo', () => {
       payload: { email: 'billing@demo.billfold.dev', password: 'billfold-demo' },
     });
     expect(signIn.statusCode).toBe(200);
+    const billingManager = { ...signIn.json().user, userId: signIn.json().user.id, cookie: sessionCookie(signIn) };
+    const summary = await call(billfold, 'GET', '/v1/workspaces/acme/billing', { as: billingManager });
+    expect(summary.statusCode).toBe(200);
+    expect(summary.json().seats).toEqual({ activeUsers: 3, pendingInvites: 0, maxUsers: 3 });
+    expect(summary.json().permissions).toEqual({ view: true, manage: true });
   });
 });

@@ -48,6 +48,13 @@ export async function openTestDatabase(): Promise<TestDatabase> {
       await db.destroy();
       const cleanup = new pg.Client({ connectionString: baseUrl });
       await cleanup.connect();
+      // pg's pool.end() resolves before its sockets have closed; dropping WITH (FORCE) at once would kill
+      // those backends mid-goodbye and surface as an uncaught "terminating connection" error. Wait for them.
+      for (let attempt = 0; attempt < 50; attempt++) {
+        const open = await cleanup.query('select count(*)::int as n from pg_stat_activity where datname = $1', [name]);
+        if (open.rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await cleanup.query(`drop database if exists ${name} with (force)`);
       await cleanup.end();
     },

@@ -25,7 +25,7 @@ export async function createInvite(
 
   return inTransaction(deps.db, async (trx) => {
     const billing = await lockWorkspaceBilling(trx, workspaceId);
-    await assertAssignableRole(trx, access, input.role);
+    await assertAssignableRole(trx, deps.access, access, input.role);
 
     const existingMember = await trx
       .selectFrom('member')

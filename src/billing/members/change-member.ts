@@ -18,7 +18,7 @@ export async function changeMemberRole(
   return inTransaction(deps.db, async (trx) => {
     await lockWorkspaceBilling(trx, access.workspace.id);
     const member = await loadMember(trx, access.workspace.id, memberId);
-    await assertAssignableRole(trx, access, role);
+    await assertAssignableRole(trx, deps.access, access, role);
     if (member.role === 'owner' && role !== 'owner') {
       assertCallerIsOwner(access, 'change the role of an owner');
       await assertAnotherOwnerRemains(trx, access.workspace.id);

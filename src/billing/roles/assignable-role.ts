@@ -1,12 +1,32 @@
-// Checks a role can be given to someone by this caller: it must exist, and only owners hand out "owner".
+// Checks a role can be given to someone by this caller: it must exist, only owners hand out "owner", and nobody
+// hands out a role that allows more than their own (an admin cannot make anyone, themselves included, a billing manager).
 
 import type { BillfoldTransaction } from '../../db/transaction.ts';
-import { isBuiltInRoleName } from '../../domain/access/permissions.ts';
+import {
+  type AccessSettings,
+  canGrantRole,
+  grantsOf,
+  isBuiltInRoleName,
+  type Permission,
+  type WorkspaceRole,
+} from '../../domain/access/permissions.ts';
 import { BillingError } from '../../domain/errors.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
+import { workspaceRoleOf } from './role-statement.ts';
+
+const permissionWords: Record<Permission, string> = {
+  'billing:view': 'seeing billing',
+  'billing:manage': 'managing billing',
+  'members:view': 'seeing members',
+  'members:manage': 'managing members',
+  'roles:manage': 'managing roles',
+  'api_keys:manage': 'creating API keys',
+};
+const listWords = new Intl.ListFormat('en', { type: 'conjunction' });
 
 export async function assertAssignableRole(
   trx: BillfoldTransaction,
+  settings: AccessSettings,
   access: WorkspaceAccess,
   role: string,
 ): Promise<void> {
@@ -18,14 +38,29 @@ export async function assertAssignableRole(
     if (!callerIsOwner) throw new BillingError('permission_denied', 'Only an owner can make someone an owner.');
     return;
   }
-  if (isBuiltInRoleName(role)) return;
+  const target = await loadRole(trx, access.workspace.id, role);
+  if (!canGrantRole(access.principal, target, settings)) {
+    const own = grantsOf(access.principal, settings);
+    const beyond = [...grantsOf({ kind: 'member', role: target }, settings)].filter((p) => !own.has(p));
+    throw new BillingError(
+      'permission_denied',
+      `You cannot give the "${role}" role: it allows ${listWords.format(beyond.map((p) => permissionWords[p]))}, ` +
+        'which you are not allowed. Ask an owner to give it.',
+      { param: 'role' },
+    );
+  }
+}
+
+async function loadRole(trx: BillfoldTransaction, workspaceId: string, role: string): Promise<WorkspaceRole> {
+  if (isBuiltInRoleName(role)) return workspaceRoleOf(role, null);
   const custom = await trx
     .selectFrom('organizationRole')
-    .select('id')
-    .where('organizationId', '=', access.workspace.id)
+    .select('permission')
+    .where('organizationId', '=', workspaceId)
     .where('role', '=', role)
     .executeTakeFirst();
   if (!custom) {
     throw new BillingError('invalid_request', `There is no role "${role}" in this workspace.`, { param: 'role' });
   }
+  return workspaceRoleOf(role, custom.permission);
 }

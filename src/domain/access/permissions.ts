@@ -60,6 +60,15 @@ export function grantsOf(principal: Principal, settings: AccessSettings): Set<Pe
   return grants;
 }
 
+/**
+ * Whether `granter` may give someone `role` (by invite or role change): only a role that allows nothing the
+ * granter is not allowed, so an admin or a Members role cannot hand out billing, to others or to themselves.
+ */
+export function canGrantRole(granter: Principal, role: WorkspaceRole, settings: AccessSettings): boolean {
+  const own = grantsOf(granter, settings);
+  return [...grantsOf({ kind: 'member', role }, settings)].every((permission) => own.has(permission));
+}
+
 export function isBuiltInRoleName(name: string): name is BuiltInRoleName {
   return (builtInRoleNames as readonly string[]).includes(name);
 }
