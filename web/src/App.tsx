@@ -1,5 +1,5 @@
 // The page's routes: sign-in/up, creating a workspace, accepting an invite, and a workspace's Members and Plan & Billing.
-import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { Navigate, Route, Routes, useLocation, useParams } from 'react-router';
 import { FullPageLoader } from './layout/FullPageLoader.tsx';
 import { WorkspaceLayout } from './layout/WorkspaceLayout.tsx';
 import { AcceptInvitePage } from './pages/AcceptInvitePage.tsx';
@@ -7,7 +7,7 @@ import { BillingPage } from './pages/BillingPage.tsx';
 import { CreateWorkspacePage } from './pages/CreateWorkspacePage.tsx';
 import { MembersPage } from './pages/MembersPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
-import { landingPath, useSession, useWorkspaces } from './session.ts';
+import { landingPath, useSession, useWorkspaces, workspaceHome } from './session.ts';
 
 export function App() {
   return (
@@ -31,7 +31,7 @@ export function App() {
           </RequireSession>
         }
       >
-        <Route index element={<Navigate to="billing" replace />} />
+        <Route index element={<WorkspaceHome />} />
         <Route path="billing" element={<BillingPage />} />
         <Route path="members" element={<MembersPage />} />
       </Route>
@@ -60,4 +60,13 @@ function Landing() {
   const workspaces = useWorkspaces();
   if (!workspaces.data) return <FullPageLoader />;
   return <Navigate to={landingPath(workspaces.data.data, null)} replace />;
+}
+
+/** `/w/:slug` alone: Plan & Billing for those who may see it, else Members. */
+function WorkspaceHome() {
+  const { slug = '' } = useParams();
+  const workspaces = useWorkspaces();
+  const workspace = workspaces.data?.data.find((w) => w.slug === slug);
+  if (!workspace) return null;
+  return <Navigate to={workspaceHome(workspace)} replace />;
 }

@@ -28,7 +28,7 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: 
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
-  const data = text ? JSON.parse(text) : null;
+  const data = parseJson(text);
   if (!response.ok) {
     const error = (data as Partial<ApiErrorBody> | null)?.error;
     const message = error?.message ?? (data as { message?: string } | null)?.message ?? response.statusText;
@@ -42,6 +42,20 @@ export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: 
   return data as T;
 }
 
+// A proxy or a crashed server can answer with HTML; say what happened instead of throwing a SyntaxError.
+function parseJson(text: string): unknown {
+  if (!text) return null;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return { message: 'The server sent an unexpected answer. Try again in a moment.' };
+  }
+}
+
+export function isApiError(error: unknown, status: number): error is ApiError {
+  return error instanceof ApiError && error.status === status;
+}
+
 export interface Page<T> {
   data: T[];
   hasMore: boolean;
@@ -53,8 +67,16 @@ export interface Workspace {
   name: string;
   role: string;
   /** What the signed-in user may do here, as the server decides it. */
-  permissions: string[];
+  permissions: WorkspacePermission[];
 }
+
+export type WorkspacePermission =
+  | 'billing:view'
+  | 'billing:manage'
+  | 'members:view'
+  | 'members:manage'
+  | 'roles:manage'
+  | 'api_keys:manage';
 
 export interface Member {
   id: string;
@@ -81,9 +103,16 @@ export interface Role {
   permissions: ('billing' | 'members')[];
 }
 
+export interface InviteForInvitee extends Invite {
+  workspace: { id: string; slug: string; name: string };
+  invitedBy: { name: string; email: string };
+}
+
 export interface BillingSummary {
   workspace: { id: string; slug: string; name: string };
   plan: { id: string; name: string; tier: { id: string; name: string } | null; interval: 'month' | 'year' | null };
+  /** Always null on the foundation (Free only); paid plans fill it in later. */
+  subscription: { status: string } | null;
   seats: { activeUsers: number; pendingInvites: number; maxUsers: number };
   permissions: { view: boolean; manage: boolean };
 }

@@ -1,19 +1,36 @@
 // Entry point of the page: Mantine theme, TanStack Query client and the router.
 import '@mantine/core/styles.css';
-import { MantineProvider } from '@mantine/core';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { Badge, MantineProvider } from '@mantine/core';
+import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App.tsx';
+import { isApiError } from './api.ts';
 
-const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } } });
+const queryClient: QueryClient = new QueryClient({
+  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
+  queryCache: new QueryCache({
+    // A session that ended (expired, signed out in another tab) sends the user to sign in, then back here.
+    onError: (error) => {
+      if (isApiError(error, 401)) queryClient.setQueryData(['session'], null);
+    },
+  }),
+});
 
 const root = document.getElementById('root');
 if (!root) throw new Error('no #root element');
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider defaultColorScheme="light" theme={{ primaryColor: 'indigo', defaultRadius: 'md' }}>
+    <MantineProvider
+      defaultColorScheme="light"
+      theme={{
+        primaryColor: 'indigo',
+        defaultRadius: 'md',
+        // Sentence-case badges ("Active", "Built-in") read calmer than Mantine's default capitals.
+        components: { Badge: Badge.extend({ defaultProps: { tt: 'none', fw: 600 } }) },
+      }}
+    >
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <App />

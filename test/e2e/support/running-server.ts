@@ -1,6 +1,7 @@
 // Starts `billfold serve` as a child process on a free port and a fresh database (PGlite, or a new
 // Postgres database when DATABASE_URL is set), and launches headless Chromium.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,7 +11,10 @@ import { freePort } from '../../support/free-port.ts';
 
 export interface RunningServer {
   baseUrl: string;
+  /** Stops the server (SIGTERM, then SIGKILL after 10 s) and drops its database and data dir. */
   stop(): Promise<void>;
+  /** Everything the server printed, for failure messages. */
+  output(): string;
 }
 
 export const screenshotDir = join(process.cwd(), 'test-results');
@@ -22,7 +26,7 @@ export async function startServer(): Promise<RunningServer> {
   let dropDatabase = async () => {};
   const adminUrl = process.env.DATABASE_URL;
   if (adminUrl) {
-    const name = `billfold_e2e_${process.pid}_${Date.now() % 100000}`;
+    const name = `e2e_${randomBytes(6).toString('hex')}`;
     const admin = new pg.Client({ connectionString: adminUrl });
     await admin.connect();
     await admin.query(`create database ${name}`);
@@ -59,29 +63,39 @@ export async function startServer(): Promise<RunningServer> {
     output += chunk;
   });
   const baseUrl = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
-    const healthy = await fetch(`${baseUrl}/healthz`).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (healthy) break;
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
+
+  async function stopChild() {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    // A server that ignores SIGTERM must not keep the test run (and its port) alive.
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
   }
-  return {
-    baseUrl,
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
-        await exited;
-      }
-      await dropDatabase();
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  async function cleanUp() {
+    await stopChild();
+    await dropDatabase();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  try {
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+      const healthy = await fetch(`${baseUrl}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
+      if (healthy) break;
+      if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  } catch (error) {
+    await cleanUp();
+    throw error;
+  }
+  return { baseUrl, stop: cleanUp, output: () => output };
 }
 
 export async function launchBrowser(): Promise<Browser> {

@@ -1,20 +1,23 @@
 // Shown instead of billing to members who may not see it: what happened and whom to ask.
-import { Card, Stack, Text, ThemeIcon, Title } from '@mantine/core';
+import { Button } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
+import { Link } from 'react-router';
+import { PageState } from '../layout/PageState.tsx';
 
-export function NoBillingAccess({ workspaceName }: { workspaceName: string }) {
+export function NoBillingAccess({ workspaceName, slug }: { workspaceName: string; slug: string }) {
   return (
-    <Card withBorder padding="xl" data-testid="no-billing-access">
-      <Stack align="center" gap="sm" py="xl">
-        <ThemeIcon size={56} radius="xl" variant="light" color="gray">
-          <IconLock size={28} />
-        </ThemeIcon>
-        <Title order={3}>You don't have access to billing</Title>
-        <Text c="dimmed" ta="center" maw={460}>
-          Ask an owner of {workspaceName} to give you the Billing role. Owners and billing managers see the plan, seats
-          and invoices here.
-        </Text>
-      </Stack>
-    </Card>
+    <PageState
+      icon={<IconLock size={28} />}
+      title="You don't have access to billing"
+      testId="no-billing-access"
+      action={
+        <Button component={Link} to={`/w/${slug}/members`} variant="default" mt="sm">
+          See who can help
+        </Button>
+      }
+    >
+      Ask an owner of {workspaceName} to give you the Billing role. Owners and billing managers see the plan, seats and
+      invoices here.
+    </PageState>
   );
 }

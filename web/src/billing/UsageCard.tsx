@@ -1,44 +1,64 @@
-// Usage (seats): active users, pending invites and max users, with the way to invite more people.
-import { Button, Card, Group, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
+// Usage (seats): active users, max users and pending invites, with the way to invite more people.
+import { Button, Divider, Group, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconUserPlus } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import type { BillingSummary } from '../api.ts';
+import { SectionCard } from '../layout/SectionCard.tsx';
 
 export function UsageCard({ summary }: { summary: BillingSummary }) {
   const { activeUsers, pendingInvites, maxUsers } = summary.seats;
+  // Pending invites hold a seat: the server refuses an invite once members + pending reach max users.
   const used = activeUsers + pendingInvites;
   const full = used >= maxUsers;
+  const percent = maxUsers > 0 ? Math.min(100, (used / maxUsers) * 100) : 100;
   return (
-    <Card withBorder padding="lg" data-testid="usage">
-      <Stack gap="md">
+    <SectionCard
+      title="Usage"
+      titleId="usage-title"
+      description="Members and pending invites each take a seat."
+      testId="usage"
+      action={
+        <Button
+          component={Link}
+          to={`/w/${summary.workspace.slug}/members?invite=1`}
+          leftSection={<IconUserPlus size={16} />}
+          variant="default"
+        >
+          Invite users
+        </Button>
+      }
+    >
+      <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
+        <Figure label="Active users" value={activeUsers} testId="seats-active" />
+        <Figure label="Max users" value={maxUsers} testId="seats-max" />
+        <Figure label="Pending invites" value={pendingInvites} testId="seats-pending" />
+      </SimpleGrid>
+      <Divider my="lg" />
+      <Stack gap={8}>
         <Group justify="space-between">
-          <Text size="sm" c="dimmed" fw={600} tt="uppercase">
-            Usage
+          <Text size="sm" fw={500}>
+            Seats
           </Text>
-          <Button
-            component={Link}
-            to={`/w/${summary.workspace.slug}/members?invite=1`}
-            leftSection={<IconUserPlus size={16} />}
-            variant="light"
-          >
-            Invite users
-          </Button>
+          <Text size="sm" c="dimmed" data-testid="seats-used">
+            {used} of {maxUsers} used
+          </Text>
         </Group>
-        <SimpleGrid cols={3}>
-          <Figure label="Active users" value={activeUsers} testId="seats-active" />
-          <Figure label="Pending invites" value={pendingInvites} testId="seats-pending" />
-          <Figure label="Max users" value={maxUsers} testId="seats-max" />
-        </SimpleGrid>
         <Progress
-          value={Math.min(100, (used / maxUsers) * 100)}
+          value={percent}
           color={full ? 'orange' : 'indigo'}
-          aria-label="Seats used"
+          size="md"
+          radius="xl"
+          aria-label={`Seats used: ${used} of ${maxUsers}`}
+          data-testid="seats-progress"
         />
-        <Text size="sm" c={full ? 'orange.8' : 'dimmed'}>
-          {used} of {maxUsers} seats used{full ? ' — every seat is taken; new invites will be refused.' : '.'}
-        </Text>
+        {full && (
+          <Text size="sm" c="orange.8" data-testid="seats-full">
+            Every seat is taken, so new invites will be refused.{' '}
+            {pendingInvites > 0 ? 'Revoke a pending invite or remove a member' : 'Remove a member'} to free one.
+          </Text>
+        )}
       </Stack>
-    </Card>
+    </SectionCard>
   );
 }
 
@@ -48,7 +68,7 @@ function Figure({ label, value, testId }: { label: string; value: number; testId
       <Text size="sm" c="dimmed">
         {label}
       </Text>
-      <Text size="xl" fw={700} data-testid={testId}>
+      <Text fz={28} fw={700} lh={1.2} data-testid={testId}>
         {value}
       </Text>
     </Stack>

@@ -1,88 +1,183 @@
 // The workspace's members with their roles; managers change roles and remove members here.
-import { ActionIcon, Alert, Card, Select, Table, Text, Tooltip } from '@mantine/core';
-import { IconTrash } from '@tabler/icons-react';
+import {
+  ActionIcon,
+  Alert,
+  Avatar,
+  Badge,
+  Button,
+  Group,
+  Modal,
+  Select,
+  Table,
+  Text,
+  Tooltip,
+  VisuallyHidden,
+} from '@mantine/core';
+import { IconAlertCircle, IconUserMinus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api } from '../api.ts';
+import { useNavigate } from 'react-router';
+import { api, type Member } from '../api.ts';
+import { SectionCard } from '../layout/SectionCard.tsx';
+import { initials, useSession } from '../session.ts';
 import { membershipKeys, useMembers, useRoles } from './queries.ts';
+import { roleLabel } from './role-label.ts';
 
 export function MembersTable({ slug, canManage }: { slug: string; canManage: boolean }) {
   const members = useMembers(slug);
   const roles = useRoles(slug);
+  const session = useSession();
   const queryClient = useQueryClient();
+  const navigate = useNavigate();
   const [error, setError] = useState<string | null>(null);
+  const [removing, setRemoving] = useState<Member | null>(null);
+  const [busy, setBusy] = useState(false);
+  const me = session.data?.user.id;
 
-  async function change(action: () => Promise<unknown>) {
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError((e as Error).message);
-    }
+  async function refresh() {
     for (const key of membershipKeys(slug)) await queryClient.invalidateQueries({ queryKey: key });
   }
 
-  const roleOptions = (roles.data?.data ?? []).map((r) => r.name);
+  async function changeRole(member: Member, role: string) {
+    setError(null);
+    try {
+      await api('PATCH', `/v1/workspaces/${slug}/members/${member.id}`, { role });
+    } catch (e) {
+      setError((e as Error).message);
+    }
+    await refresh();
+  }
+
+  async function remove(member: Member) {
+    setBusy(true);
+    setError(null);
+    try {
+      await api('DELETE', `/v1/workspaces/${slug}/members/${member.id}`);
+      setRemoving(null);
+      if (member.userId === me) {
+        // Leaving: this workspace is gone from the user's list.
+        await queryClient.invalidateQueries({ queryKey: ['workspaces'] });
+        navigate('/', { replace: true });
+        return;
+      }
+    } catch (e) {
+      setRemoving(null);
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+    await refresh();
+  }
+
+  const roleOptions = (roles.data?.data ?? []).map((r) => ({ value: r.name, label: roleLabel(r.name) }));
+  const rows = members.data?.data ?? [];
+  const leaving = removing?.userId === me;
   return (
-    <Card withBorder padding="lg">
-      <Text fw={600} mb="sm">
-        Members
-      </Text>
-      {error && (
-        <Alert color="red" mb="sm" role="alert">
-          {error}
+    <SectionCard
+      title="Members"
+      titleId="members-title"
+      description={members.data ? `${rows.length} ${rows.length === 1 ? 'person' : 'people'}` : undefined}
+    >
+      {(error || members.error) && (
+        <Alert color="red" mb="sm" role="alert" icon={<IconAlertCircle size={18} />} data-testid="members-error">
+          {error ?? members.error?.message}
         </Alert>
       )}
-      <Table data-testid="members-table" verticalSpacing="sm">
-        <Table.Thead>
-          <Table.Tr>
-            <Table.Th>Name</Table.Th>
-            <Table.Th>Email</Table.Th>
-            <Table.Th>Role</Table.Th>
-            {canManage && <Table.Th />}
-          </Table.Tr>
-        </Table.Thead>
-        <Table.Tbody>
-          {members.data?.data.map((m) => (
-            <Table.Tr key={m.id}>
-              <Table.Td>{m.name}</Table.Td>
-              <Table.Td>{m.email}</Table.Td>
-              <Table.Td>
-                {canManage ? (
-                  <Select
-                    aria-label={`Role of ${m.email}`}
-                    data={roleOptions.includes(m.role) ? roleOptions : [...roleOptions, m.role]}
-                    value={m.role}
-                    allowDeselect={false}
-                    w={150}
-                    onChange={(role) =>
-                      role &&
-                      role !== m.role &&
-                      change(() => api('PATCH', `/v1/workspaces/${slug}/members/${m.id}`, { role }))
-                    }
-                  />
-                ) : (
-                  m.role
-                )}
-              </Table.Td>
+      <Table.ScrollContainer minWidth={560}>
+        <Table data-testid="members-table" verticalSpacing="sm" aria-labelledby="members-title">
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Name</Table.Th>
+              <Table.Th>Email</Table.Th>
+              <Table.Th w={190}>Role</Table.Th>
               {canManage && (
-                <Table.Td>
-                  <Tooltip label="Remove from workspace">
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Remove ${m.email}`}
-                      onClick={() => change(() => api('DELETE', `/v1/workspaces/${slug}/members/${m.id}`))}
-                    >
-                      <IconTrash size={16} />
-                    </ActionIcon>
-                  </Tooltip>
-                </Table.Td>
+                <Table.Th w={48}>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
               )}
             </Table.Tr>
-          ))}
-        </Table.Tbody>
-      </Table>
-    </Card>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((m) => (
+              <Table.Tr key={m.id} data-testid="member-row">
+                <Table.Td>
+                  <Group gap="sm" wrap="nowrap">
+                    <Avatar size={30} radius="xl" color="indigo" variant="light">
+                      {initials(m.name)}
+                    </Avatar>
+                    <Text size="sm" fw={500}>
+                      {m.name}
+                    </Text>
+                    {m.userId === me && (
+                      <Badge size="xs" variant="light" color="gray" style={{ flexShrink: 0 }}>
+                        You
+                      </Badge>
+                    )}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" c="dimmed">
+                    {m.email}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  {canManage ? (
+                    <Select
+                      aria-label={`Role of ${m.email}`}
+                      data={
+                        roleOptions.some((o) => o.value === m.role)
+                          ? roleOptions
+                          : [...roleOptions, { value: m.role, label: roleLabel(m.role) }]
+                      }
+                      value={m.role}
+                      allowDeselect={false}
+                      size="sm"
+                      w={170}
+                      onChange={(role) => role && role !== m.role && changeRole(m, role)}
+                    />
+                  ) : (
+                    <Text size="sm">{roleLabel(m.role)}</Text>
+                  )}
+                </Table.Td>
+                {canManage && (
+                  <Table.Td>
+                    <Tooltip label={m.userId === me ? 'Leave workspace' : 'Remove from workspace'}>
+                      <ActionIcon
+                        variant="subtle"
+                        color="red"
+                        aria-label={m.userId === me ? 'Leave workspace' : `Remove ${m.email}`}
+                        onClick={() => setRemoving(m)}
+                      >
+                        <IconUserMinus size={16} />
+                      </ActionIcon>
+                    </Tooltip>
+                  </Table.Td>
+                )}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+      <Modal
+        opened={removing !== null}
+        onClose={() => setRemoving(null)}
+        title={leaving ? 'Leave workspace?' : `Remove ${removing?.name}?`}
+        centered
+      >
+        <Text size="sm">
+          {leaving
+            ? 'You will lose access to this workspace until someone invites you again.'
+            : `${removing?.email} will lose access to this workspace. Their seat becomes free.`}
+        </Text>
+        <Group justify="flex-end" mt="lg">
+          <Button variant="default" onClick={() => setRemoving(null)}>
+            Cancel
+          </Button>
+          <Button color="red" loading={busy} onClick={() => removing && remove(removing)}>
+            {leaving ? 'Leave' : 'Remove'}
+          </Button>
+        </Group>
+      </Modal>
+    </SectionCard>
   );
 }

@@ -1,42 +1,74 @@
 // Plan & Billing: what the workspace is on and how many seats it uses; a clear page for those without access.
-import { Alert, Center, Loader, Stack, Title } from '@mantine/core';
+import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { IconAlertTriangle, IconBuildingCommunity } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
-import { ApiError, api, type BillingSummary } from '../api.ts';
+import { api, type BillingSummary, isApiError } from '../api.ts';
 import { CurrentPlanCard } from '../billing/CurrentPlanCard.tsx';
 import { NoBillingAccess } from '../billing/NoBillingAccess.tsx';
 import { UsageCard } from '../billing/UsageCard.tsx';
+import { PageState } from '../layout/PageState.tsx';
 import { useWorkspaces } from '../session.ts';
 
 export function BillingPage() {
   const { slug = '' } = useParams();
   const workspaces = useWorkspaces();
+  const workspaceName = workspaces.data?.data.find((w) => w.slug === slug)?.name ?? slug;
   const summary = useQuery({
     queryKey: ['billing', slug],
     queryFn: () => api<BillingSummary>('GET', `/v1/workspaces/${slug}/billing`),
   });
 
+  let content: React.ReactNode;
   if (summary.isPending) {
-    return (
+    content = (
       <Center py="xl">
         <Loader />
       </Center>
     );
+  } else if (isApiError(summary.error, 403)) {
+    content = <NoBillingAccess workspaceName={workspaceName} slug={slug} />;
+  } else if (isApiError(summary.error, 404)) {
+    content = (
+      <PageState icon={<IconBuildingCommunity size={28} />} title="Workspace not found" testId="workspace-not-found">
+        There is no workspace “{slug}” that you are a member of.
+      </PageState>
+    );
+  } else if (summary.error) {
+    content = (
+      <PageState
+        icon={<IconAlertTriangle size={28} />}
+        color="red"
+        title="Billing could not be loaded"
+        action={
+          <Button variant="default" mt="sm" onClick={() => summary.refetch()}>
+            Try again
+          </Button>
+        }
+      >
+        {summary.error.message}
+      </PageState>
+    );
+  } else {
+    content = (
+      <>
+        <CurrentPlanCard summary={summary.data} />
+        <UsageCard summary={summary.data} />
+      </>
+    );
   }
-  if (summary.error) {
-    const error = summary.error;
-    if (error instanceof ApiError && error.status === 403) {
-      const name = workspaces.data?.data.find((w) => w.slug === slug)?.name ?? slug;
-      return <NoBillingAccess workspaceName={name} />;
-    }
-    if (error instanceof ApiError && error.status === 404) return <Alert color="red">Workspace not found.</Alert>;
-    return <Alert color="red">{error.message}</Alert>;
-  }
+
   return (
     <Stack gap="lg">
-      <Title order={2}>Plan & Billing</Title>
-      <CurrentPlanCard summary={summary.data} />
-      <UsageCard summary={summary.data} />
+      <div>
+        <Title order={1} fz={28}>
+          Plan & Billing
+        </Title>
+        <Text c="dimmed" size="sm" mt={4}>
+          The plan and seats of {workspaceName}
+        </Text>
+      </div>
+      {content}
     </Stack>
   );
 }

@@ -1,5 +1,6 @@
 // Members: who is in the workspace, pending invites, inviting people and custom roles.
-import { Alert, Stack, Title } from '@mantine/core';
+import { Alert, Stack, Text, Title } from '@mantine/core';
+import { IconInfoCircle } from '@tabler/icons-react';
 import { useParams, useSearchParams } from 'react-router';
 import { InviteForm } from '../members/InviteForm.tsx';
 import { InvitesTable } from '../members/InvitesTable.tsx';
@@ -11,17 +12,26 @@ export function MembersPage() {
   const { slug = '' } = useParams();
   const [params] = useSearchParams();
   const workspaces = useWorkspaces();
+  const workspace = workspaces.data?.data.find((w) => w.slug === slug);
   // Only actions the server would accept are offered; it still checks each one.
-  const permissions = workspaces.data?.data.find((w) => w.slug === slug)?.permissions ?? [];
+  const permissions = workspace?.permissions ?? [];
   const canManage = permissions.includes('members:manage');
+  const inviteRequested = params.get('invite') === '1';
   return (
     <Stack gap="lg">
-      <Title order={2}>Members</Title>
+      <div>
+        <Title order={1} fz={28}>
+          Members
+        </Title>
+        <Text c="dimmed" size="sm" mt={4}>
+          The people in {workspace?.name ?? slug} and what each may do.
+        </Text>
+      </div>
       {canManage ? (
-        <InviteForm slug={slug} autoFocus={params.get('invite') === '1'} />
+        <InviteForm slug={slug} focus={inviteRequested} />
       ) : (
-        params.get('invite') === '1' && (
-          <Alert color="blue" data-testid="invite-not-allowed">
+        inviteRequested && (
+          <Alert color="blue" icon={<IconInfoCircle size={18} />} data-testid="invite-not-allowed">
             Only owners, admins and roles with the Members permission can invite people. Ask one of them.
           </Alert>
         )

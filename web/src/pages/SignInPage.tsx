@@ -1,9 +1,11 @@
 // Sign in or create an account with email and password (better-auth), then go where the user was headed.
-import { Alert, Anchor, Button, Container, Paper, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Paper, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { IconAlertCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, type Page, type Workspace } from '../api.ts';
+import { CenteredFrame } from '../layout/CenteredFrame.tsx';
 import { landingPath } from '../session.ts';
 
 export function SignInPage({ mode }: { mode: 'sign-in' | 'sign-up' }) {
@@ -12,11 +14,15 @@ export function SignInPage({ mode }: { mode: 'sign-in' | 'sign-up' }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const [name, setName] = useState('');
-  const [email, setEmail] = useState('');
+  const [email, setEmail] = useState(params.get('email') ?? '');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const signUp = mode === 'sign-up';
+
+  useEffect(() => {
+    document.title = `${signUp ? 'Create account' : 'Sign in'} · Billfold`;
+  }, [signUp]);
 
   async function submit(event: React.FormEvent) {
     event.preventDefault();
@@ -36,29 +42,40 @@ export function SignInPage({ mode }: { mode: 'sign-in' | 'sign-up' }) {
     }
   }
 
-  const otherMode = signUp ? '/sign-in' : '/sign-up';
-  const otherLink = next ? `${otherMode}?next=${encodeURIComponent(next)}` : otherMode;
+  // Switching between sign-in and sign-up keeps where the user is headed and the address typed so far.
+  const otherParams = new URLSearchParams();
+  if (next) otherParams.set('next', next);
+  if (email) otherParams.set('email', email);
+  const otherLink = `${signUp ? '/sign-in' : '/sign-up'}${otherParams.size ? `?${otherParams}` : ''}`;
   return (
-    <Container size={420} py={80}>
-      <Title ta="center" order={2}>
-        {signUp ? 'Create your Billfold account' : 'Sign in to Billfold'}
-      </Title>
-      <Text c="dimmed" size="sm" ta="center" mt={5}>
-        {signUp ? 'Already have an account? ' : 'No account yet? '}
-        <Anchor component={Link} to={otherLink} size="sm">
-          {signUp ? 'Sign in' : 'Create one'}
-        </Anchor>
-      </Text>
-      <Paper withBorder shadow="sm" p={30} mt={30} radius="md">
+    <CenteredFrame
+      title={signUp ? 'Create your Billfold account' : 'Sign in to Billfold'}
+      subtitle={
+        <>
+          {signUp ? 'Already have an account? ' : 'No account yet? '}
+          <Anchor component={Link} to={otherLink} size="sm">
+            {signUp ? 'Sign in' : 'Create one'}
+          </Anchor>
+        </>
+      }
+    >
+      <Paper withBorder shadow="xs" p={30} radius="md">
         <form onSubmit={submit}>
           <Stack>
             {signUp && (
-              <TextInput label="Name" required value={name} onChange={(e) => setName(e.currentTarget.value)} />
+              <TextInput
+                label="Name"
+                required
+                autoComplete="name"
+                value={name}
+                onChange={(e) => setName(e.currentTarget.value)}
+              />
             )}
             <TextInput
               label="Email"
               type="email"
               required
+              autoComplete="email"
               value={email}
               onChange={(e) => setEmail(e.currentTarget.value)}
             />
@@ -66,12 +83,13 @@ export function SignInPage({ mode }: { mode: 'sign-in' | 'sign-up' }) {
               label="Password"
               required
               minLength={8}
+              autoComplete={signUp ? 'new-password' : 'current-password'}
               description={signUp ? 'At least 8 characters' : undefined}
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
             />
             {error && (
-              <Alert color="red" role="alert">
+              <Alert color="red" role="alert" icon={<IconAlertCircle size={18} />} data-testid="auth-error">
                 {error}
               </Alert>
             )}
@@ -81,6 +99,6 @@ export function SignInPage({ mode }: { mode: 'sign-in' | 'sign-up' }) {
           </Stack>
         </form>
       </Paper>
-    </Container>
+    </CenteredFrame>
   );
 }
