@@ -54,7 +54,7 @@ async function serve(config: Config, demo: boolean): Promise<number> {
   const billfold = await openBillfold(config);
   if (demo) await seedDemo(billfold.deps, billfold.auth);
   await billfold.app.listen({ port: config.port, host: config.host });
-  const stopJobs = startPeriodicJobs({ db: billfold.deps.db, clock: billfold.deps.clock, log: billfold.app.log });
+  const stopJobs = startPeriodicJobs(billfold.deps, billfold.app.log);
 
   const address = billfold.app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -4,6 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
+import type { SellerDetails } from './billing/invoices/invoice-view.ts';
+import { invoicePrefixPattern } from './domain/invoices/invoice-number.ts';
+import { parseTaxRates, type TaxRates } from './domain/invoices/tax-rates.ts';
 
 export interface Config {
   port: number;
@@ -18,6 +21,13 @@ export interface Config {
   inviteTtlDays: number;
   /** Limits sign-in and sign-up attempts per client IP (counters in the database). */
   authRateLimit: boolean;
+  invoicing: InvoicingConfig;
+}
+
+export interface InvoicingConfig {
+  numberPrefix: string;
+  taxRates: TaxRates;
+  seller: SellerDetails;
 }
 
 const booleanFlag = z
@@ -39,6 +49,25 @@ const environmentSchema = z.object({
   BILLFOLD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BILLFOLD_INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   BILLFOLD_AUTH_RATE_LIMIT: booleanFlag.default(true),
+  BILLFOLD_INVOICE_PREFIX: z
+    .string()
+    .regex(invoicePrefixPattern, 'must be 1 to 12 upper-case letters or digits')
+    .default('BF'),
+  BILLFOLD_TAX_RATES: z
+    .string()
+    .default('')
+    .transform((text, context) => {
+      try {
+        return parseTaxRates(text);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+  BILLFOLD_SELLER_NAME: z.string().min(1).default('Billfold Demo Operator'),
+  BILLFOLD_SELLER_ADDRESS: z.string().default('1 Market Street; San Francisco, CA 94105; United States'),
+  BILLFOLD_SELLER_EMAIL: z.email().optional(),
+  BILLFOLD_SELLER_TAX_ID: z.string().min(1).optional(),
 });
 
 export class ConfigError extends Error {}
@@ -65,6 +94,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.BILLFOLD_LOG_LEVEL,
     inviteTtlDays: e.BILLFOLD_INVITE_TTL_DAYS,
     authRateLimit: e.BILLFOLD_AUTH_RATE_LIMIT,
+    invoicing: {
+      numberPrefix: e.BILLFOLD_INVOICE_PREFIX,
+      taxRates: e.BILLFOLD_TAX_RATES,
+      seller: {
+        name: e.BILLFOLD_SELLER_NAME,
+        addressLines: e.BILLFOLD_SELLER_ADDRESS.split(';')
+          .map((line) => line.trim())
+          .filter(Boolean),
+        email: e.BILLFOLD_SELLER_EMAIL ?? null,
+        taxId: e.BILLFOLD_SELLER_TAX_ID ?? null,
+      },
+    },
   };
 }
 

@@ -7,16 +7,27 @@ import type { Config } from './config.ts';
 import { type BillfoldDb, openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
+import type { PaymentGateway } from './gateways/payment-gateway.ts';
+import { sandboxGateway } from './gateways/sandbox/sandbox-gateway.ts';
 import { buildApp, trustedOriginsFor } from './http/app.ts';
 
-export function createLogger(level: string) {
-  return pino({
-    level,
-    redact: {
-      paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.token'],
-      censor: '[redacted]',
+export function createLogger(level: string, destination?: pino.DestinationStream) {
+  return pino(
+    {
+      level,
+      redact: {
+        paths: [
+          'req.headers.authorization',
+          'req.headers.cookie',
+          'res.headers["set-cookie"]',
+          '*.password',
+          '*.token',
+        ],
+        censor: '[redacted]',
+      },
     },
-  });
+    destination,
+  );
 }
 
 export interface Billfold {
@@ -26,8 +37,17 @@ export interface Billfold {
 }
 
 /** Assembles Billfold on an open, caller-owned database; the caller decides whether to listen. */
-export async function assembleBillfold(config: Config, db: BillfoldDb, clock: Clock = systemClock): Promise<Billfold> {
-  const logger = createLogger(config.logLevel);
+export async function assembleBillfold(
+  config: Config,
+  db: BillfoldDb,
+  clock: Clock = systemClock,
+  options: {
+    gateway?: (sandbox: PaymentGateway) => PaymentGateway;
+    /** Where logs go (stdout by default); tests read them to check what is never logged. */
+    logDestination?: pino.DestinationStream;
+  } = {},
+): Promise<Billfold> {
+  const logger = createLogger(config.logLevel, options.logDestination);
   await migrateToLatest(db);
   const trustedOrigins = trustedOriginsFor(config.baseUrl);
   const auth = createAuth({
@@ -44,8 +64,11 @@ export async function assembleBillfold(config: Config, db: BillfoldDb, clock: Cl
     access: { billingVisibleToMembers: config.billingVisibleToMembers },
     inviteTtlDays: config.inviteTtlDays,
     baseUrl: config.baseUrl,
+    // Tests may wrap the gateway (to simulate a crash around a charge); production uses the sandbox as is.
+    gateway: (options.gateway ?? ((sandbox) => sandbox))(sandboxGateway({ db, clock, baseUrl: config.baseUrl })),
+    invoicing: config.invoicing,
   };
-  const app = await buildApp({ deps, auth, trustedOrigins, logger });
+  const app = await buildApp({ deps, auth, trustedOrigins, logger, secret: config.secret });
   return { app, deps, auth };
 }
 

@@ -1,9 +1,11 @@
 // The dependencies every use case is handed explicitly (no module-level singletons).
 
+import type { InvoicingConfig } from '../config.ts';
 import type { BillfoldDb } from '../db/connection.ts';
 import type { AccessSettings } from '../domain/access/permissions.ts';
 import type { Clock } from '../domain/clock.ts';
 import type { PlanCatalog } from '../domain/plans/plan.ts';
+import type { PaymentGateway } from '../gateways/payment-gateway.ts';
 
 export interface BillingDeps {
   db: BillfoldDb;
@@ -13,4 +15,7 @@ export interface BillingDeps {
   inviteTtlDays: number;
   /** Public origin of this server, for links shown to users (invite links, billing page). */
   baseUrl: string;
+  /** The card processor every charge goes through (the sandbox in test mode). */
+  gateway: PaymentGateway;
+  invoicing: InvoicingConfig;
 }

@@ -4,11 +4,15 @@ import { type Migration, Migrator } from 'kysely/migration';
 import * as authSchema from './migrations/0001_auth_schema.ts';
 import * as billingFoundation from './migrations/0002_billing_foundation.ts';
 import * as authRateLimit from './migrations/0003_auth_rate_limit.ts';
+import * as paymentsAndInvoices from './migrations/0004_payments_and_invoices.ts';
+import * as sandboxGateway from './migrations/0005_sandbox_gateway.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_auth_schema': authSchema,
   '0002_billing_foundation': billingFoundation,
   '0003_auth_rate_limit': authRateLimit,
+  '0004_payments_and_invoices': paymentsAndInvoices,
+  '0005_sandbox_gateway': sandboxGateway,
 };
 
 /** Runs every pending migration; throws (naming the migration) if one fails. Returns the names applied. */

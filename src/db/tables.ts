@@ -1,6 +1,7 @@
 // Kysely table types. The auth tables are better-auth's (camelCase columns); Billfold's own
 // tables use snake_case. int8 columns arrive as numbers (see connection.ts).
 import type { ColumnType, Selectable } from 'kysely';
+import type { InvoiceStatusName } from '../domain/invoices/invoice-status.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -59,6 +60,7 @@ export interface WorkspaceBillingTable {
   plan_id: string;
   /** Seats bought; null means the plan's own seat limit. */
   max_users: number | null;
+  default_payment_method_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -106,6 +108,175 @@ export interface RateLimitTable {
   lastRequest: number;
 }
 
+/** A card saved for a workspace: only the gateway's reference and what the page shows, never the number. */
+export interface PaymentMethodTable {
+  id: string;
+  workspace_id: string;
+  gateway: string;
+  gateway_ref: string;
+  brand: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+  created_at: Timestamp;
+  /** Removed methods stay for the attempts and invoices that used them. */
+  removed_at: Date | null;
+}
+
+export interface BillingDetailsTable {
+  workspace_id: string;
+  legal_name: string;
+  email: string;
+  address_line1: string;
+  address_line2: string | null;
+  city: string;
+  postal_code: string;
+  region: string | null;
+  /** ISO 3166-1 alpha-2, upper case; picks the tax rate. */
+  country: string;
+  tax_id: string | null;
+  updated_at: Timestamp;
+}
+
+export interface InvoiceNumberCounterTable {
+  prefix: string;
+  last_number: number;
+}
+
+type Json<T> = ColumnType<T, string | null, string | null>;
+
+export interface InvoiceBuyerSnapshot {
+  legalName: string;
+  email: string;
+  addressLine1: string;
+  addressLine2: string | null;
+  city: string;
+  postalCode: string;
+  region: string | null;
+  country: string;
+  taxId: string | null;
+}
+
+export interface InvoicePaymentMethodSnapshot {
+  id: string;
+  brand: string;
+  last4: string;
+}
+
+export interface InvoiceTaxRateSnapshot {
+  country: string;
+  /** Decimal percent as configured, e.g. "19" or "8.875". */
+  percent: string;
+}
+
+export interface InvoiceTable {
+  id: string;
+  workspace_id: string;
+  /** Null while draft; PREFIX-000123 from the counter row once finalized. */
+  number: string | null;
+  status: InvoiceStatusName;
+  currency: string;
+  subtotal: number;
+  tax: number;
+  total: number;
+  tax_rate: Json<InvoiceTaxRateSnapshot | null>;
+  period_start: Date | null;
+  period_end: Date | null;
+  buyer: Json<InvoiceBuyerSnapshot | null>;
+  payment_method: Json<InvoicePaymentMethodSnapshot | null>;
+  /** The unguessable part of the hosted invoice page's URL. */
+  hosted_token: string;
+  created_at: Timestamp;
+  issued_at: Date | null;
+  paid_at: Date | null;
+  voided_at: Date | null;
+}
+
+export interface InvoiceLineTable {
+  invoice_id: string;
+  position: number;
+  description: string;
+  quantity: number;
+  unit_amount: number;
+  amount: number;
+  period_start: Date | null;
+  period_end: Date | null;
+  proration: boolean;
+}
+
+export type PaymentAttemptStatus = 'pending' | 'requires_action' | 'succeeded' | 'failed';
+
+export interface PaymentAttemptTable {
+  /** Also the gateway idempotency key of the charge. */
+  id: string;
+  invoice_id: string;
+  workspace_id: string;
+  payment_method_id: string;
+  amount: number;
+  currency: string;
+  status: PaymentAttemptStatus;
+  gateway_charge_ref: string | null;
+  next_action_url: string | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  created_at: Timestamp;
+  resolved_at: Date | null;
+}
+
+export interface OutboxEventTable {
+  id: string;
+  workspace_id: string;
+  type: string;
+  data: Json<unknown>;
+  created_at: Timestamp;
+  delivered_at: Date | null;
+}
+
+export interface SandboxTokenTable {
+  id: string;
+  brand: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+  behavior: string;
+  created_at: Timestamp;
+  used_at: Date | null;
+}
+
+export interface SandboxCardTable {
+  id: string;
+  token_id: string;
+  brand: string;
+  last4: string;
+  exp_month: number;
+  exp_year: number;
+  behavior: string;
+  created_at: Timestamp;
+}
+
+export interface SandboxChargeTable {
+  id: string;
+  idempotency_key: string;
+  card_id: string;
+  amount: number;
+  currency: string;
+  description: string;
+  status: 'succeeded' | 'failed' | 'requires_action';
+  failure_code: string | null;
+  failure_message: string | null;
+  amount_refunded: ColumnType<number, number | undefined, number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SandboxRefundTable {
+  id: string;
+  idempotency_key: string;
+  charge_id: string;
+  amount: number;
+  created_at: Timestamp;
+}
+
 export interface Database {
   user: UserTable;
   organization: OrganizationTable;
@@ -117,7 +288,22 @@ export interface Database {
   idempotency_record: IdempotencyRecordTable;
   audit_log: AuditLogTable;
   rateLimit: RateLimitTable;
+  payment_method: PaymentMethodTable;
+  billing_details: BillingDetailsTable;
+  invoice_number_counter: InvoiceNumberCounterTable;
+  invoice: InvoiceTable;
+  invoice_line: InvoiceLineTable;
+  payment_attempt: PaymentAttemptTable;
+  outbox_event: OutboxEventTable;
+  sandbox_token: SandboxTokenTable;
+  sandbox_card: SandboxCardTable;
+  sandbox_charge: SandboxChargeTable;
+  sandbox_refund: SandboxRefundTable;
 }
 
 export type Member = Selectable<MemberTable>;
 export type Invitation = Selectable<InvitationTable>;
+export type PaymentMethodRow = Selectable<PaymentMethodTable>;
+export type InvoiceRow = Selectable<InvoiceTable>;
+export type InvoiceLineRow = Selectable<InvoiceLineTable>;
+export type PaymentAttemptRow = Selectable<PaymentAttemptTable>;

@@ -25,6 +25,20 @@ export type BillingErrorCode =
   | 'role_exists'
   /** The change would leave the workspace without an owner. */
   | 'last_owner'
+  /** The sandbox gateway's card form check: a card number, expiry or CVC that cannot be right. */
+  | 'invalid_card'
+  /** The card processor refused the card or the charge; the message is the processor's reason. */
+  | 'payment_failed'
+  /** A charge needs a payment method and the workspace has none. */
+  | 'payment_method_required'
+  /** The payment method cannot be removed while it is the default or pays a subscription. */
+  | 'payment_method_in_use'
+  /** A payment of this invoice is already under way. */
+  | 'payment_in_progress'
+  /** The invoice is paid or void: there is nothing to pay. */
+  | 'invoice_not_payable'
+  /** The card processor could not be reached; the payment settles on its own once it answers. */
+  | 'gateway_unavailable'
   /** The Idempotency-Key was used before with a different request. */
   | 'idempotency_key_reused'
   /** A request with the same Idempotency-Key is still running. */
@@ -34,8 +48,8 @@ export class BillingError extends Error {
   readonly code: BillingErrorCode;
   readonly param: string | undefined;
 
-  constructor(code: BillingErrorCode, message: string, options: { param?: string } = {}) {
-    super(message);
+  constructor(code: BillingErrorCode, message: string, options: { param?: string; cause?: unknown } = {}) {
+    super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'BillingError';
     this.code = code;
     this.param = options.param;

@@ -18,6 +18,11 @@ export const idPrefixes = [
   'evt',
   'aud',
   'obj',
+  'pay',
+  'tok',
+  'card',
+  'ch',
+  're',
 ] as const;
 
 export type IdPrefix = (typeof idPrefixes)[number];

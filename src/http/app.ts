@@ -19,10 +19,16 @@ import { errorBody, handleError } from './error-map.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { billingRoutes } from './routes/billing.ts';
+import { billingDetailsRoutes } from './routes/billing-details.ts';
+import { registerHostedInvoiceRoutes } from './routes/hosted-invoice.ts';
 import { inviteRoutes } from './routes/invites.ts';
+import { invoiceRoutes } from './routes/invoices.ts';
 import { memberRoutes } from './routes/members.ts';
+import { paymentMethodRoutes } from './routes/payment-methods.ts';
 import { roleRoutes } from './routes/roles.ts';
+import { registerSandboxRoutes } from './routes/sandbox.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
+import { responseSealFor } from './sealed-response.ts';
 import { isPageRoute, registerWebPage, webDistDir } from './web-page.ts';
 
 export interface AppOptions {
@@ -30,9 +36,11 @@ export interface AppOptions {
   auth: Auth;
   trustedOrigins: string[];
   logger: FastifyBaseLogger;
+  /** BILLFOLD_SECRET: seals the responses kept for idempotent replays. */
+  secret: string;
 }
 
-export async function buildApp({ deps, auth, trustedOrigins, logger }: AppOptions) {
+export async function buildApp({ deps, auth, trustedOrigins, logger, secret }: AppOptions) {
   const app = Fastify({
     loggerInstance: logger,
     // Ids longer than the router's default 100 reach the zod schemas, which refuse them naming the field;
@@ -91,12 +99,24 @@ export async function buildApp({ deps, auth, trustedOrigins, logger }: AppOption
   });
 
   registerAuthRoutes(app, auth, deps.baseUrl);
+  registerSandboxRoutes(app, { db: deps.db, clock: deps.clock, baseUrl: deps.baseUrl });
+  registerHostedInvoiceRoutes(app, deps);
 
   await app.register(async (api) => {
     const v1 = api.withTypeProvider<ZodTypeProvider>();
     v1.addHook('onRequest', async (request) => identifyCaller(request, { db: deps.db, auth, trustedOrigins }));
-    registerIdempotency(v1, deps);
-    for (const routes of [workspaceRoutes, memberRoutes, inviteRoutes, roleRoutes, apiKeyRoutes, billingRoutes]) {
+    registerIdempotency(v1, deps, responseSealFor(secret));
+    for (const routes of [
+      workspaceRoutes,
+      memberRoutes,
+      inviteRoutes,
+      roleRoutes,
+      apiKeyRoutes,
+      billingRoutes,
+      paymentMethodRoutes,
+      billingDetailsRoutes,
+      invoiceRoutes,
+    ]) {
       routes(v1, deps);
     }
   });

@@ -9,7 +9,9 @@ type ErrorType =
   | 'permission'
   | 'not_found'
   | 'conflict'
+  | 'payment'
   | 'idempotency'
+  | 'unavailable'
   | 'internal';
 
 // Typed as a Record over the closed union: a new code that is not mapped here fails to compile.
@@ -26,6 +28,13 @@ const httpByCode: Record<BillingErrorCode, { status: number; type: ErrorType }> 
   slug_taken: { status: 409, type: 'conflict' },
   role_exists: { status: 409, type: 'conflict' },
   last_owner: { status: 409, type: 'conflict' },
+  invalid_card: { status: 400, type: 'invalid_request' },
+  payment_failed: { status: 402, type: 'payment' },
+  payment_method_required: { status: 409, type: 'conflict' },
+  payment_method_in_use: { status: 409, type: 'conflict' },
+  payment_in_progress: { status: 409, type: 'conflict' },
+  invoice_not_payable: { status: 409, type: 'conflict' },
+  gateway_unavailable: { status: 503, type: 'unavailable' },
   idempotency_key_reused: { status: 422, type: 'idempotency' },
   idempotency_key_in_progress: { status: 409, type: 'conflict' },
 };

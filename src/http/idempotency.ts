@@ -1,6 +1,6 @@
 // Idempotency-Key handling for every mutating /v1 route, stored in Postgres so any process can replay:
 // a replay returns the first response with Idempotent-Replayed: true; the same key with another request
-// is 422; while the first is still running, 409. Records live 24 hours.
+// is 422; while the first is still running, 409. Records live 24 hours; stored responses are sealed.
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { BillfoldDb } from '../db/connection.ts';
@@ -8,6 +8,7 @@ import type { Clock } from '../domain/clock.ts';
 import { toDate } from '../domain/clock.ts';
 import { BillingError } from '../domain/errors.ts';
 import { idempotencyRetention } from '../domain/idempotency/retention.ts';
+import type { ResponseSeal } from './sealed-response.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -17,7 +18,11 @@ declare module 'fastify' {
 
 const mutatingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
-export function registerIdempotency(app: FastifyInstance, deps: { db: BillfoldDb; clock: Clock }): void {
+export function registerIdempotency(
+  app: FastifyInstance,
+  deps: { db: BillfoldDb; clock: Clock },
+  responseSeal: ResponseSeal,
+): void {
   app.decorateRequest('idempotencyRecord', null);
 
   app.addHook('preHandler', async (request, reply) => {
@@ -65,7 +70,8 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: BillfoldDb
       );
     }
     if (existing.state === 'running') throw inProgress();
-    return replay(reply, existing.response_status ?? 200, existing.response_content_type, existing.response_body);
+    const body = existing.response_body === null ? null : responseSeal.open(existing.response_body);
+    return replay(reply, existing.response_status ?? 200, existing.response_content_type, body);
   });
 
   app.addHook('onSend', async (request, reply, payload) => {
@@ -87,7 +93,8 @@ export function registerIdempotency(app: FastifyInstance, deps: { db: BillfoldDb
       .set({
         state: 'completed',
         response_status: reply.statusCode,
-        response_body: typeof payload === 'string' ? payload : payload == null ? null : String(payload),
+        response_body:
+          payload == null ? null : responseSeal.seal(typeof payload === 'string' ? payload : String(payload)),
         response_content_type: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
         completed_at: toDate(deps.clock.now()),
       })

@@ -12,8 +12,11 @@ export async function registerWebPage(app: FastifyInstance): Promise<boolean> {
   return true;
 }
 
-/** GET requests for the page's client-side routes (/w/…, /invites/…, /sign-in) get the page itself. */
+/**
+ * GET requests for the page's client-side routes (/w/…, /invites/…, /sign-in) get the page itself. A missing
+ * build asset stays a 404: answering index.html there would hand the browser HTML as a script.
+ */
 export function isPageRoute(method: string, url: string): boolean {
   if (method !== 'GET') return false;
-  return !/^\/(v1|api|sandbox|docs|openapi\.json|healthz)(\/|$|\?)/.test(url);
+  return !/^\/(v1|api|sandbox|docs|openapi\.json|healthz|assets)(\/|$|\?)/.test(url);
 }

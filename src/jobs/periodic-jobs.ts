@@ -1,22 +1,38 @@
-// Runs the server's periodic housekeeping on a timer; each job must be safe when several processes run it.
+// Runs the server's periodic jobs on timers; each job must be safe when several processes run it.
 import type { FastifyBaseLogger } from 'fastify';
-import type { BillfoldDb } from '../db/connection.ts';
-import type { Clock } from '../domain/clock.ts';
+import type { BillingDeps } from '../billing/deps.ts';
 import { purgeExpiredIdempotencyRecords } from './purge-idempotency-records.ts';
+import { recoverPendingPayments } from './recover-pending-payments.ts';
 
-const everyHourMs = 60 * 60 * 1000;
+const everyMinuteMs = 60 * 1000;
+const everyHourMs = 60 * everyMinuteMs;
 
-export function startPeriodicJobs(deps: { db: BillfoldDb; clock: Clock; log: FastifyBaseLogger }): () => void {
+export function startPeriodicJobs(deps: BillingDeps, log: FastifyBaseLogger): () => void {
+  const timers = [
+    every(everyHourMs, 'purging idempotency records', log, async () => {
+      const purged = await purgeExpiredIdempotencyRecords(deps.db, deps.clock);
+      if (purged > 0) log.info({ purged }, 'purged expired idempotency records');
+    }),
+    every(everyMinuteMs, 'recovering pending payments', log, async () => {
+      const { settled } = await recoverPendingPayments(deps);
+      if (settled > 0) log.warn({ settled }, 'settled payments left pending by an interrupted request');
+    }),
+  ];
+  return () => {
+    for (const timer of timers) clearInterval(timer);
+  };
+}
+
+function every(intervalMs: number, what: string, log: FastifyBaseLogger, job: () => Promise<void>) {
   const run = async () => {
     try {
-      const purged = await purgeExpiredIdempotencyRecords(deps.db, deps.clock);
-      if (purged > 0) deps.log.info({ purged }, 'purged expired idempotency records');
+      await job();
     } catch (error) {
-      deps.log.error({ err: error }, 'purging idempotency records failed');
+      log.error({ err: error }, `${what} failed`);
     }
   };
   void run();
-  const timer = setInterval(run, everyHourMs);
+  const timer = setInterval(run, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  return timer;
 }

@@ -1,10 +1,12 @@
-// Seeds the demo: an owner, a billing manager and a member in the "Acme" workspace (all 3 Free seats used).
+// Seeds the demo: an owner, a billing manager and a member in the "Acme" workspace (all 3 Free seats used),
+// with its billing history (see demo-billing.ts).
 // Running it again changes nothing.
 import type { Auth } from '../auth/auth.ts';
 import type { BillingDeps } from '../billing/deps.ts';
 import { createWorkspace } from '../billing/workspaces/create-workspace.ts';
 import { toDate } from '../domain/clock.ts';
 import { newId } from '../domain/ids.ts';
+import { seedDemoBilling } from './demo-billing.ts';
 
 export const demoPassword = 'billfold-demo';
 export const demoUsers = [
@@ -43,5 +45,12 @@ export async function seedDemo(deps: BillingDeps, auth: Auth): Promise<{ seeded:
       })
       .execute();
   }
+  const owner = demoUsers[0];
+  await seedDemoBilling(deps, {
+    workspace: { id: workspace.id, slug: workspace.slug, name: workspace.name },
+    actor: { kind: 'user', userId: ownerId, email: owner.email, name: owner.name },
+    principal: { kind: 'member', role: { kind: 'built_in', name: 'owner' } },
+    memberId: null,
+  });
   return { seeded: true };
 }

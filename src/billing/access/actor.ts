@@ -12,3 +12,6 @@ export interface AuditActor {
 export function auditActorOf(actor: Actor): AuditActor {
   return actor.kind === 'user' ? { type: 'user', id: actor.userId } : { type: 'api_key', id: actor.keyId };
 }
+
+/** Billfold itself, acting from a job (recovering a payment, renewing). */
+export const systemActor: AuditActor = { type: 'system', id: null };

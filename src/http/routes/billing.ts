@@ -18,7 +18,16 @@ const billingSummary = z.object({
   seats: z.object({ activeUsers: z.number().int(), pendingInvites: z.number().int(), maxUsers: z.number().int() }),
   nextCharge: z.null(),
   credits: z.null(),
-  paymentMethod: z.null(),
+  paymentMethod: z
+    .object({
+      id: z.string(),
+      brand: z.string(),
+      last4: z.string(),
+      expMonth: z.number().int(),
+      expYear: z.number().int(),
+    })
+    .nullable()
+    .describe('The default card'),
   permissions: z.object({ view: z.boolean(), manage: z.boolean() }),
 });
 

@@ -1,0 +1,33 @@
+// Writes a billing event to the outbox inside the caller's transaction, so the event exists exactly when the
+// change does; delivery to webhook endpoints reads the outbox later.
+import type { BillfoldTransaction } from '../../db/transaction.ts';
+import type { Clock } from '../../domain/clock.ts';
+import { toDate } from '../../domain/clock.ts';
+import { newId } from '../../domain/ids.ts';
+
+export type BillingEventType =
+  | 'payment_method.attached'
+  | 'payment_method.default_changed'
+  | 'payment_method.removed'
+  | 'billing_details.updated'
+  | 'invoice.finalized'
+  | 'invoice.paid'
+  | 'invoice.payment_failed'
+  | 'invoice.payment_action_required';
+
+export async function recordEvent(
+  trx: BillfoldTransaction,
+  clock: Clock,
+  event: { workspaceId: string; type: BillingEventType; data: unknown },
+): Promise<void> {
+  await trx
+    .insertInto('outbox_event')
+    .values({
+      id: newId('evt'),
+      workspace_id: event.workspaceId,
+      type: event.type,
+      data: JSON.stringify(event.data),
+      created_at: toDate(clock.now()),
+    })
+    .execute();
+}

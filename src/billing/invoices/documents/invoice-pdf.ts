@@ -1,0 +1,151 @@
+// Renders an invoice as a PDF with pdfkit: seller and buyer, number and dates, the lines (paged, with the
+// table header repeated), subtotal, tax, total and how it was paid. Standard Helvetica keeps it dependency-free.
+import PDFDocument from 'pdfkit';
+import { formatMoney } from '../../../domain/money/money.ts';
+import type { InvoiceDocument } from '../invoice-view.ts';
+import {
+  buyerLines,
+  formatInvoiceDate,
+  formatPeriod,
+  invoiceStatusLabels,
+  paymentStatement,
+  sellerLines,
+  taxLabel,
+} from './invoice-text.ts';
+
+const margin = 50;
+const columns = { description: 50, quantity: 330, unitPrice: 380, amount: 465, end: 545 };
+const muted = '#666666';
+
+export function renderInvoicePdf(document: InvoiceDocument): Promise<Buffer> {
+  const { invoice } = document;
+  const money = (amount: number) => formatMoney(amount, invoice.currency);
+  const pdf = new PDFDocument({
+    size: 'A4',
+    margin,
+    info: { Title: `Invoice ${invoice.number ?? 'draft'}`, Author: document.seller.name },
+  });
+  const chunks: Buffer[] = [];
+  pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<Buffer>((resolve, reject) => {
+    pdf.on('end', () => resolve(Buffer.concat(chunks)));
+    pdf.on('error', reject);
+  });
+
+  // Title and the facts a reader looks for first.
+  pdf.font('Helvetica-Bold').fontSize(22).fillColor('black').text('Invoice', margin, margin);
+  const facts: [string, string][] = [
+    ['Invoice number', invoice.number ?? 'Draft'],
+    ['Date of issue', invoice.issuedAt ? formatInvoiceDate(invoice.issuedAt) : '—'],
+    ['Status', invoiceStatusLabels[invoice.status]],
+  ];
+  const period = formatPeriod(invoice.periodStart, invoice.periodEnd);
+  if (period) facts.push(['Billing period', period]);
+  let factsY = margin + 34;
+  for (const [label, value] of facts) {
+    pdf.font('Helvetica').fontSize(9).fillColor(muted).text(label, margin, factsY, { width: 100 });
+    pdf
+      .font('Helvetica')
+      .fontSize(9)
+      .fillColor('black')
+      .text(value, margin + 100, factsY, { width: 250 });
+    factsY += 14;
+  }
+
+  // Seller and buyer side by side.
+  const partiesY = factsY + 16;
+  const block = (title: string, lines: string[], x: number) => {
+    pdf.font('Helvetica-Bold').fontSize(9).fillColor(muted).text(title, x, partiesY, { width: 230 });
+    lines.forEach((line, index) => {
+      pdf
+        .font(index === 0 ? 'Helvetica-Bold' : 'Helvetica')
+        .fontSize(10)
+        .fillColor('black')
+        .text(line, x, partiesY + 14 + index * 13, { width: 230 });
+    });
+    return partiesY + 14 + lines.length * 13;
+  };
+  const partiesEnd = Math.max(
+    block('From', sellerLines(document), margin),
+    block('Bill to', buyerLines(invoice.billingDetails, document.workspaceName), 310),
+  );
+
+  pdf
+    .font('Helvetica-Bold')
+    .fontSize(14)
+    .fillColor('black')
+    .text(`${money(invoice.total)} ${invoice.status === 'paid' ? 'paid' : 'due'}`, margin, partiesEnd + 18);
+
+  // The lines, paged.
+  let y = tableHeader(pdf, partiesEnd + 50);
+  const pageBottom = pdf.page.height - margin;
+  for (const line of invoice.lines) {
+    const description = line.proration ? `${line.description} (prorated)` : line.description;
+    const linePeriod = formatPeriod(line.periodStart, line.periodEnd);
+    pdf.font('Helvetica').fontSize(10);
+    const descriptionHeight = pdf.heightOfString(description, { width: columns.quantity - columns.description - 10 });
+    const rowHeight = descriptionHeight + (linePeriod ? 12 : 0) + 8;
+    if (y + rowHeight > pageBottom) {
+      pdf.addPage();
+      y = tableHeader(pdf, margin);
+    }
+    pdf.font('Helvetica').fontSize(10).fillColor('black');
+    pdf.text(description, columns.description, y, { width: columns.quantity - columns.description - 10 });
+    pdf.text(String(line.quantity), columns.quantity, y, { width: 40, align: 'right' });
+    pdf.text(money(line.unitAmount), columns.unitPrice, y, { width: 80, align: 'right' });
+    pdf.text(money(line.amount), columns.amount, y, { width: columns.end - columns.amount, align: 'right' });
+    if (linePeriod) {
+      pdf
+        .fontSize(8)
+        .fillColor(muted)
+        .text(linePeriod, columns.description, y + descriptionHeight + 1, { width: 260 });
+    }
+    y += rowHeight;
+  }
+
+  // Totals, kept together on one page.
+  if (y + 90 > pageBottom) {
+    pdf.addPage();
+    y = margin;
+  }
+  pdf
+    .moveTo(columns.unitPrice - 60, y)
+    .lineTo(columns.end, y)
+    .strokeColor('#cccccc')
+    .stroke();
+  y += 8;
+  const totalRow = (label: string, amount: number, bold = false) => {
+    pdf
+      .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+      .fontSize(10)
+      .fillColor('black')
+      .text(label, columns.unitPrice - 60, y, { width: 140 })
+      .text(money(amount), columns.amount, y, { width: columns.end - columns.amount, align: 'right' });
+    y += 16;
+  };
+  totalRow('Subtotal', invoice.subtotal);
+  totalRow(taxLabel(invoice.taxRate), invoice.tax);
+  totalRow('Total', invoice.total, true);
+  pdf
+    .font('Helvetica')
+    .fontSize(10)
+    .fillColor('black')
+    .text(paymentStatement(document, money), margin, y + 14, { width: columns.end - margin });
+
+  pdf.end();
+  return finished;
+}
+
+function tableHeader(pdf: PDFKit.PDFDocument, y: number): number {
+  pdf.font('Helvetica-Bold').fontSize(9).fillColor(muted);
+  pdf.text('Description', columns.description, y, { width: 260 });
+  pdf.text('Qty', columns.quantity, y, { width: 40, align: 'right' });
+  pdf.text('Unit price', columns.unitPrice, y, { width: 80, align: 'right' });
+  pdf.text('Amount', columns.amount, y, { width: columns.end - columns.amount, align: 'right' });
+  pdf
+    .moveTo(columns.description, y + 14)
+    .lineTo(columns.end, y + 14)
+    .strokeColor('#cccccc')
+    .stroke();
+  return y + 22;
+}

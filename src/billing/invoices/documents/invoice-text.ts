@@ -1,0 +1,93 @@
+// The words an invoice document prints, shared by the PDF and the hosted page so both say the same thing.
+import type { InvoiceBuyerSnapshot } from '../../../db/tables.ts';
+import type { InvoiceStatusName } from '../../../domain/invoices/invoice-status.ts';
+import type { InvoiceDocument } from '../invoice-view.ts';
+
+const dateFormat = new Intl.DateTimeFormat('en-US', {
+  timeZone: 'UTC',
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+});
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+
+/** "Nov 25, 2026" (UTC, the zone billing periods are computed in). */
+export function formatInvoiceDate(date: Date): string {
+  return dateFormat.format(date);
+}
+
+export function formatPeriod(start: Date | null, end: Date | null): string | null {
+  return start && end ? `${formatInvoiceDate(start)} – ${formatInvoiceDate(end)}` : null;
+}
+
+export const invoiceStatusLabels: Record<InvoiceStatusName, string> = {
+  draft: 'Draft',
+  open: 'Open',
+  paid: 'Paid',
+  void: 'Void',
+  uncollectible: 'Uncollectible',
+};
+
+const brandNames: Record<string, string> = {
+  visa: 'Visa',
+  mastercard: 'Mastercard',
+  amex: 'American Express',
+  discover: 'Discover',
+};
+
+/** "Visa ending in 4242". */
+export function cardLabel(card: { brand: string; last4: string }): string {
+  return `${brandNames[card.brand] ?? 'Card'} ending in ${card.last4}`;
+}
+
+/** The buyer block: legal name first, then address lines, country, tax id and email. */
+export function buyerLines(buyer: InvoiceBuyerSnapshot | null, workspaceName: string): string[] {
+  if (!buyer) return [workspaceName];
+  const cityLine = [buyer.postalCode, buyer.city, buyer.region].filter(Boolean).join(' ');
+  return [
+    buyer.legalName,
+    buyer.addressLine1,
+    buyer.addressLine2,
+    cityLine,
+    regionNames.of(buyer.country) ?? buyer.country,
+    buyer.taxId ? `Tax ID: ${buyer.taxId}` : null,
+    buyer.email,
+  ].filter((line): line is string => Boolean(line));
+}
+
+export function sellerLines(document: InvoiceDocument): string[] {
+  const { seller } = document;
+  return [seller.name, ...seller.addressLines, seller.taxId ? `Tax ID: ${seller.taxId}` : null, seller.email].filter(
+    (line): line is string => Boolean(line),
+  );
+}
+
+/** "Tax (19% DE)", or "Tax" when no rate applies. */
+export function taxLabel(taxRate: { country: string; percent: string } | null): string {
+  return taxRate ? `Tax (${taxRate.percent}% ${taxRate.country})` : 'Tax';
+}
+
+/** One sentence on where the invoice stands: paid when and how, or what is owed and why it is not paid yet. */
+export function paymentStatement(document: InvoiceDocument, formatAmount: (amount: number) => string): string {
+  const { invoice } = document;
+  switch (invoice.status) {
+    case 'paid': {
+      const how = invoice.paymentMethod ? ` with ${cardLabel(invoice.paymentMethod)}` : '';
+      return `Paid${how}${invoice.paidAt ? ` on ${formatInvoiceDate(invoice.paidAt)}` : ''}.`;
+    }
+    case 'void':
+      return 'This invoice was voided; nothing is owed.';
+    case 'draft':
+      return 'Draft: not issued yet.';
+    case 'open':
+    case 'uncollectible': {
+      const due = `${formatAmount(invoice.total)} is due.`;
+      if (invoice.payment?.status === 'requires_action')
+        return `${due} The payment is waiting for the cardholder to confirm it.`;
+      if (invoice.payment?.status === 'failed') {
+        return `${due} The last payment attempt failed: ${invoice.payment.failureMessage ?? 'the card was declined'}`;
+      }
+      return due;
+    }
+  }
+}

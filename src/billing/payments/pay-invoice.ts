@@ -1,0 +1,154 @@
+// Pays an invoice with the workspace's default card, never charging inside a database transaction:
+// (1) one transaction finalizes a draft and records a pending attempt; (2) the gateway is charged with the
+// attempt id as idempotency key; (3) a second transaction records the outcome. A crash between the steps
+// leaves a pending attempt that the recovery job settles by asking the gateway — so nothing is charged twice
+// and no invoice is lost. The one-unresolved-attempt-per-invoice index makes a concurrent second "pay" stop.
+import type { PaymentAttemptRow } from '../../db/tables.ts';
+import { inTransaction, isUniqueViolation, lockWorkspaceBilling } from '../../db/transaction.ts';
+import { toDate } from '../../domain/clock.ts';
+import { BillingError } from '../../domain/errors.ts';
+import { newId } from '../../domain/ids.ts';
+import type { GatewayCharge } from '../../gateways/payment-gateway.ts';
+import type { AuditActor } from '../access/actor.ts';
+import type { BillingDeps } from '../deps.ts';
+import { recordEvent } from '../events/record-event.ts';
+import { finalizeInvoice } from '../invoices/finalize-invoice.ts';
+import { recordChargeOutcome } from './record-charge-outcome.ts';
+
+export type PaymentResult =
+  | { status: 'paid' }
+  | { status: 'requires_action'; nextActionUrl: string | null }
+  | { status: 'failed'; message: string };
+
+type StartedPayment =
+  | { kind: 'settled' }
+  | { kind: 'charge'; attempt: PaymentAttemptRow; gatewayRef: string; description: string }
+  | { kind: 'awaiting_authentication'; attempt: PaymentAttemptRow };
+
+export async function payInvoice(
+  deps: BillingDeps,
+  workspaceId: string,
+  invoiceId: string,
+  actor: AuditActor,
+): Promise<PaymentResult> {
+  const started = await startPayment(deps, workspaceId, invoiceId);
+  if (started.kind === 'settled') return { status: 'paid' };
+
+  let charge: GatewayCharge | null;
+  try {
+    charge =
+      started.kind === 'charge'
+        ? await deps.gateway.charge({
+            idempotencyKey: started.attempt.id,
+            gatewayRef: started.gatewayRef,
+            amount: started.attempt.amount,
+            currency: started.attempt.currency,
+            description: started.description,
+          })
+        : await deps.gateway.findCharge(started.attempt.id);
+  } catch (error) {
+    throw new BillingError(
+      'gateway_unavailable',
+      'The card processor did not answer. The payment settles on its own once it does; nothing will be charged twice.',
+      { cause: error },
+    );
+  }
+  if (!charge) throw new Error(`The gateway has no charge for attempt ${started.attempt.id} that asked for action`);
+  await recordChargeOutcome(deps, started.attempt, charge, actor);
+  return resultOf(charge);
+}
+
+/** Step 1: in one transaction, finalize a draft and record the pending attempt (or find the one awaiting the cardholder). */
+async function startPayment(deps: BillingDeps, workspaceId: string, invoiceId: string): Promise<StartedPayment> {
+  try {
+    return await inTransaction(deps.db, async (trx): Promise<StartedPayment> => {
+      const billing = await lockWorkspaceBilling(trx, workspaceId);
+      const invoice = await trx
+        .selectFrom('invoice')
+        .select(['id', 'status', 'number', 'total', 'currency'])
+        .where('id', '=', invoiceId)
+        .where('workspace_id', '=', workspaceId)
+        .executeTakeFirst();
+      if (!invoice) throw new BillingError('not_found', `No invoice ${invoiceId} in this workspace.`, { param: 'inv' });
+      if (invoice.status === 'paid' || invoice.status === 'void') {
+        throw new BillingError('invoice_not_payable', `Invoice ${invoice.number} is already ${invoice.status}.`);
+      }
+      const unresolved = await trx
+        .selectFrom('payment_attempt')
+        .selectAll()
+        .where('invoice_id', '=', invoiceId)
+        .where('status', 'in', ['pending', 'requires_action'])
+        .executeTakeFirst();
+      if (unresolved?.status === 'requires_action') return { kind: 'awaiting_authentication', attempt: unresolved };
+      if (unresolved) throw paymentInProgress();
+
+      let { number, total } = invoice;
+      if (invoice.status === 'draft') ({ number, total } = await finalizeInvoice(trx, deps, invoiceId));
+      if (total <= 0) {
+        // Nothing to charge (credits covered it): settled without asking the card processor.
+        await trx
+          .updateTable('invoice')
+          .set({ status: 'paid', paid_at: toDate(deps.clock.now()) })
+          .where('id', '=', invoiceId)
+          .execute();
+        await recordEvent(trx, deps.clock, {
+          workspaceId,
+          type: 'invoice.paid',
+          data: { invoiceId, number, amount: total },
+        });
+        return { kind: 'settled' };
+      }
+      const card = billing.default_payment_method_id
+        ? await trx
+            .selectFrom('payment_method')
+            .select(['id', 'gateway_ref'])
+            .where('id', '=', billing.default_payment_method_id)
+            .executeTakeFirst()
+        : undefined;
+      if (!card) {
+        throw new BillingError('payment_method_required', 'Add a payment method first: there is no card to charge.');
+      }
+      const attempt = await trx
+        .insertInto('payment_attempt')
+        .values({
+          id: newId('pay'),
+          invoice_id: invoiceId,
+          workspace_id: workspaceId,
+          payment_method_id: card.id,
+          amount: total,
+          currency: invoice.currency,
+          status: 'pending',
+          created_at: toDate(deps.clock.now()),
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return { kind: 'charge', attempt, gatewayRef: card.gateway_ref, description: chargeDescriptionFor(number) };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw paymentInProgress();
+    throw error;
+  }
+}
+
+/** What the cardholder's statement says for an invoice's charge. */
+export function chargeDescriptionFor(invoiceNumber: string | null): string {
+  return `Invoice ${invoiceNumber}`;
+}
+
+function paymentInProgress(): BillingError {
+  return new BillingError(
+    'payment_in_progress',
+    'A payment of this invoice is already under way. Wait a moment and reload.',
+  );
+}
+
+function resultOf(charge: GatewayCharge): PaymentResult {
+  switch (charge.status) {
+    case 'succeeded':
+      return { status: 'paid' };
+    case 'requires_action':
+      return { status: 'requires_action', nextActionUrl: charge.nextActionUrl };
+    case 'failed':
+      return { status: 'failed', message: charge.decline?.message ?? 'The payment failed.' };
+  }
+}

@@ -1,0 +1,84 @@
+// An invoice's lines and totals: each line is rounded once, the subtotal is the sum of the rounded lines,
+// tax is one more rounded amount on the subtotal, and the total is subtotal + tax.
+import { divideRoundingHalfAwayFromZero } from '../money/money.ts';
+import { type TaxRate, taxOn } from './tax-rates.ts';
+
+export interface InvoiceLine {
+  description: string;
+  quantity: number;
+  /** Price of one unit in minor units (a prorated line shows the full-period unit price). */
+  unitAmount: number;
+  /** quantity × unitAmount, or its prorated share, rounded once. */
+  amount: number;
+  periodStart: Date | null;
+  periodEnd: Date | null;
+  proration: boolean;
+}
+
+export interface InvoiceTotals {
+  subtotal: number;
+  tax: number;
+  total: number;
+}
+
+/** A whole-period line: quantity × unit amount, exact. */
+export function fullLine(
+  description: string,
+  quantity: number,
+  unitAmount: number,
+  period: { start: Date; end: Date } | null = null,
+): InvoiceLine {
+  assertLineNumbers(quantity, unitAmount);
+  return {
+    description,
+    quantity,
+    unitAmount,
+    amount: quantity * unitAmount,
+    periodStart: period?.start ?? null,
+    periodEnd: period?.end ?? null,
+    proration: false,
+  };
+}
+
+/**
+ * A prorated line: quantity × unit amount × used / whole (e.g. seconds left of the period over its length),
+ * rounded once, half away from zero. A negative quantity credits unused time.
+ */
+export function proratedLine(
+  description: string,
+  quantity: number,
+  unitAmount: number,
+  share: { used: number; whole: number },
+  period: { start: Date; end: Date },
+): InvoiceLine {
+  assertLineNumbers(quantity, unitAmount);
+  if (!Number.isInteger(share.used) || !Number.isInteger(share.whole) || share.whole <= 0) {
+    throw new RangeError('a proration share needs whole positive numbers');
+  }
+  const amount = divideRoundingHalfAwayFromZero(
+    BigInt(quantity) * BigInt(unitAmount) * BigInt(share.used),
+    BigInt(share.whole),
+  );
+  return {
+    description,
+    quantity,
+    unitAmount,
+    amount,
+    periodStart: period.start,
+    periodEnd: period.end,
+    proration: true,
+  };
+}
+
+export function invoiceTotals(lines: readonly Pick<InvoiceLine, 'amount'>[], taxRate: TaxRate | null): InvoiceTotals {
+  const subtotal = lines.reduce((sum, line) => sum + line.amount, 0);
+  // Credits larger than charges leave nothing to tax.
+  const tax = subtotal > 0 ? taxOn(subtotal, taxRate) : 0;
+  return { subtotal, tax, total: subtotal + tax };
+}
+
+function assertLineNumbers(quantity: number, unitAmount: number): void {
+  if (!Number.isSafeInteger(quantity) || !Number.isSafeInteger(unitAmount) || unitAmount < 0) {
+    throw new RangeError('invoice lines take whole quantities and non-negative whole minor-unit prices');
+  }
+}

@@ -1,0 +1,25 @@
+// Money in integer minor units: the currency's exponent (ISO 4217, via Intl), rounding and formatting.
+
+/** Minor-unit digits of a currency: 2 for usd/eur, 0 for jpy, 3 for kwd. */
+export function currencyExponent(currency: string): number {
+  return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+/** `numerator / denominator` rounded half away from zero, in exact integer arithmetic. */
+export function divideRoundingHalfAwayFromZero(numerator: bigint, denominator: bigint): number {
+  if (denominator <= 0n) throw new RangeError('denominator must be positive');
+  const negative = numerator < 0n;
+  const magnitude = negative ? -numerator : numerator;
+  const rounded = (magnitude * 2n + denominator) / (denominator * 2n);
+  const result = Number(negative ? -rounded : rounded);
+  if (!Number.isSafeInteger(result)) throw new RangeError('amount exceeds the safe integer range');
+  return result === 0 ? 0 : result;
+}
+
+/** "$12.50", "€1.234,00", "¥500" — an amount in minor units, formatted for people. */
+export function formatMoney(amount: number, currency: string, locale = 'en-US'): string {
+  const exponent = currencyExponent(currency);
+  return new Intl.NumberFormat(locale, { style: 'currency', currency: currency.toUpperCase() }).format(
+    amount / 10 ** exponent,
+  );
+}

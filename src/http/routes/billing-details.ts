@@ -1,0 +1,88 @@
+// Billing details: the legal name, address, country and tax id printed on invoices issued from now on.
+import { z } from 'zod';
+import { authorize } from '../../billing/access/authorize.ts';
+import { loadBillingDetails } from '../../billing/billing-details/load-billing-details.ts';
+import { updateBillingDetails } from '../../billing/billing-details/update-billing-details.ts';
+import { requireActor } from '../caller.ts';
+import { commonErrors, idempotencyHeaders, workspaceParams } from '../schemas.ts';
+import type { RouteModule } from './route-module.ts';
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
+/** ISO 3166-1 alpha-2: two letters that name a real region (Intl echoes unknown codes back). */
+const countryCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .superRefine((code, context) => {
+    if (!/^[A-Z]{2}$/.test(code)) {
+      context.addIssue({ code: 'custom', message: 'must be a two-letter ISO country code such as US or DE' });
+    } else if (regionNames.of(code) === code) {
+      context.addIssue({ code: 'custom', message: 'is not a known ISO country code' });
+    }
+  });
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullish()
+    .transform((value) => value || null);
+
+const billingDetails = z.object({
+  legalName: z.string().nullable(),
+  email: z.string().nullable(),
+  addressLine1: z.string().nullable(),
+  addressLine2: z.string().nullable(),
+  city: z.string().nullable(),
+  postalCode: z.string().nullable(),
+  region: z.string().nullable(),
+  country: z.string().nullable(),
+  taxId: z.string().nullable(),
+  updatedAt: z.date().nullable().describe('Null until the details are first saved'),
+});
+
+export const billingDetailsRoutes: RouteModule = (app, deps) => {
+  app.get(
+    '/v1/workspaces/:ws/billing-details',
+    {
+      schema: {
+        tags: ['Billing details'],
+        summary: 'Legal name, address and tax id printed on invoices',
+        params: workspaceParams,
+        response: { 200: billingDetails, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:view');
+      return loadBillingDetails(deps.db, access.workspace.id);
+    },
+  );
+
+  app.put(
+    '/v1/workspaces/:ws/billing-details',
+    {
+      schema: {
+        tags: ['Billing details'],
+        summary: 'Replace the billing details; invoices finalized from now on print them',
+        params: workspaceParams,
+        headers: idempotencyHeaders,
+        body: z.object({
+          legalName: z.string().trim().min(1).max(200),
+          email: z.email().max(254),
+          addressLine1: z.string().trim().min(1).max(200),
+          addressLine2: optionalText(200),
+          city: z.string().trim().min(1).max(100),
+          postalCode: z.string().trim().min(1).max(20),
+          region: optionalText(100),
+          country: countryCode,
+          taxId: optionalText(50),
+        }),
+        response: { 200: billingDetails, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:manage');
+      return updateBillingDetails(deps, access, request.body);
+    },
+  );
+};

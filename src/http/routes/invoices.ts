@@ -1,0 +1,152 @@
+// Invoices: the issued ones newest first, one invoice, its PDF, and paying an open one with the default card.
+import { z } from 'zod';
+import { auditActorOf } from '../../billing/access/actor.ts';
+import { authorize } from '../../billing/access/authorize.ts';
+import { renderInvoicePdf } from '../../billing/invoices/documents/invoice-pdf.ts';
+import { getInvoice, getInvoiceDocument } from '../../billing/invoices/get-invoice.ts';
+import { listInvoices } from '../../billing/invoices/list-invoices.ts';
+import { payInvoice } from '../../billing/payments/pay-invoice.ts';
+import { BillingError } from '../../domain/errors.ts';
+import { invoiceStatuses } from '../../domain/invoices/invoice-status.ts';
+import { requireActor } from '../caller.ts';
+import { commonErrors, errorResponse, idempotencyHeaders, listQuery, pageOf, workspaceParams } from '../schemas.ts';
+import type { RouteModule } from './route-module.ts';
+
+const buyer = z.object({
+  legalName: z.string(),
+  email: z.string(),
+  addressLine1: z.string(),
+  addressLine2: z.string().nullable(),
+  city: z.string(),
+  postalCode: z.string(),
+  region: z.string().nullable(),
+  country: z.string(),
+  taxId: z.string().nullable(),
+});
+
+export const invoiceSchema = z.object({
+  id: z.string(),
+  number: z.string().nullable(),
+  status: z.enum(invoiceStatuses),
+  currency: z.string(),
+  subtotal: z.number().int(),
+  tax: z.number().int(),
+  total: z.number().int(),
+  taxRate: z.object({ country: z.string(), percent: z.string() }).nullable(),
+  issuedAt: z.date().nullable(),
+  paidAt: z.date().nullable(),
+  periodStart: z.date().nullable(),
+  periodEnd: z.date().nullable(),
+  lines: z.array(
+    z.object({
+      description: z.string(),
+      quantity: z.number().int(),
+      unitAmount: z.number().int(),
+      amount: z.number().int(),
+      periodStart: z.date().nullable(),
+      periodEnd: z.date().nullable(),
+      proration: z.boolean(),
+    }),
+  ),
+  paymentMethod: z.object({ brand: z.string(), last4: z.string() }).nullable(),
+  billingDetails: buyer.nullable().describe('The buyer as printed when the invoice was finalized'),
+  payment: z
+    .object({
+      status: z.enum(['pending', 'requires_action', 'succeeded', 'failed']),
+      failureMessage: z.string().nullable(),
+      nextActionUrl: z
+        .string()
+        .nullable()
+        .describe('Where the cardholder confirms a payment that needs authentication'),
+    })
+    .nullable()
+    .describe('The latest payment attempt'),
+  hostedUrl: z.string().describe('The public hosted invoice page (unguessable URL)'),
+  pdfUrl: z.string(),
+});
+const invoiceParams = workspaceParams.extend({ inv: z.string().min(1).max(100) });
+
+export const invoiceRoutes: RouteModule = (app, deps) => {
+  app.get(
+    '/v1/workspaces/:ws/invoices',
+    {
+      schema: {
+        tags: ['Invoices'],
+        summary: 'Issued invoices, newest first',
+        params: workspaceParams,
+        querystring: listQuery,
+        response: { 200: pageOf(invoiceSchema), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:view');
+      return listInvoices(deps, access, request.query);
+    },
+  );
+
+  app.get(
+    '/v1/workspaces/:ws/invoices/:inv',
+    {
+      schema: {
+        tags: ['Invoices'],
+        summary: 'One invoice',
+        params: invoiceParams,
+        response: { 200: invoiceSchema, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:view');
+      return getInvoice(deps, access, request.params.inv);
+    },
+  );
+
+  app.get(
+    '/v1/workspaces/:ws/invoices/:inv/pdf',
+    {
+      schema: {
+        tags: ['Invoices'],
+        summary: 'The invoice as a PDF (attachment)',
+        params: invoiceParams,
+        response: { 200: z.any().describe('application/pdf'), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:view');
+      const document = await getInvoiceDocument(deps, access, request.params.inv);
+      return sendInvoicePdf(reply, document.invoice.number, await renderInvoicePdf(document));
+    },
+  );
+
+  app.post(
+    '/v1/workspaces/:ws/invoices/:inv/pay',
+    {
+      schema: {
+        tags: ['Invoices'],
+        summary:
+          'Pay an open invoice with the default card now; 402 when declined. A card that needs authentication answers ' +
+          'with payment.status requires_action: confirm at payment.nextActionUrl, then call this again.',
+        params: invoiceParams,
+        headers: idempotencyHeaders,
+        response: { 200: invoiceSchema, 402: errorResponse, 503: errorResponse, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const actor = requireActor(request);
+      const access = await authorize(deps, actor, request.params.ws, 'billing:manage');
+      const result = await payInvoice(deps, access.workspace.id, request.params.inv, auditActorOf(actor));
+      if (result.status === 'failed') throw new BillingError('payment_failed', result.message);
+      return getInvoice(deps, access, request.params.inv);
+    },
+  );
+};
+
+/** Sends PDF bytes as a download named after the invoice number. */
+export function sendInvoicePdf(
+  reply: { header(name: string, value: string): unknown; send(payload: Buffer): unknown },
+  number: string | null,
+  pdf: Buffer,
+) {
+  reply.header('content-type', 'application/pdf');
+  reply.header('content-disposition', `attachment; filename="${number ?? 'invoice'}.pdf"`);
+  return reply.send(pdf);
+}

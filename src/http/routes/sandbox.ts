@@ -1,0 +1,67 @@
+// The sandbox gateway's own public endpoints (it plays the card processor in test mode): tokenizing a card
+// typed into the card form, and the cardholder's authentication step for a charge that requires it. Card
+// numbers reach only these routes, and nothing here logs or stores them.
+import { z } from 'zod';
+import { BillingError } from '../../domain/errors.ts';
+import { confirmSandboxCharge, type SandboxDeps, tokenizeCard } from '../../gateways/sandbox/sandbox-gateway.ts';
+import { errorResponse } from '../schemas.ts';
+import type { ZodApp } from './route-module.ts';
+
+const cardSummary = z.object({
+  brand: z.string(),
+  last4: z.string(),
+  expMonth: z.number().int(),
+  expYear: z.number().int(),
+});
+
+export function registerSandboxRoutes(app: ZodApp, deps: SandboxDeps): void {
+  app.post(
+    '/sandbox/v1/tokens',
+    {
+      schema: {
+        tags: ['Sandbox gateway'],
+        summary:
+          'Tokenize a test card (the card form posts here, never to /v1). 4242 4242 4242 4242 succeeds, ' +
+          '4000 0000 0000 0002 is declined, …9995 has insufficient funds, …0341 attaches but charges fail, ' +
+          '4000 0027 6000 3184 requires authentication.',
+        security: [],
+        body: z.object({
+          number: z.string().max(30),
+          expMonth: z.coerce.number().int(),
+          expYear: z.coerce.number().int(),
+          cvc: z.string().max(8),
+        }),
+        response: {
+          201: z.object({ id: z.string().describe('tok_…, single use'), card: cardSummary }),
+          400: errorResponse,
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await tokenizeCard(deps, request.body);
+      if (!result.ok) throw new BillingError('invalid_card', result.problem.message, { param: result.problem.field });
+      return reply.status(201).send(result.token);
+    },
+  );
+
+  app.post(
+    '/sandbox/v1/charges/:charge/confirm',
+    {
+      schema: {
+        tags: ['Sandbox gateway'],
+        summary: "The cardholder completes their bank's authentication for a charge that requires it",
+        security: [],
+        params: z.object({ charge: z.string().min(1).max(100) }),
+        response: {
+          200: z.object({ id: z.string(), status: z.enum(['succeeded', 'failed', 'requires_action']) }),
+          404: errorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const charge = await confirmSandboxCharge(deps, request.params.charge);
+      if (!charge) throw new BillingError('not_found', `No charge ${request.params.charge}.`, { param: 'charge' });
+      return { id: charge.ref, status: charge.status };
+    },
+  );
+}
