@@ -2,6 +2,7 @@
 // that a refused call changes nothing, and the CSRF rule for cookie-authenticated changes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Billfold } from '../../src/server.ts';
+import { addCard, draftInvoice, payInvoiceAs, testCards, tokenize } from '../support/billing-fixtures.ts';
 import {
   addMember,
   type CallOptions,
@@ -29,14 +30,14 @@ const callerNames = [
 ] as const;
 type CallerName = (typeof callerNames)[number];
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE';
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 
 interface Route {
   method: Method;
   /** The path, given the workspace ref and whatever `prepare` made for this call. */
   path: (ws: string, target: string) => string;
-  body?: () => unknown;
-  /** Makes what the call acts on (an invite to revoke, a member to change), as the owner; returns its id. */
+  body?: (target: string) => unknown;
+  /** Makes what the call acts on (an invite to revoke, a member to change, a card token), as the owner; returns its id. */
   prepare?: () => Promise<string>;
   /** Expected status per caller. */
   expected: Record<CallerName, number>;
@@ -67,6 +68,8 @@ const everyMember = [
 ] as const;
 const billingManagers = ['owner', 'billing role', 'custom role with billing'] as const;
 const membersManagers = ['owner', 'admin', 'custom role without billing', 'API key of this workspace'] as const;
+const billingViewers = [...billingManagers, 'member, billing visible to members', 'API key of this workspace'] as const;
+const billingWriters = [...billingManagers, 'API key of this workspace'] as const;
 
 // A new route is one more row. Billing routes first: billing:view and billing:manage.
 const routes: Record<string, Route> = {
@@ -75,6 +78,71 @@ const routes: Record<string, Route> = {
     path: (ws) => `/v1/workspaces/${ws}/billing`,
     // The visible setting grants viewing; an API key acts for the operator's product.
     expected: expectedFor(200, [...billingManagers, 'member, billing visible to members', 'API key of this workspace']),
+  },
+  'GET /payment-methods': {
+    method: 'GET',
+    path: (ws) => `/v1/workspaces/${ws}/payment-methods`,
+    expected: expectedFor(200, billingViewers),
+  },
+  'POST /payment-methods': {
+    method: 'POST',
+    path: (ws) => `/v1/workspaces/${ws}/payment-methods`,
+    prepare: () => tokenize(billfold, testCards.mastercard),
+    body: (token) => ({ token }),
+    expected: expectedFor(201, billingWriters),
+  },
+  'POST /payment-methods/:pm/default': {
+    method: 'POST',
+    path: (ws, pm) => `/v1/workspaces/${ws}/payment-methods/${pm}/default`,
+    prepare: async () => (await addCard(billfold, owner, workspace.id, testCards.mastercard)).json().id,
+    expected: expectedFor(200, billingWriters),
+  },
+  'DELETE /payment-methods/:pm': {
+    method: 'DELETE',
+    path: (ws, pm) => `/v1/workspaces/${ws}/payment-methods/${pm}`,
+    prepare: async () => (await addCard(billfold, owner, workspace.id, testCards.mastercard)).json().id,
+    expected: expectedFor(200, billingWriters),
+  },
+  'GET /billing-details': {
+    method: 'GET',
+    path: (ws) => `/v1/workspaces/${ws}/billing-details`,
+    expected: expectedFor(200, billingViewers),
+  },
+  'PUT /billing-details': {
+    method: 'PUT',
+    path: (ws) => `/v1/workspaces/${ws}/billing-details`,
+    body: () => ({
+      legalName: `Matrix ${Math.random().toString(36).slice(2, 8)} LLC`,
+      email: 'ap@matrix.example',
+      addressLine1: '1 Grid Road',
+      city: 'Leeds',
+      postalCode: 'LS1 1AA',
+      country: 'GB',
+    }),
+    expected: expectedFor(200, billingWriters),
+  },
+  'GET /invoices': {
+    method: 'GET',
+    path: (ws) => `/v1/workspaces/${ws}/invoices`,
+    expected: expectedFor(200, billingViewers),
+  },
+  'GET /invoices/:inv': {
+    method: 'GET',
+    path: (ws, invoice) => `/v1/workspaces/${ws}/invoices/${invoice}`,
+    prepare: () => paidInvoice(),
+    expected: expectedFor(200, billingViewers),
+  },
+  'GET /invoices/:inv/pdf': {
+    method: 'GET',
+    path: (ws, invoice) => `/v1/workspaces/${ws}/invoices/${invoice}/pdf`,
+    prepare: () => paidInvoice(),
+    expected: expectedFor(200, billingViewers),
+  },
+  'POST /invoices/:inv/pay': {
+    method: 'POST',
+    path: (ws, invoice) => `/v1/workspaces/${ws}/invoices/${invoice}/pay`,
+    prepare: () => draftInvoice(billfold, workspace.id),
+    expected: expectedFor(200, billingWriters),
   },
   'POST /api-keys': {
     method: 'POST',
@@ -145,6 +213,12 @@ let owner: SignedInUser;
 let outsider: SignedInUser;
 const callers = {} as Record<CallerName, { app: () => Billfold; as: CallOptions['as'] }>;
 
+async function paidInvoice(): Promise<string> {
+  const invoiceId = await draftInvoice(billfold, workspace.id);
+  expect((await payInvoiceAs(billfold, owner, workspace.id, invoiceId)).statusCode).toBe(200);
+  return invoiceId;
+}
+
 async function newMember(role: string): Promise<string> {
   const user = await signUp(billfold, 'target');
   await addMember(billfold, workspace, owner, user, role);
@@ -175,6 +249,24 @@ async function workspaceSnapshot() {
       .orderBy('role')
       .execute(),
     apiKeys: await db.selectFrom('api_key').select('id').where('workspace_id', '=', id).orderBy('id').execute(),
+    paymentMethods: await db
+      .selectFrom('payment_method')
+      .select(['id', 'removed_at'])
+      .where('workspace_id', '=', id)
+      .orderBy('id')
+      .execute(),
+    defaultPaymentMethod: await db
+      .selectFrom('workspace_billing')
+      .select('default_payment_method_id')
+      .where('workspace_id', '=', id)
+      .executeTakeFirst(),
+    billingDetails: await db.selectFrom('billing_details').selectAll().where('workspace_id', '=', id).execute(),
+    invoices: await db
+      .selectFrom('invoice')
+      .select(['id', 'status', 'number'])
+      .where('workspace_id', '=', id)
+      .orderBy('id')
+      .execute(),
   };
 }
 
@@ -185,6 +277,7 @@ beforeAll(async () => {
   workspace = await createWorkspaceAs(billfold, owner, 'Matrix');
   // Free allows 3 users; give this workspace room for the cast and every member the matrix adds.
   await setMaxUsers(billfold, workspace, 200);
+  expect((await addCard(billfold, owner, workspace.id, testCards.succeeds)).statusCode).toBe(201);
 
   for (const [name, permissions] of [
     ['finance', ['billing']],
@@ -248,7 +341,7 @@ describe.each(Object.entries(routes))('%s', (_label, route) => {
     const before = await workspaceSnapshot();
     const response = await call(caller.app(), route.method, route.path(workspace.slug, target), {
       as: caller.as,
-      body: route.body?.(),
+      body: route.body?.(target),
     });
     const expected = route.expected[callerName];
     expect(response.statusCode, response.body).toBe(expected);
@@ -267,7 +360,7 @@ describe.each(Object.entries(routes))('%s', (_label, route) => {
       const before = await workspaceSnapshot();
       const response = await call(billfold, route.method, route.path(ref, target), {
         as: outsider,
-        body: route.body?.(),
+        body: route.body?.(target),
       });
       expect(response.statusCode).toBe(404);
       expect(response.json().error.code).toBe('not_found');

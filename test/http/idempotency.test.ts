@@ -263,3 +263,30 @@ describe('a malformed key', () => {
     expect(await workspacesNamed('Long Key')).toEqual([]);
   });
 });
+
+describe('stored responses', () => {
+  it('a new API key replays to its creator but is not readable in the idempotency table', async () => {
+    const owner = await signUp(billfold, 'owner');
+    const ws = await createWorkspaceAs(billfold, owner);
+    const create = () =>
+      call(billfold, 'POST', `/v1/workspaces/${ws.id}/api-keys`, {
+        as: owner,
+        body: { name: 'sync' },
+        idempotencyKey: 'key-once',
+      });
+    const first = await create();
+    expect(first.statusCode).toBe(201);
+    const token: string = first.json().token;
+    expect(token).toMatch(/^bf_key_/);
+    const replay = await create();
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json().token).toBe(token);
+    const stored = await billfold.deps.db
+      .selectFrom('idempotency_record')
+      .select('response_body')
+      .where('idempotency_key', '=', 'key-once')
+      .executeTakeFirstOrThrow();
+    expect(stored.response_body).not.toContain(token);
+    expect(stored.response_body).not.toContain('sync');
+  });
+});

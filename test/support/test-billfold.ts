@@ -16,7 +16,10 @@ export interface TestBillfold extends Billfold {
   close(): Promise<void>;
 }
 
-export async function startTestBillfold(env: Record<string, string> = {}): Promise<TestBillfold> {
+export async function startTestBillfold(
+  env: Record<string, string> = {},
+  options: Parameters<typeof assembleBillfold>[3] = {},
+): Promise<TestBillfold> {
   const database = await openTestDatabase();
   const clock = new TestClock();
   const extraApps: Billfold[] = [];
@@ -29,7 +32,7 @@ export async function startTestBillfold(env: Record<string, string> = {}): Promi
       BILLFOLD_AUTH_RATE_LIMIT: 'false',
       ...overrides,
     });
-  const billfold = await assembleBillfold(configFor(env), database.db, clock);
+  const billfold = await assembleBillfold(configFor(env), database.db, clock, options);
   return {
     ...billfold,
     clock,
