@@ -6,5 +6,9 @@ export default defineConfig({
   root: import.meta.dirname,
   plugins: [react()],
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
-  server: { proxy: { '/v1': 'http://127.0.0.1:3000', '/api': 'http://127.0.0.1:3000' } },
+  server: {
+    // Everything the page calls or links to that the Billfold server answers: the API, sign-in, the sandbox card
+    // processor (tokenization, 3-D Secure confirmation) and hosted invoice pages.
+    proxy: Object.fromEntries(['/v1', '/api', '/sandbox', '/invoices'].map((path) => [path, 'http://127.0.0.1:3000'])),
+  },
 });

@@ -17,7 +17,12 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+/** One call; each change (one user action: a click, a submit) gets a fresh Idempotency-Key. */
+export async function api<T>(
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  path: string,
+  body?: unknown,
+): Promise<T> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') headers['idempotency-key'] = crypto.randomUUID();
@@ -114,7 +119,83 @@ export interface BillingSummary {
   /** Always null on the foundation (Free only); paid plans fill it in later. */
   subscription: { status: string } | null;
   seats: { activeUsers: number; pendingInvites: number; maxUsers: number };
+  /** The default card, charged for renewals and open invoices. */
+  paymentMethod: { id: string; brand: string; last4: string; expMonth: number; expYear: number } | null;
   permissions: { view: boolean; manage: boolean };
+}
+
+export interface PaymentMethod {
+  id: string;
+  brand: string;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  isDefault: boolean;
+  createdAt: string;
+}
+
+/** What the card processor's tokenization endpoint answers; the card number itself never reaches /v1. */
+export interface CardToken {
+  id: string;
+  card: { brand: string; last4: string; expMonth: number; expYear: number };
+}
+
+/** The buyer printed on invoices; every field is null until they are first saved. */
+export interface BillingDetails {
+  legalName: string | null;
+  email: string | null;
+  addressLine1: string | null;
+  addressLine2: string | null;
+  city: string | null;
+  postalCode: string | null;
+  region: string | null;
+  country: string | null;
+  taxId: string | null;
+  updatedAt: string | null;
+}
+
+export type BillingDetailsInput = {
+  [K in 'legalName' | 'email' | 'addressLine1' | 'city' | 'postalCode' | 'country']: string;
+} & { [K in 'addressLine2' | 'region' | 'taxId']: string | null };
+
+export type InvoiceStatus = 'open' | 'paid' | 'void' | 'uncollectible';
+
+export interface InvoicePayment {
+  status: 'pending' | 'requires_action' | 'succeeded' | 'failed';
+  /** Why the last charge failed, in the card processor's words. */
+  failureMessage: string | null;
+  /** Where the cardholder confirms a payment that requires authentication. */
+  nextActionUrl: string | null;
+}
+
+export interface Invoice {
+  id: string;
+  number: string | null;
+  status: InvoiceStatus;
+  currency: string;
+  /** Amounts in the currency's minor units. */
+  subtotal: number;
+  tax: number;
+  total: number;
+  taxRate: { country: string; percent: string } | null;
+  issuedAt: string | null;
+  paidAt: string | null;
+  periodStart: string | null;
+  periodEnd: string | null;
+  lines: {
+    description: string;
+    quantity: number;
+    unitAmount: number;
+    amount: number;
+    periodStart: string | null;
+    periodEnd: string | null;
+    proration: boolean;
+  }[];
+  paymentMethod: { brand: string; last4: string } | null;
+  billingDetails: Omit<BillingDetails, 'updatedAt'> | null;
+  payment: InvoicePayment | null;
+  hostedUrl: string;
+  pdfUrl: string;
 }
 
 export interface Session {

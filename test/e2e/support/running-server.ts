@@ -19,7 +19,12 @@ export interface RunningServer {
 
 export const screenshotDir = join(process.cwd(), 'test-results');
 
-export async function startServer(): Promise<RunningServer> {
+export interface ServerOptions {
+  /** Seed the demo workspace (`serve --demo`): "acme" with its owner, billing manager and member. */
+  demo?: boolean;
+}
+
+export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'billfold-e2e-'));
   let databaseUrl: string | undefined;
@@ -42,7 +47,8 @@ export async function startServer(): Promise<RunningServer> {
     };
   }
   const { DATABASE_URL: _inherited, ...env } = process.env;
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'serve'], {
+  const args = ['--import', 'tsx', 'src/cli.ts', 'serve', ...(options.demo ? ['--demo'] : [])];
+  const child: ChildProcess = spawn(process.execPath, args, {
     env: {
       ...env,
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),

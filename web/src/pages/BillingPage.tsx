@@ -1,11 +1,14 @@
-// Plan & Billing: what the workspace is on and how many seats it uses; a clear page for those without access.
+// Plan & Billing: the plan, seats, payment method, billing details and invoices; a clear page for those without access.
 import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconBuildingCommunity } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { api, type BillingSummary, isApiError } from '../api.ts';
+import { BillingDetailsCard } from '../billing/BillingDetailsCard.tsx';
 import { CurrentPlanCard } from '../billing/CurrentPlanCard.tsx';
+import { InvoicesCard } from '../billing/InvoicesCard.tsx';
 import { NoBillingAccess } from '../billing/NoBillingAccess.tsx';
+import { PaymentMethodCard } from '../billing/PaymentMethodCard.tsx';
 import { UsageCard } from '../billing/UsageCard.tsx';
 import { PageState } from '../layout/PageState.tsx';
 import { useWorkspaces } from '../session.ts';
@@ -54,6 +57,10 @@ export function BillingPage() {
       <>
         <CurrentPlanCard summary={summary.data} />
         <UsageCard summary={summary.data} />
+        {/* DESIGN.md section 1 order; Credits will sit between Usage and Payment method. */}
+        <PaymentMethodCard summary={summary.data} />
+        <BillingDetailsCard slug={slug} canManage={summary.data.permissions.manage} />
+        <InvoicesCard slug={slug} canManage={summary.data.permissions.manage} />
       </>
     );
   }
@@ -65,7 +72,7 @@ export function BillingPage() {
           Plan & Billing
         </Title>
         <Text c="dimmed" size="sm" mt={4}>
-          The plan and seats of {workspaceName}
+          The plan, seats, payment method and invoices of {workspaceName}
         </Text>
       </div>
       {content}

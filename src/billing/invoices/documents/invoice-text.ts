@@ -43,7 +43,7 @@ export function cardLabel(card: { brand: string; last4: string }): string {
 /** The buyer block: legal name first, then address lines, country, tax id and email. */
 export function buyerLines(buyer: InvoiceBuyerSnapshot | null, workspaceName: string): string[] {
   if (!buyer) return [workspaceName];
-  const cityLine = [buyer.postalCode, buyer.city, buyer.region].filter(Boolean).join(' ');
+  const cityLine = cityLineOf(buyer);
   return [
     buyer.legalName,
     buyer.addressLine1,
@@ -53,6 +53,14 @@ export function buyerLines(buyer: InvoiceBuyerSnapshot | null, workspaceName: st
     buyer.taxId ? `Tax ID: ${buyer.taxId}` : null,
     buyer.email,
   ].filter((line): line is string => Boolean(line));
+}
+
+/** "San Francisco, CA 94105" where addresses put the city first (US, CA, AU); "10117 Berlin" elsewhere. */
+function cityLineOf(buyer: InvoiceBuyerSnapshot): string {
+  if (['US', 'CA', 'AU'].includes(buyer.country)) {
+    return `${buyer.city}, ${[buyer.region, buyer.postalCode].filter(Boolean).join(' ')}`;
+  }
+  return [buyer.postalCode, buyer.city, buyer.region].filter(Boolean).join(' ');
 }
 
 export function sellerLines(document: InvoiceDocument): string[] {

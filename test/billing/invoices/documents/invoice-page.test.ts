@@ -38,3 +38,23 @@ describe('the hosted invoice page', () => {
     expect(html).toContain('$1,234.65 is due. The last payment attempt failed: Your card was declined.');
   });
 });
+
+describe('the buyer address', () => {
+  it('reads city-first in the US and postal-code-first in Germany', () => {
+    const german = renderInvoicePage(sampleDocument(), { pdfHref: '/x' });
+    expect(german).toContain('10117 Berlin');
+    const document = sampleDocument();
+    document.invoice.billingDetails = {
+      legalName: 'Acme Inc.',
+      email: 'ap@acme.example',
+      addressLine1: '500 Howard Street',
+      addressLine2: null,
+      city: 'San Francisco',
+      postalCode: '94105',
+      region: 'CA',
+      country: 'US',
+      taxId: null,
+    };
+    expect(renderInvoicePage(document, { pdfHref: '/x' })).toContain('San Francisco, CA 94105');
+  });
+});
