@@ -126,6 +126,12 @@ const routes: Record<string, Route> = {
     path: (ws) => `/v1/workspaces/${ws}/invoices`,
     expected: expectedFor(200, billingViewers),
   },
+  'POST /invoices': {
+    method: 'POST',
+    path: (ws) => `/v1/workspaces/${ws}/invoices`,
+    body: () => ({ lines: [{ description: 'Workshop', quantity: 1, unitAmount: 5000 }] }),
+    expected: expectedFor(201, billingWriters),
+  },
   'GET /invoices/:inv': {
     method: 'GET',
     path: (ws, invoice) => `/v1/workspaces/${ws}/invoices/${invoice}`,

@@ -158,3 +158,53 @@ describe('who may see invoices', () => {
     ).toBe(403);
   });
 });
+
+describe('a one-off invoice', () => {
+  it('is issued open with a number by the operator’s API key, then paid by the billing manager', async () => {
+    const key = await call(billfold, 'POST', `/v1/workspaces/${workspace.id}/api-keys`, {
+      as: owner,
+      body: { name: 'billing sync' },
+    });
+    const issued = await call(billfold, 'POST', `/v1/workspaces/${workspace.id}/invoices`, {
+      as: { apiKey: key.json().token },
+      body: { lines: [{ description: 'Onboarding workshop', quantity: 2, unitAmount: 15000 }] },
+    });
+    expect(issued.statusCode).toBe(201);
+    expect(issued.json()).toMatchObject({
+      status: 'open',
+      currency: 'usd',
+      subtotal: 30000,
+      total: 30000,
+      paidAt: null,
+      payment: null,
+      lines: [{ description: 'Onboarding workshop', quantity: 2, unitAmount: 15000, amount: 30000, proration: false }],
+      billingDetails: { legalName: 'Initech LLC' },
+    });
+    expect(issued.json().number).toMatch(/^BF-\d{6}$/);
+    const listed = await call(billfold, 'GET', `/v1/workspaces/${workspace.id}/invoices?limit=1`, { as: owner });
+    expect(listed.json().data[0].id).toBe(issued.json().id);
+
+    const paid = await call(billfold, 'POST', `/v1/workspaces/${workspace.id}/invoices/${issued.json().id}/pay`, {
+      as: owner,
+    });
+    expect(paid.json()).toMatchObject({ status: 'paid', total: 30000 });
+  });
+
+  it.each([
+    [{ lines: [] }, 'lines'],
+    [{ lines: [{ description: 'Workshop', quantity: 1, unitAmount: 12.5 }] }, 'lines.0.unitAmount'],
+    [{ lines: [{ description: '', quantity: 1, unitAmount: 100 }] }, 'lines.0.description'],
+    [{ currency: 'dollars', lines: [{ description: 'Workshop', quantity: 1, unitAmount: 100 }] }, 'currency'],
+  ])('refuses %o naming %s and issues nothing', async (body, param) => {
+    const before = (
+      await call(billfold, 'GET', `/v1/workspaces/${workspace.id}/invoices?limit=100`, { as: owner })
+    ).json().data.length;
+    const response = await call(billfold, 'POST', `/v1/workspaces/${workspace.id}/invoices`, { as: owner, body });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().error.param).toBe(param);
+    const after = (
+      await call(billfold, 'GET', `/v1/workspaces/${workspace.id}/invoices?limit=100`, { as: owner })
+    ).json().data.length;
+    expect(after).toBe(before);
+  });
+});

@@ -1,9 +1,11 @@
-// Invoices: the issued ones newest first, one invoice, its PDF, and paying an open one with the default card.
+// Invoices: the issued ones newest first, one invoice, its PDF, issuing a one-off invoice, and paying an open one
+// with the default card.
 import { z } from 'zod';
 import { auditActorOf } from '../../billing/access/actor.ts';
 import { authorize } from '../../billing/access/authorize.ts';
 import { renderInvoicePdf } from '../../billing/invoices/documents/invoice-pdf.ts';
 import { getInvoice, getInvoiceDocument } from '../../billing/invoices/get-invoice.ts';
+import { issueOneOffInvoice } from '../../billing/invoices/issue-one-off-invoice.ts';
 import { listInvoices } from '../../billing/invoices/list-invoices.ts';
 import { payInvoice } from '../../billing/payments/pay-invoice.ts';
 import { BillingError } from '../../domain/errors.ts';
@@ -81,6 +83,41 @@ export const invoiceRoutes: RouteModule = (app, deps) => {
     async (request) => {
       const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:view');
       return listInvoices(deps, access, request.query);
+    },
+  );
+
+  app.post(
+    '/v1/workspaces/:ws/invoices',
+    {
+      schema: {
+        tags: ['Invoices'],
+        summary: 'Issue a one-off invoice (finalized and open; pay it from the page or with …/pay)',
+        params: workspaceParams,
+        headers: idempotencyHeaders,
+        body: z.object({
+          currency: z
+            .string()
+            .regex(/^[A-Za-z]{3}$/, 'must be a three-letter ISO 4217 code such as usd')
+            .transform((code) => code.toLowerCase())
+            .default('usd'),
+          lines: z
+            .array(
+              z.object({
+                description: z.string().trim().min(1).max(200),
+                quantity: z.number().int().min(1).max(1_000_000),
+                unitAmount: z.number().int().min(0).max(100_000_000).describe('Minor units, e.g. 1250 for $12.50'),
+              }),
+            )
+            .min(1)
+            .max(100),
+        }),
+        response: { 201: invoiceSchema, ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:manage');
+      const invoiceId = await issueOneOffInvoice(deps, access, request.body);
+      return reply.status(201).send(await getInvoice(deps, access, invoiceId));
     },
   );
 
