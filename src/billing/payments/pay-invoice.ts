@@ -8,6 +8,7 @@ import { inTransaction, isUniqueViolation, lockWorkspaceBilling } from '../../db
 import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
+import { isPayable } from '../../domain/invoices/invoice-status.ts';
 import type { GatewayCharge } from '../../gateways/payment-gateway.ts';
 import type { AuditActor } from '../access/actor.ts';
 import type { BillingDeps } from '../deps.ts';
@@ -70,7 +71,7 @@ async function startPayment(deps: BillingDeps, workspaceId: string, invoiceId: s
         .where('workspace_id', '=', workspaceId)
         .executeTakeFirst();
       if (!invoice) throw new BillingError('not_found', `No invoice ${invoiceId} in this workspace.`, { param: 'inv' });
-      if (invoice.status === 'paid' || invoice.status === 'void') {
+      if (!isPayable(invoice.status)) {
         throw new BillingError('invoice_not_payable', `Invoice ${invoice.number} is already ${invoice.status}.`);
       }
       const unresolved = await trx
