@@ -23,7 +23,9 @@ export function assertSeatAvailable(usage: SeatUsage, guidance: SeatGuidance): v
   if (seatsInUse(usage) + 1 <= usage.maxUsers) return;
   throw new BillingError(
     'seat_limit_reached',
-    `All ${usage.maxUsers} seats are in use (${describeUsage(usage)}). ${howToAddSeats(guidance)}, or revoke a pending invite.`,
+    `All ${usage.maxUsers} seats are in use (${describeUsage(usage)}). ${howToAddSeats(guidance)}, or ${
+      usage.pendingInvites > 0 ? 'revoke a pending invite' : 'remove a member'
+    }.`,
   );
 }
 

@@ -44,7 +44,7 @@ describe('assertSeatAvailable', () => {
       'All 3 seats are in use (2 members, 1 pending invite). Upgrade to a paid plan on the Plan & Billing page (/w/acme/billing) to add seats, or revoke a pending invite.',
     );
     expect(() => assertSeatAvailable({ activeUsers: 5, pendingInvites: 0, maxUsers: 5 }, team)).toThrow(
-      'All 5 seats are in use (5 members, 0 pending invites). Add seats with Update quantity on the Plan & Billing page (/w/acme/billing), or revoke a pending invite.',
+      'All 5 seats are in use (5 members, 0 pending invites). Add seats with Update quantity on the Plan & Billing page (/w/acme/billing), or remove a member.',
     );
   });
 
