@@ -7,7 +7,7 @@ import type { BillfoldDb } from '../db/connection.ts';
 import type { Clock } from '../domain/clock.ts';
 import { toDate } from '../domain/clock.ts';
 import { BillingError } from '../domain/errors.ts';
-import { idempotencyRetention } from '../domain/idempotency/retention.ts';
+import { abandonedRequestAfter, idempotencyRetention } from '../domain/idempotency/retention.ts';
 import type { ResponseSeal } from './sealed-response.ts';
 
 declare module 'fastify' {
@@ -48,26 +48,35 @@ export function registerIdempotency(
       .where('actor_key', '=', actorKey)
       .where('idempotency_key', '=', key)
       .executeTakeFirst();
-    if (!existing || existing.created_at.getTime() <= now.subtract(idempotencyRetention).epochMilliseconds) {
-      // Expired (or removed between our two statements): start over with a fresh record.
+    const expired = !existing || existing.created_at.getTime() <= now.subtract(idempotencyRetention).epochMilliseconds;
+    if (!expired && existing.request_fingerprint !== fingerprint) {
+      throw new BillingError(
+        'idempotency_key_reused',
+        'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
+        { param: 'Idempotency-Key' },
+      );
+    }
+    const abandoned =
+      existing?.state === 'running' &&
+      existing.created_at.getTime() <= now.subtract(abandonedRequestAfter).epochMilliseconds;
+    if (expired || abandoned) {
+      // Expired, removed between our two statements, or left running by a process that died: start over.
       await deps.db
         .deleteFrom('idempotency_record')
         .where('actor_key', '=', actorKey)
         .where('idempotency_key', '=', key)
-        .where('created_at', '<=', toDate(now.subtract(idempotencyRetention)))
+        .where((eb) =>
+          eb.or([
+            eb('created_at', '<=', toDate(now.subtract(idempotencyRetention))),
+            eb.and([eb('state', '=', 'running'), eb('created_at', '<=', toDate(now.subtract(abandonedRequestAfter)))]),
+          ]),
+        )
         .execute();
       if (await claim(deps.db, actorKey, key, fingerprint, toDate(now))) {
         request.idempotencyRecord = { actorKey, key };
         return;
       }
       throw inProgress();
-    }
-    if (existing.request_fingerprint !== fingerprint) {
-      throw new BillingError(
-        'idempotency_key_reused',
-        'This Idempotency-Key was already used with a different request. Use a new key for a new request.',
-        { param: 'Idempotency-Key' },
-      );
     }
     if (existing.state === 'running') throw inProgress();
     const body = existing.response_body === null ? null : responseSeal.open(existing.response_body);

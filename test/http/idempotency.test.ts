@@ -1,5 +1,6 @@
 // Idempotency-Key: a replay returns the first response, another body with the same key is 422,
-// a key still running is 409, keys are per caller and live 24 hours.
+// a key still running is 409 (until it is five minutes old: its process died), keys are per caller and live
+// 24 hours; stored responses are sealed.
 import { createHash } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,6 +156,36 @@ describe('a key whose first request is still running', () => {
       param: 'Idempotency-Key',
     });
     expect(await workspacesNamed('Running')).toEqual([]);
+  });
+
+  it('runs the request again once the first has been running for over five minutes (its process died)', async () => {
+    const user = await signUp(billfold, 'abandoned');
+    const body = { name: 'Abandoned', slug: slug('abandoned') };
+    await billfold.deps.db
+      .insertInto('idempotency_record')
+      .values({
+        actor_key: `user:${user.userId}`,
+        idempotency_key: 'key-abandoned',
+        request_fingerprint: createHash('sha256')
+          .update(`POST /v1/workspaces\n${JSON.stringify(body)}`)
+          .digest('hex'),
+        state: 'running',
+        created_at: toDate(billfold.clock.now().subtract({ minutes: 4 })),
+      })
+      .execute();
+    const tooSoon = await call(billfold, 'POST', '/v1/workspaces', { as: user, body, idempotencyKey: 'key-abandoned' });
+    expect(tooSoon.statusCode).toBe(409);
+    billfold.clock.advance({ minutes: 1, seconds: 1 });
+    const retried = await call(billfold, 'POST', '/v1/workspaces', { as: user, body, idempotencyKey: 'key-abandoned' });
+    expect(retried.statusCode).toBe(201);
+    expect(await workspacesNamed('Abandoned')).toHaveLength(1);
+    const replayed = await call(billfold, 'POST', '/v1/workspaces', {
+      as: user,
+      body,
+      idempotencyKey: 'key-abandoned',
+    });
+    expect(replayed.headers['idempotent-replayed']).toBe('true');
+    expect(await workspacesNamed('Abandoned')).toHaveLength(1);
   });
 
   it.each([
