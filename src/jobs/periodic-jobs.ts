@@ -24,11 +24,17 @@ export function startPeriodicJobs(deps: BillingDeps, log: FastifyBaseLogger): ()
 }
 
 function every(intervalMs: number, what: string, log: FastifyBaseLogger, job: () => Promise<void>) {
+  let running = false;
   const run = async () => {
+    // A slow run (a gateway that answers slowly) is not overlapped by the next tick of this process.
+    if (running) return;
+    running = true;
     try {
       await job();
     } catch (error) {
       log.error({ err: error }, `${what} failed`);
+    } finally {
+      running = false;
     }
   };
   void run();
