@@ -30,13 +30,3 @@ export async function listPaymentMethods(
     page.limit,
   );
 }
-
-/** The default card, for the billing summary. */
-export async function findDefaultPaymentMethod(deps: BillingDeps, workspaceId: string) {
-  return deps.db
-    .selectFrom('workspace_billing')
-    .innerJoin('payment_method', 'payment_method.id', 'workspace_billing.default_payment_method_id')
-    .select(['payment_method.id', 'brand', 'last4', 'exp_month', 'exp_year'])
-    .where('workspace_billing.workspace_id', '=', workspaceId)
-    .executeTakeFirst();
-}

@@ -4,7 +4,6 @@ import { can } from '../../domain/access/permissions.ts';
 import { toDate } from '../../domain/clock.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import type { BillingDeps } from '../deps.ts';
-import { findDefaultPaymentMethod } from '../payment-methods/list-payment-methods.ts';
 import { findPlan } from '../plans/catalog.ts';
 import { loadSeatUsage } from '../seats/seat-usage.ts';
 
@@ -20,13 +19,22 @@ export interface BillingSummary {
 }
 
 export async function getBillingSummary(deps: BillingDeps, access: WorkspaceAccess): Promise<BillingSummary> {
+  // The plan, bought seats and the default card in one round trip: this is the page's hottest read.
   const billing = await deps.db
     .selectFrom('workspace_billing')
-    .select(['plan_id', 'max_users'])
-    .where('workspace_id', '=', access.workspace.id)
+    .leftJoin('payment_method', 'payment_method.id', 'workspace_billing.default_payment_method_id')
+    .select([
+      'workspace_billing.plan_id',
+      'workspace_billing.max_users',
+      'payment_method.id as card_id',
+      'payment_method.brand',
+      'payment_method.last4',
+      'payment_method.exp_month',
+      'payment_method.exp_year',
+    ])
+    .where('workspace_billing.workspace_id', '=', access.workspace.id)
     .executeTakeFirstOrThrow();
   const plan = findPlan(deps.catalog, billing.plan_id);
-  const card = await findDefaultPaymentMethod(deps, access.workspace.id);
   const seats = await loadSeatUsage(deps.db, deps.catalog, access.workspace.id, billing, toDate(deps.clock.now()));
   return {
     workspace: access.workspace,
@@ -36,9 +44,16 @@ export async function getBillingSummary(deps: BillingDeps, access: WorkspaceAcce
     seats,
     nextCharge: null,
     credits: null,
-    paymentMethod: card
-      ? { id: card.id, brand: card.brand, last4: card.last4, expMonth: card.exp_month, expYear: card.exp_year }
-      : null,
+    paymentMethod:
+      billing.card_id && billing.brand && billing.last4 && billing.exp_month && billing.exp_year
+        ? {
+            id: billing.card_id,
+            brand: billing.brand,
+            last4: billing.last4,
+            expMonth: billing.exp_month,
+            expYear: billing.exp_year,
+          }
+        : null,
     permissions: {
       view: can(access.principal, 'billing:view', deps.access),
       manage: can(access.principal, 'billing:manage', deps.access),
