@@ -275,3 +275,126 @@ describe('invoices of the demo workspace', () => {
     expect(await member.getByRole('button', { name: /payment method/i }).count()).toBe(0);
   });
 });
+
+describe('paying an open invoice from the page', () => {
+  let owner: Page;
+  const paySlug = `pay-now-${run}`;
+
+  /** Calls the API from the page, as the signed-in owner (the browser adds the cookie and the Origin). */
+  async function callApi(method: string, path: string, body?: unknown) {
+    return owner.evaluate(
+      async ([m, p, b]) => {
+        const response = await fetch(p as string, {
+          method: m as string,
+          headers: { 'content-type': 'application/json' },
+          body: b === undefined ? undefined : JSON.stringify(b),
+        });
+        return { status: response.status, body: await response.json() };
+      },
+      [method, path, body] as const,
+    );
+  }
+
+  /** Makes `number` the default card (through the sandbox and the API) and issues a $300.00 invoice. */
+  async function openInvoiceWithCard(number: string): Promise<{ id: string; number: string }> {
+    const token = await callApi('POST', '/sandbox/v1/tokens', { number, expMonth: 12, expYear: 2034, cvc: '123' });
+    expect(token.status).toBe(201);
+    const card = await callApi('POST', `/v1/workspaces/${paySlug}/payment-methods`, {
+      token: token.body.id,
+      makeDefault: true,
+    });
+    expect(card.status).toBe(201);
+    const issued = await callApi('POST', `/v1/workspaces/${paySlug}/invoices`, {
+      lines: [{ description: 'Onboarding workshop', quantity: 2, unitAmount: 15000 }],
+    });
+    expect(issued.status).toBe(201);
+    await owner.goto(`/w/${paySlug}/billing`);
+    await rowOf(issued.body.number).waitFor();
+    return issued.body;
+  }
+
+  const rowOf = (number: string) => owner.getByTestId('invoice-row').filter({ hasText: number });
+  const statusOf = (number: string) => rowOf(number).getByTestId('invoice-status').innerText();
+  const invoiceState = async (id: string) => (await callApi('GET', `/v1/workspaces/${paySlug}/invoices/${id}`)).body;
+
+  beforeAll(async () => {
+    owner = await (await newContext()).newPage();
+    await owner.goto('/sign-up');
+    await owner.getByLabel('Name').fill('Nina Now');
+    await owner.getByLabel('Email').fill(`pay-now-${run}@example.test`);
+    await owner.getByLabel('Password').fill('correct-horse-battery');
+    await owner.getByRole('button', { name: 'Create account' }).click();
+    await owner.waitForURL('**/new');
+    const created = await callApi('POST', '/v1/workspaces', { name: `Pay now ${run}`, slug: paySlug });
+    expect(created.status).toBe(201);
+  });
+
+  it('pays with the default card: the row turns Paid with the card', async () => {
+    const invoice = await openInvoiceWithCard('4242 4242 4242 4242');
+    expect(await statusOf(invoice.number)).toBe('Open');
+    expect(await rowOf(invoice.number).getByTestId('invoice-amount').innerText()).toBe('$300.00');
+    await screenshot(owner, 'pay-now');
+    await rowOf(invoice.number)
+      .getByRole('button', { name: `Pay ${invoice.number} now` })
+      .click();
+    await expect.poll(() => statusOf(invoice.number)).toBe('Paid');
+    expect(await rowOf(invoice.number).innerText()).toContain('Visa •••• 4242');
+    expect(
+      await rowOf(invoice.number)
+        .getByRole('button', { name: /Pay .* now/ })
+        .count(),
+    ).toBe(0);
+    expect(await invoiceState(invoice.id)).toMatchObject({ status: 'paid', total: 30000 });
+  });
+
+  it('a card whose charges fail: the reason is shown, the invoice stays open, another card pays it', async () => {
+    const invoice = await openInvoiceWithCard('4000 0000 0000 0341');
+    await rowOf(invoice.number)
+      .getByRole('button', { name: `Pay ${invoice.number} now` })
+      .click();
+    await expect.poll(() => owner.getByTestId('invoice-pay-error').innerText()).toContain('Your card was declined.');
+    await expect.poll(() => statusOf(invoice.number)).toBe('Payment failed');
+    expect(await invoiceState(invoice.id)).toMatchObject({ status: 'open', payment: { status: 'failed' } });
+    await screenshot(owner, 'payment-failed');
+
+    await owner.getByRole('button', { name: 'Change payment method' }).click();
+    const dialog = owner.getByRole('dialog', { name: 'Change payment method' });
+    await fillCard(dialog, '4242 4242 4242 4242');
+    await dialog.getByRole('button', { name: 'Save card' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => owner.getByTestId('payment-method-card').innerText()).toBe('Visa •••• 4242');
+    await rowOf(invoice.number)
+      .getByRole('button', { name: `Pay ${invoice.number} now` })
+      .click();
+    await expect.poll(() => statusOf(invoice.number)).toBe('Paid');
+    expect(await invoiceState(invoice.id)).toMatchObject({ status: 'paid', paymentMethod: { last4: '4242' } });
+  });
+
+  it('a card that needs authentication: the bank’s confirmation dialog, then Paid', async () => {
+    const invoice = await openInvoiceWithCard('4000 0027 6000 3184');
+    await rowOf(invoice.number)
+      .getByRole('button', { name: `Pay ${invoice.number} now` })
+      .click();
+    const dialog = owner.getByRole('dialog', { name: 'Confirm the payment' });
+    await dialog.waitFor();
+    expect(await dialog.getByTestId('confirm-payment-text').innerText()).toBe(
+      `Your bank asks you to confirm this payment of $300.00 for invoice ${invoice.number}.`,
+    );
+    expect(await invoiceState(invoice.id)).toMatchObject({ status: 'open', payment: { status: 'requires_action' } });
+    // Photograph the dialog once its fade-in is over.
+    await expect
+      .poll(() => owner.locator('.mantine-Modal-content').evaluate((element) => getComputedStyle(element).opacity))
+      .toBe('1');
+    await screenshot(owner, 'confirm-payment');
+    await dialog.getByRole('button', { name: 'Confirm payment' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => statusOf(invoice.number)).toBe('Paid');
+    expect(await invoiceState(invoice.id)).toMatchObject({
+      status: 'paid',
+      paymentMethod: { last4: '3184' },
+      payment: { status: 'succeeded' },
+    });
+    await dialogsClosed(owner);
+    await screenshot(owner, 'invoice-paid');
+  });
+});
