@@ -354,6 +354,7 @@ describe('paying an open invoice from the page', () => {
       .click();
     await expect.poll(() => owner.getByTestId('invoice-pay-error').innerText()).toContain('Your card was declined.');
     await expect.poll(() => statusOf(invoice.number)).toBe('Payment failed');
+    expect(await rowOf(invoice.number).innerText()).toContain('Visa •••• 0341');
     expect(await invoiceState(invoice.id)).toMatchObject({ status: 'open', payment: { status: 'failed' } });
     await screenshot(owner, 'payment-failed');
 

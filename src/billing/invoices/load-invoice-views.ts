@@ -20,11 +20,19 @@ export async function loadInvoiceViews(
     .execute();
   const attempts = await db
     .selectFrom('payment_attempt')
-    .select(['invoice_id', 'status', 'failure_message', 'next_action_url'])
-    .distinctOn('invoice_id')
-    .where('invoice_id', 'in', ids)
-    .orderBy('invoice_id')
-    .orderBy('id', 'desc')
+    .innerJoin('payment_method', 'payment_method.id', 'payment_attempt.payment_method_id')
+    .select([
+      'payment_attempt.invoice_id',
+      'payment_attempt.status',
+      'payment_attempt.failure_message',
+      'payment_attempt.next_action_url',
+      'payment_method.brand',
+      'payment_method.last4',
+    ])
+    .distinctOn('payment_attempt.invoice_id')
+    .where('payment_attempt.invoice_id', 'in', ids)
+    .orderBy('payment_attempt.invoice_id')
+    .orderBy('payment_attempt.id', 'desc')
     .execute();
   const linesByInvoice = new Map<string, InvoiceLineView[]>();
   for (const line of lines) {
@@ -46,6 +54,9 @@ export async function loadInvoiceViews(
       { status: attempt.status, failureMessage: attempt.failure_message, nextActionUrl: attempt.next_action_url },
     ]),
   );
+  const triedCardByInvoice = new Map(
+    attempts.map((attempt) => [attempt.invoice_id, { brand: attempt.brand, last4: attempt.last4 }]),
+  );
   return invoices.map((invoice) => ({
     id: invoice.id,
     number: invoice.number,
@@ -60,9 +71,10 @@ export async function loadInvoiceViews(
     periodStart: invoice.period_start,
     periodEnd: invoice.period_end,
     lines: linesByInvoice.get(invoice.id) ?? [],
+    // A paid invoice keeps the card that paid it; an unpaid one shows the card its last attempt tried.
     paymentMethod: invoice.payment_method
       ? { brand: invoice.payment_method.brand, last4: invoice.payment_method.last4 }
-      : null,
+      : (triedCardByInvoice.get(invoice.id) ?? null),
     billingDetails: invoice.buyer,
     payment: paymentByInvoice.get(invoice.id) ?? null,
     hostedUrl: `${baseUrl}/invoices/${invoice.hosted_token}`,

@@ -108,6 +108,8 @@ describe('paying an invoice', () => {
     expect(open.json()).toMatchObject({
       status: 'open',
       paidAt: null,
+      // The card that was tried, so the page can say which card failed.
+      paymentMethod: { brand: 'visa', last4: '0341' },
       payment: { status: 'failed', failureMessage: 'Your card was declined.' },
     });
 
