@@ -33,7 +33,8 @@ export function fullLine(
     description,
     quantity,
     unitAmount,
-    amount: quantity * unitAmount,
+    // + 0: a negative quantity at price 0 would otherwise be -0.
+    amount: quantity * unitAmount + 0,
     periodStart: period?.start ?? null,
     periodEnd: period?.end ?? null,
     proration: false,

@@ -34,6 +34,12 @@ const rateArbitrary = fc.option(
     .map((basisPoints) => ({ country: 'XX', percent: (basisPoints / 100).toFixed(2) })),
 );
 
+describe('fullLine', () => {
+  it('a credit of nothing is 0, not -0', () => {
+    expect(Object.is(fullLine('Unused seats', -2, 0).amount, 0)).toBe(true);
+  });
+});
+
 describe('invoiceTotals', () => {
   it('subtotal is the sum of the rounded lines and total is subtotal + tax, all whole minor units', () => {
     fc.assert(
@@ -63,8 +69,9 @@ describe('proratedLine', () => {
         fc.integer({ min: 0, max: 1_000_000 }),
         fc.integer({ min: 1, max: 366 * day }),
         (quantity, unitAmount, whole) => {
+          // + 0 turns JavaScript's -0 (a credit of nothing) into the 0 an invoice shows.
           expect(proratedLine('x', quantity, unitAmount, { used: whole, whole }, period).amount).toBe(
-            quantity * unitAmount,
+            quantity * unitAmount + 0,
           );
         },
       ),
