@@ -1,25 +1,36 @@
-// The billfold command: serve | migrate | seed.
+// The billfold command: serve | migrate | seed | jobs run | clock advance.
 import { parseArgs } from 'node:util';
+import { systemActor } from './billing/access/actor.ts';
 import { PlanCatalogError } from './billing/plans/catalog.ts';
+import { advanceTestClock } from './billing/test-clocks/test-clock.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { startPeriodicJobs } from './jobs/periodic-jobs.ts';
+import { recoverPendingPayments } from './jobs/recover-pending-payments.ts';
+import { runDueRenewals } from './jobs/run-due-renewals.ts';
 import { demoPassword, demoUsers, seedDemo } from './seed/demo-workspace.ts';
-import { openBillfold } from './server.ts';
+import { type Billfold, openBillfold } from './server.ts';
 
 const usage = `Usage: billfold <command>
 
   serve [--demo]   start the server (--demo, or BILLFOLD_SEED_DEMO=true, seeds the demo workspace)
   migrate          apply pending database migrations
   seed             seed the demo workspace
+  jobs run         run the periodic jobs once: renewals, dunning retries, pending payments
+  clock advance <workspace> --to <ISO time>
+                   move a workspace's test clock forward, running what falls due on the way
 `;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { demo: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      demo: { type: 'boolean', default: false },
+      to: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
   });
   const command = positionals[0];
   if (values.help || !command) {
@@ -44,9 +55,55 @@ async function main(argv: string[]): Promise<number> {
       console.log(seeded ? 'Seeded the demo workspace.' : 'The demo workspace already exists.');
       return 0;
     }
+    case 'jobs':
+      if (positionals[1] !== 'run') break;
+      return withBillfold(config, async (billfold) => {
+        const { renewed, retried } = await runDueRenewals(billfold.deps);
+        const { settled } = await recoverPendingPayments(billfold.deps);
+        console.log(`Renewed ${renewed}, retried ${retried} past-due, settled ${settled} pending payments.`);
+        return 0;
+      });
+    case 'clock': {
+      const workspace = positionals[2];
+      const to = values.to ? new Date(values.to) : null;
+      if (positionals[1] !== 'advance' || !workspace || !to || Number.isNaN(to.getTime())) break;
+      return withBillfold(config, async (billfold) => {
+        const found = await billfold.deps.db
+          .selectFrom('organization')
+          .select(['id', 'name'])
+          .where((eb) => eb.or([eb('id', '=', workspace), eb('slug', '=', workspace)]))
+          .executeTakeFirst();
+        if (!found) {
+          process.stderr.write(`No workspace "${workspace}".\n`);
+          return 1;
+        }
+        const advanced = await advanceTestClock(billfold.deps, { workspace: found, actor: systemActor }, to);
+        for (const step of advanced.steps) {
+          const result = 'payment' in step.outcome ? step.outcome.payment.status : 'ended';
+          console.log(`${step.at.toISOString()}  ${step.kind.padEnd(13)} ${result}`);
+        }
+        console.log(`${found.name}'s test clock is at ${advanced.frozenTime.toISOString()}.`);
+        return 0;
+      });
+    }
+  }
+  switch (command) {
+    case 'jobs':
+    case 'clock':
+      process.stderr.write(`Incomplete command.\n\n${usage}`);
+      return 1;
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${usage}`);
       return 1;
+  }
+}
+
+async function withBillfold(config: Config, work: (billfold: Billfold) => Promise<number>): Promise<number> {
+  const billfold = await openBillfold(config);
+  try {
+    return await work(billfold);
+  } finally {
+    await billfold.close();
   }
 }
 

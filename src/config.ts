@@ -22,6 +22,8 @@ export interface Config {
   /** Limits sign-in and sign-up attempts per client IP (counters in the database). */
   authRateLimit: boolean;
   invoicing: InvoicingConfig;
+  /** Days after a failed renewal on which the open invoice is charged again; after the last, the plan ends. */
+  dunningRetryDays: number[];
 }
 
 export interface InvoicingConfig {
@@ -64,6 +66,23 @@ const environmentSchema = z.object({
         return z.NEVER;
       }
     }),
+  BILLFOLD_DUNNING_RETRY_DAYS: z
+    .string()
+    .default('1,3,5,7')
+    .transform((text, context) => {
+      const days = text.split(',').map((part) => Number(part.trim()));
+      const valid = days.every(
+        (d, i) => Number.isInteger(d) && d >= 1 && d <= 28 && (i === 0 || d > (days[i - 1] ?? 0)),
+      );
+      if (!valid || days.length > 10) {
+        context.addIssue({
+          code: 'custom',
+          message: 'must be up to 10 increasing whole days from 1 to 28 (within a monthly period), e.g. 1,3,5,7',
+        });
+        return z.NEVER;
+      }
+      return days;
+    }),
   BILLFOLD_SELLER_NAME: z.string().min(1).default('Billfold Demo Operator'),
   BILLFOLD_SELLER_ADDRESS: z.string().default('1 Market Street; San Francisco, CA 94105; United States'),
   BILLFOLD_SELLER_EMAIL: z.email().optional(),
@@ -94,6 +113,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.BILLFOLD_LOG_LEVEL,
     inviteTtlDays: e.BILLFOLD_INVITE_TTL_DAYS,
     authRateLimit: e.BILLFOLD_AUTH_RATE_LIMIT,
+    dunningRetryDays: e.BILLFOLD_DUNNING_RETRY_DAYS,
     invoicing: {
       numberPrefix: e.BILLFOLD_INVOICE_PREFIX,
       taxRates: e.BILLFOLD_TAX_RATES,

@@ -67,6 +67,7 @@ export async function assembleBillfold(
     // Tests may wrap the gateway (to simulate a crash around a charge); production uses the sandbox as is.
     gateway: (options.gateway ?? ((sandbox) => sandbox))(sandboxGateway({ db, clock, baseUrl: config.baseUrl })),
     invoicing: config.invoicing,
+    dunningRetryDays: config.dunningRetryDays,
   };
   const app = await buildApp({ deps, auth, trustedOrigins, logger, secret: config.secret });
   return { app, deps, auth };

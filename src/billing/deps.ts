@@ -18,4 +18,6 @@ export interface BillingDeps {
   /** The card processor every charge goes through (the sandbox in test mode). */
   gateway: PaymentGateway;
   invoicing: InvoicingConfig;
+  /** Days after a failed renewal on which it is retried (BILLFOLD_DUNNING_RETRY_DAYS). */
+  dunningRetryDays: readonly number[];
 }

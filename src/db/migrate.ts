@@ -6,6 +6,7 @@ import * as billingFoundation from './migrations/0002_billing_foundation.ts';
 import * as authRateLimit from './migrations/0003_auth_rate_limit.ts';
 import * as paymentsAndInvoices from './migrations/0004_payments_and_invoices.ts';
 import * as sandboxGateway from './migrations/0005_sandbox_gateway.ts';
+import * as subscriptions from './migrations/0006_subscriptions.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_auth_schema': authSchema,
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003_auth_rate_limit': authRateLimit,
   '0004_payments_and_invoices': paymentsAndInvoices,
   '0005_sandbox_gateway': sandboxGateway,
+  '0006_subscriptions': subscriptions,
 };
 
 /** Runs every pending migration; throws (naming the migration) if one fails. Returns the names applied. */

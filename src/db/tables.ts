@@ -2,6 +2,7 @@
 // tables use snake_case. int8 columns arrive as numbers (see connection.ts).
 import type { ColumnType, Selectable } from 'kysely';
 import type { InvoiceStatusName } from '../domain/invoices/invoice-status.ts';
+import type { SubscriptionPrice } from '../domain/subscriptions/subscription-price.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
 type DefaultTimestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -61,6 +62,8 @@ export interface WorkspaceBillingTable {
   /** Seats bought; null means the plan's own seat limit. */
   max_users: number | null;
   default_payment_method_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set when the workspace's billing reads time from a test clock instead of the system clock. */
+  test_clock_id: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: DefaultTimestamp;
   updated_at: DefaultTimestamp;
 }
@@ -190,6 +193,68 @@ export interface InvoiceTable {
   issued_at: Date | null;
   paid_at: Date | null;
   voided_at: Date | null;
+  subscription_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** What the invoice was issued for; null on invoices from before subscriptions. */
+  billing_reason: ColumnType<BillingReason | null, BillingReason | null | undefined, BillingReason | null>;
+}
+
+export type BillingReason = 'manual' | 'subscription_create' | 'subscription_update' | 'seats' | 'subscription_cycle';
+
+export interface TestClockTable {
+  id: string;
+  workspace_id: string;
+  frozen_time: Date;
+  created_at: Timestamp;
+}
+
+export type SubscriptionStatus = 'incomplete' | 'trialing' | 'active' | 'past_due' | 'canceled';
+
+/** A change scheduled for the period end: the price and seats the renewal switches to. */
+export interface ScheduledChange {
+  price: SubscriptionPrice;
+  seats: number | null;
+}
+
+export interface SubscriptionTable {
+  id: string;
+  workspace_id: string;
+  status: SubscriptionStatus;
+  price: Json<SubscriptionPrice>;
+  /** Seats bought, on per-seat prices; null otherwise. */
+  seats: number | null;
+  anchor: Date;
+  /** Which period after the anchor is current (0 for the first). */
+  period_index: number;
+  current_period_start: Date;
+  current_period_end: Date;
+  cancel_at_period_end: ColumnType<boolean, boolean | undefined, boolean>;
+  /** The plan a canceled subscription leaves the workspace on (free, or flex). */
+  ends_with_plan_id: string | null;
+  scheduled_change: Json<ScheduledChange | null>;
+  past_due_since: Date | null;
+  retries_done: ColumnType<number, number | undefined, number>;
+  next_retry_at: Date | null;
+  dunning_invoice_id: string | null;
+  created_at: Timestamp;
+  canceled_at: Date | null;
+}
+
+/** A change waiting for its invoice to be paid (docs/decisions/006). */
+export type PendingChange =
+  | { kind: 'subscribe' }
+  | { kind: 'change_plan'; price: SubscriptionPrice; seats: number | null; newAnchor: string | null }
+  | { kind: 'add_seats'; seats: number };
+
+export interface SubscriptionChangeTable {
+  id: string;
+  workspace_id: string;
+  subscription_id: string;
+  invoice_id: string;
+  kind: PendingChange['kind'];
+  change: Json<PendingChange>;
+  status: 'pending' | 'applied' | 'dropped';
+  created_at: Timestamp;
+  settled_at: Date | null;
 }
 
 export interface InvoiceLineTable {
@@ -292,6 +357,9 @@ export interface Database {
   billing_details: BillingDetailsTable;
   invoice_number_counter: InvoiceNumberCounterTable;
   invoice: InvoiceTable;
+  test_clock: TestClockTable;
+  subscription: SubscriptionTable;
+  subscription_change: SubscriptionChangeTable;
   invoice_line: InvoiceLineTable;
   payment_attempt: PaymentAttemptTable;
   outbox_event: OutboxEventTable;
@@ -307,3 +375,5 @@ export type PaymentMethodRow = Selectable<PaymentMethodTable>;
 export type InvoiceRow = Selectable<InvoiceTable>;
 export type InvoiceLineRow = Selectable<InvoiceLineTable>;
 export type PaymentAttemptRow = Selectable<PaymentAttemptTable>;
+export type SubscriptionRow = Selectable<SubscriptionTable>;
+export type WorkspaceBillingRow = Selectable<WorkspaceBillingTable>;

@@ -39,6 +39,14 @@ export type BillingErrorCode =
   | 'invoice_not_payable'
   /** The card processor could not be reached; the payment settles on its own once it answers. */
   | 'gateway_unavailable'
+  /** Fewer seats than the members and pending invites already use. */
+  | 'seats_below_usage'
+  /** The workspace has no paid subscription to change, cancel or resume. */
+  | 'no_subscription'
+  /** The subscription's state does not allow this (nothing to resume, a plan without seats, an unpaid change). */
+  | 'subscription_conflict'
+  /** A test clock cannot be attached or moved this way (already attached, a subscription exists, moving back). */
+  | 'test_clock_conflict'
   /** The Idempotency-Key was used before with a different request. */
   | 'idempotency_key_reused'
   /** A request with the same Idempotency-Key is still running. */

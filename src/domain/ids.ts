@@ -23,6 +23,8 @@ export const idPrefixes = [
   'card',
   'ch',
   're',
+  'chg',
+  'clock',
 ] as const;
 
 export type IdPrefix = (typeof idPrefixes)[number];

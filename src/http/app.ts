@@ -25,8 +25,11 @@ import { inviteRoutes } from './routes/invites.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
 import { memberRoutes } from './routes/members.ts';
 import { paymentMethodRoutes } from './routes/payment-methods.ts';
+import { planRoutes } from './routes/plans.ts';
 import { roleRoutes } from './routes/roles.ts';
 import { registerSandboxRoutes } from './routes/sandbox.ts';
+import { subscriptionRoutes } from './routes/subscription.ts';
+import { testClockRoutes } from './routes/test-clock.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 import { responseSealFor } from './sealed-response.ts';
 import { isPageRoute, registerWebPage, webDistDir } from './web-page.ts';
@@ -116,6 +119,9 @@ export async function buildApp({ deps, auth, trustedOrigins, logger, secret }: A
       paymentMethodRoutes,
       billingDetailsRoutes,
       invoiceRoutes,
+      planRoutes,
+      subscriptionRoutes,
+      testClockRoutes,
     ]) {
       routes(v1, deps);
     }

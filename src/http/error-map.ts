@@ -35,6 +35,10 @@ const httpByCode: Record<BillingErrorCode, { status: number; type: ErrorType }> 
   payment_in_progress: { status: 409, type: 'conflict' },
   invoice_not_payable: { status: 409, type: 'conflict' },
   gateway_unavailable: { status: 503, type: 'unavailable' },
+  seats_below_usage: { status: 409, type: 'conflict' },
+  no_subscription: { status: 409, type: 'conflict' },
+  subscription_conflict: { status: 409, type: 'conflict' },
+  test_clock_conflict: { status: 409, type: 'conflict' },
   idempotency_key_reused: { status: 422, type: 'idempotency' },
   idempotency_key_in_progress: { status: 409, type: 'conflict' },
 };

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { BillingDeps } from '../billing/deps.ts';
 import { purgeExpiredIdempotencyRecords } from './purge-idempotency-records.ts';
 import { recoverPendingPayments } from './recover-pending-payments.ts';
+import { runDueRenewals } from './run-due-renewals.ts';
 
 const everyMinuteMs = 60 * 1000;
 const everyHourMs = 60 * everyMinuteMs;
@@ -16,6 +17,10 @@ export function startPeriodicJobs(deps: BillingDeps, log: FastifyBaseLogger): ()
     every(everyMinuteMs, 'recovering pending payments', log, async () => {
       const { settled } = await recoverPendingPayments(deps);
       if (settled > 0) log.warn({ settled }, 'settled payments left pending by an interrupted request');
+    }),
+    every(everyMinuteMs, 'renewing subscriptions', log, async () => {
+      const { renewed, retried } = await runDueRenewals(deps);
+      if (renewed + retried > 0) log.info({ renewed, retried }, 'renewed subscriptions and retried past-due payments');
     }),
   ];
   return () => {

@@ -13,7 +13,13 @@ export type BillingEventType =
   | 'invoice.finalized'
   | 'invoice.paid'
   | 'invoice.payment_failed'
-  | 'invoice.payment_action_required';
+  | 'invoice.payment_action_required'
+  | 'invoice.voided'
+  | 'invoice.marked_uncollectible'
+  | 'subscription.created'
+  | 'subscription.updated'
+  | 'subscription.canceled'
+  | 'seats.updated';
 
 export async function recordEvent(
   trx: BillfoldTransaction,

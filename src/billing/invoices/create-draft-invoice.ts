@@ -1,6 +1,7 @@
 // Creates a draft invoice with its lines inside the caller's transaction (subscriptions, purchases and the demo
 // seed build invoices this way). Totals are provisional until finalizing applies the buyer's tax rate.
 import { randomBytes } from 'node:crypto';
+import type { BillingReason } from '../../db/tables.ts';
 import type { BillfoldTransaction } from '../../db/transaction.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { toDate } from '../../domain/clock.ts';
@@ -13,6 +14,9 @@ export interface DraftInvoiceInput {
   currency: string;
   lines: readonly InvoiceLine[];
   period: { start: Date; end: Date } | null;
+  /** The subscription it bills and why; a one-off invoice has neither. */
+  subscriptionId?: string;
+  billingReason?: BillingReason;
 }
 
 export async function createDraftInvoice(
@@ -42,6 +46,8 @@ export async function createDraftInvoice(
       // 32 random bytes: the hosted page's URL is the only key to it.
       hosted_token: randomBytes(32).toString('base64url'),
       created_at: toDate(clock.now()),
+      subscription_id: input.subscriptionId ?? null,
+      billing_reason: input.billingReason ?? 'manual',
     })
     .execute();
   await trx

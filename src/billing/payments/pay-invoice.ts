@@ -3,8 +3,10 @@
 // attempt id as idempotency key; (3) a second transaction records the outcome. A crash between the steps
 // leaves a pending attempt that the recovery job settles by asking the gateway — so nothing is charged twice
 // and no invoice is lost. The one-unresolved-attempt-per-invoice index makes a concurrent second "pay" stop.
-import type { PaymentAttemptRow } from '../../db/tables.ts';
-import { inTransaction, isUniqueViolation, lockWorkspaceBilling } from '../../db/transaction.ts';
+// Subscriptions, seats and renewals run step 1 inside their own transaction (startPaymentInTransaction), so the
+// change, its invoice and its pending attempt are written together.
+import type { PaymentAttemptRow, WorkspaceBillingRow } from '../../db/tables.ts';
+import { type BillfoldTransaction, inTransaction, isUniqueViolation } from '../../db/transaction.ts';
 import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
@@ -14,6 +16,8 @@ import type { AuditActor } from '../access/actor.ts';
 import type { BillingDeps } from '../deps.ts';
 import { recordEvent } from '../events/record-event.ts';
 import { finalizeInvoice } from '../invoices/finalize-invoice.ts';
+import { settleSubscriptionInvoice } from '../subscriptions/settle-subscription-invoice.ts';
+import { lockWorkspaceBillingAt } from '../test-clocks/workspace-clock.ts';
 import { recordChargeOutcome } from './record-charge-outcome.ts';
 
 export type PaymentResult =
@@ -21,7 +25,7 @@ export type PaymentResult =
   | { status: 'requires_action'; nextActionUrl: string | null }
   | { status: 'failed'; message: string };
 
-type StartedPayment =
+export type StartedPayment =
   | { kind: 'settled' }
   | { kind: 'charge'; attempt: PaymentAttemptRow; gatewayRef: string; description: string }
   | { kind: 'awaiting_authentication'; attempt: PaymentAttemptRow };
@@ -32,9 +36,22 @@ export async function payInvoice(
   invoiceId: string,
   actor: AuditActor,
 ): Promise<PaymentResult> {
-  const started = await startPayment(deps, workspaceId, invoiceId);
-  if (started.kind === 'settled') return { status: 'paid' };
+  const started = await withPaymentInProgressError(() =>
+    inTransaction(deps.db, async (trx) => {
+      const { billing, deps: workspaceDeps } = await lockWorkspaceBillingAt(trx, deps, workspaceId);
+      return startPaymentInTransaction(trx, workspaceDeps, billing, invoiceId);
+    }),
+  );
+  return completePayment(deps, started, actor);
+}
 
+/** Steps 2 and 3: charge the card (or look up the charge awaiting the cardholder) and record the outcome. */
+export async function completePayment(
+  deps: BillingDeps,
+  started: StartedPayment,
+  actor: AuditActor,
+): Promise<PaymentResult> {
+  if (started.kind === 'settled') return { status: 'paid' };
   let charge: GatewayCharge | null;
   try {
     charge =
@@ -59,72 +76,84 @@ export async function payInvoice(
   return resultOf(charge);
 }
 
-/** Step 1: in one transaction, finalize a draft and record the pending attempt (or find the one awaiting the cardholder). */
-async function startPayment(deps: BillingDeps, workspaceId: string, invoiceId: string): Promise<StartedPayment> {
-  try {
-    return await inTransaction(deps.db, async (trx): Promise<StartedPayment> => {
-      const billing = await lockWorkspaceBilling(trx, workspaceId);
-      const invoice = await trx
-        .selectFrom('invoice')
-        .select(['id', 'status', 'number', 'total', 'currency'])
-        .where('id', '=', invoiceId)
-        .where('workspace_id', '=', workspaceId)
-        .executeTakeFirst();
-      if (!invoice) throw new BillingError('not_found', `No invoice ${invoiceId} in this workspace.`, { param: 'inv' });
-      if (!isPayable(invoice.status)) {
-        throw new BillingError('invoice_not_payable', `Invoice ${invoice.number} is already ${invoice.status}.`);
-      }
-      const unresolved = await trx
-        .selectFrom('payment_attempt')
-        .selectAll()
-        .where('invoice_id', '=', invoiceId)
-        .where('status', 'in', ['pending', 'requires_action'])
-        .executeTakeFirst();
-      if (unresolved?.status === 'requires_action') return { kind: 'awaiting_authentication', attempt: unresolved };
-      if (unresolved) throw paymentInProgress();
+/**
+ * Step 1 inside the caller's transaction, which holds the workspace's billing-row lock: finalize a draft and
+ * record the pending attempt (or find the one awaiting the cardholder). A nothing-to-pay invoice is paid here.
+ */
+export async function startPaymentInTransaction(
+  trx: BillfoldTransaction,
+  deps: BillingDeps,
+  billing: Pick<WorkspaceBillingRow, 'workspace_id' | 'default_payment_method_id'>,
+  invoiceId: string,
+): Promise<StartedPayment> {
+  const workspaceId = billing.workspace_id;
+  const invoice = await trx
+    .selectFrom('invoice')
+    .select(['id', 'status', 'number', 'total', 'currency'])
+    .where('id', '=', invoiceId)
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
+  if (!invoice) throw new BillingError('not_found', `No invoice ${invoiceId} in this workspace.`, { param: 'inv' });
+  if (!isPayable(invoice.status)) {
+    throw new BillingError('invoice_not_payable', `Invoice ${invoice.number} is already ${invoice.status}.`);
+  }
+  const unresolved = await trx
+    .selectFrom('payment_attempt')
+    .selectAll()
+    .where('invoice_id', '=', invoiceId)
+    .where('status', 'in', ['pending', 'requires_action'])
+    .executeTakeFirst();
+  if (unresolved?.status === 'requires_action') return { kind: 'awaiting_authentication', attempt: unresolved };
+  if (unresolved) throw paymentInProgress();
 
-      let { number, total } = invoice;
-      if (invoice.status === 'draft') ({ number, total } = await finalizeInvoice(trx, deps, invoiceId));
-      if (total <= 0) {
-        // Nothing to charge (credits covered it): settled without asking the card processor.
-        await trx
-          .updateTable('invoice')
-          .set({ status: 'paid', paid_at: toDate(deps.clock.now()) })
-          .where('id', '=', invoiceId)
-          .execute();
-        await recordEvent(trx, deps.clock, {
-          workspaceId,
-          type: 'invoice.paid',
-          data: { invoiceId, number, amount: total },
-        });
-        return { kind: 'settled' };
-      }
-      const card = billing.default_payment_method_id
-        ? await trx
-            .selectFrom('payment_method')
-            .select(['id', 'gateway_ref'])
-            .where('id', '=', billing.default_payment_method_id)
-            .executeTakeFirst()
-        : undefined;
-      if (!card) {
-        throw new BillingError('payment_method_required', 'Add a payment method first: there is no card to charge.');
-      }
-      const attempt = await trx
-        .insertInto('payment_attempt')
-        .values({
-          id: newId('pay'),
-          invoice_id: invoiceId,
-          workspace_id: workspaceId,
-          payment_method_id: card.id,
-          amount: total,
-          currency: invoice.currency,
-          status: 'pending',
-          created_at: toDate(deps.clock.now()),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return { kind: 'charge', attempt, gatewayRef: card.gateway_ref, description: chargeDescriptionFor(number) };
+  let { number, total } = invoice;
+  if (invoice.status === 'draft') ({ number, total } = await finalizeInvoice(trx, deps, invoiceId));
+  if (total <= 0) {
+    // Nothing to charge (credits covered it): settled without asking the card processor.
+    await trx
+      .updateTable('invoice')
+      .set({ status: 'paid', paid_at: toDate(deps.clock.now()) })
+      .where('id', '=', invoiceId)
+      .execute();
+    await recordEvent(trx, deps.clock, {
+      workspaceId,
+      type: 'invoice.paid',
+      data: { invoiceId, number, amount: total },
     });
+    await settleSubscriptionInvoice(trx, deps, invoiceId, 'paid');
+    return { kind: 'settled' };
+  }
+  const card = billing.default_payment_method_id
+    ? await trx
+        .selectFrom('payment_method')
+        .select(['id', 'gateway_ref'])
+        .where('id', '=', billing.default_payment_method_id)
+        .executeTakeFirst()
+    : undefined;
+  if (!card) {
+    throw new BillingError('payment_method_required', 'Add a payment method first: there is no card to charge.');
+  }
+  const attempt = await trx
+    .insertInto('payment_attempt')
+    .values({
+      id: newId('pay'),
+      invoice_id: invoiceId,
+      workspace_id: workspaceId,
+      payment_method_id: card.id,
+      amount: total,
+      currency: invoice.currency,
+      status: 'pending',
+      created_at: toDate(deps.clock.now()),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return { kind: 'charge', attempt, gatewayRef: card.gateway_ref, description: chargeDescriptionFor(number) };
+}
+
+/** Runs step 1; a concurrent second attempt on the same invoice (the unique index) becomes payment_in_progress. */
+export async function withPaymentInProgressError<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
   } catch (error) {
     if (isUniqueViolation(error)) throw paymentInProgress();
     throw error;

@@ -1,22 +1,25 @@
 // Step 3 of a payment: records what the gateway said about a charge, in its own transaction. Recording is
 // done once: whoever finds the attempt still unresolved writes it (the request, or the recovery job).
 import type { PaymentAttemptRow } from '../../db/tables.ts';
-import { inTransaction, lockWorkspaceBilling } from '../../db/transaction.ts';
+import { inTransaction } from '../../db/transaction.ts';
 import { toDate } from '../../domain/clock.ts';
 import type { GatewayCharge } from '../../gateways/payment-gateway.ts';
 import type { AuditActor } from '../access/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
 import { recordEvent } from '../events/record-event.ts';
+import { settleSubscriptionInvoice } from '../subscriptions/settle-subscription-invoice.ts';
+import { lockWorkspaceBillingAt } from '../test-clocks/workspace-clock.ts';
 
 export async function recordChargeOutcome(
-  deps: BillingDeps,
+  rootDeps: BillingDeps,
   attempt: Pick<PaymentAttemptRow, 'id' | 'workspace_id' | 'invoice_id'>,
   charge: GatewayCharge,
   actor: AuditActor,
 ): Promise<void> {
-  await inTransaction(deps.db, async (trx) => {
-    await lockWorkspaceBilling(trx, attempt.workspace_id);
+  await inTransaction(rootDeps.db, async (trx) => {
+    // Dates on the invoice follow the workspace's clock (its test clock, in test mode).
+    const { deps } = await lockWorkspaceBillingAt(trx, rootDeps, attempt.workspace_id);
     const current = await trx
       .selectFrom('payment_attempt')
       .selectAll()
@@ -64,12 +67,14 @@ export async function recordChargeOutcome(
         .where('id', '=', invoice.id)
         .execute();
       await recordEvent(trx, deps.clock, { workspaceId: attempt.workspace_id, type: 'invoice.paid', data: eventData });
+      await settleSubscriptionInvoice(trx, deps, invoice.id, 'paid');
     } else if (charge.status === 'failed') {
       await recordEvent(trx, deps.clock, {
         workspaceId: attempt.workspace_id,
         type: 'invoice.payment_failed',
         data: { ...eventData, failure: charge.decline },
       });
+      await settleSubscriptionInvoice(trx, deps, invoice.id, 'failed');
     } else {
       await recordEvent(trx, deps.clock, {
         workspaceId: attempt.workspace_id,

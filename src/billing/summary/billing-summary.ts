@@ -2,20 +2,27 @@
 
 import { can } from '../../domain/access/permissions.ts';
 import { toDate } from '../../domain/clock.ts';
+import { seatsInUse } from '../../domain/seats/seat-limit.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import type { BillingDeps } from '../deps.ts';
 import { findPlan } from '../plans/catalog.ts';
 import { loadSeatUsage } from '../seats/seat-usage.ts';
+import { liveSubscription } from '../subscriptions/live-subscription.ts';
+import { nextChargeOf } from '../subscriptions/next-renewal.ts';
+import { type SubscriptionView, subscriptionView } from '../subscriptions/subscription-view.ts';
+import { onWorkspaceClock } from '../test-clocks/workspace-clock.ts';
 
 export interface BillingSummary {
   workspace: { id: string; slug: string; name: string };
   plan: { id: string; name: string; tier: { id: string; name: string } | null; interval: 'month' | 'year' | null };
-  subscription: null;
+  subscription: SubscriptionView | null;
   seats: { activeUsers: number; pendingInvites: number; maxUsers: number };
-  nextCharge: null;
+  nextCharge: { amount: number; currency: string; date: Date } | null;
   credits: null;
   paymentMethod: { id: string; brand: string; last4: string; expMonth: number; expYear: number } | null;
   permissions: { view: boolean; manage: boolean };
+  /** Test mode: the clock this workspace's billing reads, when one is attached. */
+  testClock: { id: string; frozenTime: Date } | null;
 }
 
 export async function getBillingSummary(deps: BillingDeps, access: WorkspaceAccess): Promise<BillingSummary> {
@@ -26,6 +33,7 @@ export async function getBillingSummary(deps: BillingDeps, access: WorkspaceAcce
     .select([
       'workspace_billing.plan_id',
       'workspace_billing.max_users',
+      'workspace_billing.test_clock_id',
       'payment_method.id as card_id',
       'payment_method.brand',
       'payment_method.last4',
@@ -35,14 +43,33 @@ export async function getBillingSummary(deps: BillingDeps, access: WorkspaceAcce
     .where('workspace_billing.workspace_id', '=', access.workspace.id)
     .executeTakeFirstOrThrow();
   const plan = findPlan(deps.catalog, billing.plan_id);
-  const seats = await loadSeatUsage(deps.db, deps.catalog, access.workspace.id, billing, toDate(deps.clock.now()));
+  const workspaceDeps = await onWorkspaceClock(deps.db, deps, billing);
+  const [seats, live, testClock] = await Promise.all([
+    loadSeatUsage(deps.db, deps.catalog, access.workspace.id, billing, toDate(workspaceDeps.clock.now())),
+    liveSubscription(deps.db, access.workspace.id),
+    billing.test_clock_id
+      ? deps.db
+          .selectFrom('test_clock')
+          .select(['id', 'frozen_time'])
+          .where('id', '=', billing.test_clock_id)
+          .executeTakeFirst()
+      : undefined,
+  ]);
+  // A subscription waiting for its first payment is not in force yet: the page shows the plan it is on.
+  const subscription = live && live.status !== 'incomplete' ? live : undefined;
+  const view = subscription ? await subscriptionView(deps.db, subscription) : null;
   return {
     workspace: access.workspace,
-    plan: { id: plan.id, name: plan.name, tier: null, interval: null },
-    // Subscriptions and credits arrive with their own issues; until then these are truly absent.
-    subscription: null,
+    plan: {
+      id: plan.id,
+      name: plan.name,
+      tier: view?.tier ?? null,
+      interval: view?.interval ?? null,
+    },
+    subscription: view,
     seats,
-    nextCharge: null,
+    nextCharge: subscription ? await nextChargeOf(deps.db, deps, subscription, seatsInUse(seats)) : null,
+    // Credits arrive with their own issue; until then they are truly absent.
     credits: null,
     paymentMethod:
       billing.card_id && billing.brand && billing.last4 && billing.exp_month && billing.exp_year
@@ -58,5 +85,6 @@ export async function getBillingSummary(deps: BillingDeps, access: WorkspaceAcce
       view: can(access.principal, 'billing:view', deps.access),
       manage: can(access.principal, 'billing:manage', deps.access),
     },
+    testClock: testClock ? { id: testClock.id, frozenTime: testClock.frozen_time } : null,
   };
 }

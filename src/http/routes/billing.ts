@@ -5,6 +5,7 @@ import { getBillingSummary } from '../../billing/summary/billing-summary.ts';
 import { requireActor } from '../caller.ts';
 import { commonErrors, workspaceParams } from '../schemas.ts';
 import type { RouteModule } from './route-module.ts';
+import { subscriptionSchema } from './subscription.ts';
 
 const billingSummary = z.object({
   workspace: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
@@ -14,9 +15,12 @@ const billingSummary = z.object({
     tier: z.object({ id: z.string(), name: z.string() }).nullable(),
     interval: z.enum(['month', 'year']).nullable(),
   }),
-  subscription: z.null(),
+  subscription: subscriptionSchema.nullable(),
   seats: z.object({ activeUsers: z.number().int(), pendingInvites: z.number().int(), maxUsers: z.number().int() }),
-  nextCharge: z.null(),
+  nextCharge: z
+    .object({ amount: z.number().int(), currency: z.string(), date: z.date() })
+    .nullable()
+    .describe('What the renewal will charge (tax included) and when'),
   credits: z.null(),
   paymentMethod: z
     .object({
@@ -29,6 +33,10 @@ const billingSummary = z.object({
     .nullable()
     .describe('The default card'),
   permissions: z.object({ view: z.boolean(), manage: z.boolean() }),
+  testClock: z
+    .object({ id: z.string(), frozenTime: z.date() })
+    .nullable()
+    .describe('Test mode: the clock this workspace reads'),
 });
 
 export const billingRoutes: RouteModule = (app, deps) => {

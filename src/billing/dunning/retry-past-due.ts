@@ -1,0 +1,95 @@
+// Dunning: charges a past-due subscription's open renewal invoice again on its retry schedule. The claim
+// (FOR UPDATE SKIP LOCKED on the billing row) counts the retry and moves the schedule on before the card is
+// charged, so each retry runs once; the payment outcome ends past due, or after the last retry the plan.
+import { inTransaction } from '../../db/transaction.ts';
+import { toDate } from '../../domain/clock.ts';
+import { nextRetryAt } from '../../domain/dunning/retry-schedule.ts';
+import { isPayable } from '../../domain/invoices/invoice-status.ts';
+import { systemActor } from '../access/actor.ts';
+import type { BillingDeps } from '../deps.ts';
+import {
+  completePayment,
+  type PaymentResult,
+  type StartedPayment,
+  startPaymentInTransaction,
+} from '../payments/pay-invoice.ts';
+import { type DueScope, withinScope } from '../subscriptions/due-scope.ts';
+import { instantOf } from '../subscriptions/live-subscription.ts';
+import { settleSubscriptionInvoice } from '../subscriptions/settle-subscription-invoice.ts';
+
+export interface RetryOutcome {
+  subscriptionId: string;
+  invoiceId: string;
+  retry: number;
+  payment: PaymentResult | { status: 'not_charged'; reason: string };
+}
+
+/** Runs the most overdue retry in scope; null when none is due. */
+export async function retryNextDuePayment(deps: BillingDeps, scope: DueScope): Promise<RetryOutcome | null> {
+  const claimed = await inTransaction(deps.db, async (trx) => {
+    const now = deps.clock.now();
+    const due = await withinScope(
+      trx
+        .selectFrom('subscription')
+        .innerJoin('workspace_billing', 'workspace_billing.workspace_id', 'subscription.workspace_id')
+        .select(['subscription.id'])
+        .where('subscription.status', '=', 'past_due')
+        .where('subscription.next_retry_at', '<=', toDate(now)),
+      scope,
+    )
+      .orderBy('subscription.next_retry_at')
+      .limit(1)
+      .forUpdate('workspace_billing')
+      .skipLocked()
+      .executeTakeFirst();
+    if (!due) return null;
+    const subscription = await trx
+      .selectFrom('subscription')
+      .selectAll()
+      .where('id', '=', due.id)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    const billing = await trx
+      .selectFrom('workspace_billing')
+      .selectAll()
+      .where('workspace_id', '=', subscription.workspace_id)
+      .executeTakeFirstOrThrow();
+    const invoiceId = subscription.dunning_invoice_id;
+    if (!invoiceId || !subscription.past_due_since)
+      throw new Error(`Past-due subscription ${subscription.id} has no open invoice`);
+    const retry = subscription.retries_done + 1;
+    const following = nextRetryAt(instantOf(subscription.past_due_since), retry, deps.dunningRetryDays);
+    await trx
+      .updateTable('subscription')
+      .set({ retries_done: retry, next_retry_at: following ? toDate(following) : null })
+      .where('id', '=', subscription.id)
+      .execute();
+    const base = { subscriptionId: subscription.id, invoiceId, retry };
+    const invoice = await trx
+      .selectFrom('invoice')
+      .select('status')
+      .where('id', '=', invoiceId)
+      .executeTakeFirstOrThrow();
+    const unresolved = await trx
+      .selectFrom('payment_attempt')
+      .select('id')
+      .where('invoice_id', '=', invoiceId)
+      .where('status', 'in', ['pending', 'requires_action'])
+      .executeTakeFirst();
+    if (!isPayable(invoice.status) || unresolved) {
+      return { ...base, started: null, reason: 'a payment of the invoice is already under way' };
+    }
+    if (!billing.default_payment_method_id) {
+      await settleSubscriptionInvoice(trx, deps, invoiceId, 'failed');
+      return { ...base, started: null, reason: 'there is no payment method to charge' };
+    }
+    const started: StartedPayment = await startPaymentInTransaction(trx, deps, billing, invoiceId);
+    return { ...base, started, reason: null };
+  });
+  if (!claimed) return null;
+  const { started, reason, ...base } = claimed;
+  const payment = started
+    ? await completePayment(deps, started, systemActor)
+    : { status: 'not_charged' as const, reason: reason ?? 'not charged' };
+  return { ...base, payment };
+}

@@ -1,0 +1,152 @@
+// Test clocks (test mode): a workspace's billing reads time from its own clock, which moves only when advanced.
+// Advancing runs every renewal and dunning retry that falls due on the way, in time order, each at its moment.
+import { Temporal } from 'temporal-polyfill';
+import { inTransaction } from '../../db/transaction.ts';
+import { fixedClock, toDate } from '../../domain/clock.ts';
+import { BillingError } from '../../domain/errors.ts';
+import { newId } from '../../domain/ids.ts';
+import type { AuditActor } from '../access/actor.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { BillingDeps } from '../deps.ts';
+import { type RetryOutcome, retryNextDuePayment } from '../dunning/retry-past-due.ts';
+import { liveSubscription } from '../subscriptions/live-subscription.ts';
+import { type RenewalOutcome, renewNextDueSubscription } from '../subscriptions/renew-subscription.ts';
+
+export interface TestClockView {
+  id: string;
+  workspaceId: string;
+  frozenTime: Date;
+}
+
+export type ClockStep = { at: Date } & (
+  | { kind: 'renewal'; outcome: RenewalOutcome }
+  | { kind: 'dunning_retry'; outcome: RetryOutcome }
+);
+
+/** More steps than any sane advance needs (ten years of monthly renewals); stops a runaway loop. */
+const maxStepsPerAdvance = 500;
+
+/** Whose clock it is and who is moving it (a member, an API key, or the operator's CLI). */
+export interface ClockOwner {
+  workspace: { id: string; name: string };
+  actor: AuditActor;
+}
+
+export async function createTestClock(deps: BillingDeps, owner: ClockOwner, frozenTime: Date): Promise<TestClockView> {
+  const workspaceId = owner.workspace.id;
+  return inTransaction(deps.db, async (trx) => {
+    const billing = await trx
+      .selectFrom('workspace_billing')
+      .select('test_clock_id')
+      .where('workspace_id', '=', workspaceId)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    if (billing.test_clock_id) {
+      throw new BillingError('test_clock_conflict', 'This workspace is already on a test clock: advance it instead.');
+    }
+    if (await liveSubscription(trx, workspaceId)) {
+      throw new BillingError(
+        'test_clock_conflict',
+        'Attach a test clock before subscribing: this workspace already has a subscription on the real clock.',
+      );
+    }
+    const id = newId('clock');
+    await trx
+      .insertInto('test_clock')
+      .values({ id, workspace_id: workspaceId, frozen_time: frozenTime, created_at: toDate(deps.clock.now()) })
+      .execute();
+    await trx
+      .updateTable('workspace_billing')
+      .set({ test_clock_id: id })
+      .where('workspace_id', '=', workspaceId)
+      .execute();
+    await recordAudit(trx, deps.clock, {
+      workspaceId,
+      actor: owner.actor,
+      action: 'test_clock.created',
+      targetId: id,
+      after: { frozenTime },
+    });
+    return { id, workspaceId, frozenTime };
+  });
+}
+
+export async function getTestClock(deps: BillingDeps, owner: Pick<ClockOwner, 'workspace'>): Promise<TestClockView> {
+  const clock = await deps.db
+    .selectFrom('test_clock')
+    .select(['id', 'workspace_id', 'frozen_time'])
+    .where('workspace_id', '=', owner.workspace.id)
+    .executeTakeFirst();
+  if (!clock) throw new BillingError('not_found', `${owner.workspace.name} is not on a test clock.`);
+  return { id: clock.id, workspaceId: clock.workspace_id, frozenTime: clock.frozen_time };
+}
+
+export async function advanceTestClock(
+  deps: BillingDeps,
+  owner: ClockOwner,
+  to: Date,
+): Promise<TestClockView & { steps: ClockStep[] }> {
+  const clock = await getTestClock(deps, owner);
+  if (to.getTime() <= clock.frozenTime.getTime()) {
+    throw new BillingError(
+      'test_clock_conflict',
+      `A test clock only moves forward: "to" must be after ${clock.frozenTime.toISOString()}.`,
+      { param: 'to' },
+    );
+  }
+  const scope = { kind: 'workspace', workspaceId: clock.workspaceId } as const;
+  const steps: ClockStep[] = [];
+  for (let step = 0; step < maxStepsPerAdvance; step++) {
+    const due = await nextDueMoment(deps, clock.workspaceId);
+    if (!due || due.at.getTime() > to.getTime()) break;
+    await setFrozenTime(deps, clock.id, due.at);
+    const atThatMoment = { ...deps, clock: fixedClock(Temporal.Instant.fromEpochMilliseconds(due.at.getTime())) };
+    if (due.kind === 'renewal') {
+      const outcome = await renewNextDueSubscription(atThatMoment, scope);
+      if (!outcome) break;
+      steps.push({ at: due.at, kind: 'renewal', outcome });
+    } else {
+      const outcome = await retryNextDuePayment(atThatMoment, scope);
+      if (!outcome) break;
+      steps.push({ at: due.at, kind: 'dunning_retry', outcome });
+    }
+  }
+  await setFrozenTime(deps, clock.id, to);
+  await inTransaction(deps.db, (trx) =>
+    recordAudit(trx, deps.clock, {
+      workspaceId: clock.workspaceId,
+      actor: owner.actor,
+      action: 'test_clock.advanced',
+      targetId: clock.id,
+      before: { frozenTime: clock.frozenTime },
+      after: { frozenTime: to, steps: steps.length },
+    }),
+  );
+  return { ...clock, frozenTime: to, steps };
+}
+
+/** The workspace's next renewal or retry, whichever comes first. */
+async function nextDueMoment(
+  deps: BillingDeps,
+  workspaceId: string,
+): Promise<{ kind: 'renewal' | 'dunning_retry'; at: Date } | null> {
+  const subscription = await liveSubscription(deps.db, workspaceId);
+  if (!subscription) return null;
+  if (subscription.status === 'active' || subscription.status === 'trialing') {
+    return { kind: 'renewal', at: subscription.current_period_end };
+  }
+  if (subscription.status === 'past_due' && subscription.next_retry_at) {
+    return { kind: 'dunning_retry', at: subscription.next_retry_at };
+  }
+  return null;
+}
+
+async function setFrozenTime(deps: BillingDeps, clockId: string, at: Date): Promise<void> {
+  // Never backwards, even if two advances of the same clock overlap.
+  await deps.db
+    .updateTable('test_clock')
+    .set({ frozen_time: at })
+    .where('id', '=', clockId)
+    .where('frozen_time', '<', at)
+    .execute();
+}

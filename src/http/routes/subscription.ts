@@ -1,0 +1,194 @@
+// The workspace's subscription: subscribe or change plan, preview a change, cancel, resume, update seats.
+import { z } from 'zod';
+import type { WorkspaceAccess } from '../../billing/access/authorize.ts';
+import { authorize } from '../../billing/access/authorize.ts';
+import type { BillingDeps } from '../../billing/deps.ts';
+import { getInvoice } from '../../billing/invoices/get-invoice.ts';
+import { updateSeats } from '../../billing/seats/update-seats.ts';
+import { cancelSubscription, resumeSubscription } from '../../billing/subscriptions/cancel-subscription.ts';
+import { changeSubscription } from '../../billing/subscriptions/change-subscription.ts';
+import { liveSubscription } from '../../billing/subscriptions/live-subscription.ts';
+import { planTargetFor } from '../../billing/subscriptions/plan-target.ts';
+import { previewChange } from '../../billing/subscriptions/preview-change.ts';
+import { subscriptionView } from '../../billing/subscriptions/subscription-view.ts';
+import { requireActor } from '../caller.ts';
+import { commonErrors, errorResponse, idempotencyHeaders, workspaceParams } from '../schemas.ts';
+import { invoiceSchema } from './invoices.ts';
+import type { RouteModule } from './route-module.ts';
+
+const interval = z.enum(['month', 'year']);
+const planRef = z.object({ id: z.string(), name: z.string() });
+const seats = z.number().int().min(1).max(10_000);
+
+export const subscriptionSchema = z.object({
+  id: z.string(),
+  status: z.enum(['incomplete', 'trialing', 'active', 'past_due', 'canceled']),
+  plan: planRef,
+  tier: planRef.nullable(),
+  interval,
+  seats: z.number().int().nullable().describe('Seats bought, on a per-seat price'),
+  currency: z.string(),
+  unitAmount: z.number().int().describe('The price it was bought at, per seat when perSeat'),
+  perSeat: z.boolean(),
+  currentPeriodStart: z.date(),
+  currentPeriodEnd: z.date(),
+  cancelAtPeriodEnd: z.boolean(),
+  activeUntil: z.date().nullable(),
+  scheduledChange: z
+    .object({
+      plan: planRef,
+      tier: planRef.nullable(),
+      interval,
+      seats: z.number().int().nullable(),
+      effectiveAt: z.date(),
+    })
+    .nullable(),
+  pastDue: z
+    .object({
+      invoiceId: z.string(),
+      number: z.string().nullable(),
+      amount: z.number().int(),
+      currency: z.string(),
+      failureMessage: z.string(),
+      nextRetryAt: z.date().nullable(),
+    })
+    .nullable(),
+});
+
+const changeResult = z.object({
+  subscription: subscriptionSchema.nullable(),
+  invoice: invoiceSchema.nullable().describe('The invoice the change was charged on; null when nothing is due now'),
+});
+
+const planRequest = z.object({
+  plan: z.string().min(1).max(50),
+  tier: z.string().min(1).max(50).optional(),
+  interval: interval.optional().describe('Defaults to the current interval, else month'),
+  seats: seats.optional().describe('Per-seat plans: max users (defaults to the seats in use)'),
+});
+
+const preview = z.object({
+  effective: z.enum(['unchanged', 'now', 'period_end']),
+  effectiveAt: z.date(),
+  currency: z.string(),
+  lines: z.array(
+    z.object({
+      description: z.string(),
+      quantity: z.number().int(),
+      unitAmount: z.number().int(),
+      amount: z.number().int(),
+      proration: z.boolean(),
+    }),
+  ),
+  subtotal: z.number().int(),
+  tax: z.number().int(),
+  amountDue: z.number().int().describe('Charged to the default card when the change is confirmed'),
+  nextCharge: z.object({ amount: z.number().int(), currency: z.string(), date: z.date() }).nullable(),
+});
+
+export const subscriptionRoutes: RouteModule = (app, deps) => {
+  app.post(
+    '/v1/workspaces/:ws/subscription',
+    {
+      schema: {
+        tags: ['Subscription'],
+        summary:
+          'Subscribe or change plan. Upgrades are prorated and charged now (402 when declined, nothing changes); ' +
+          'downgrades are scheduled for the period end; plan "free" cancels at the period end.',
+        params: workspaceParams,
+        headers: idempotencyHeaders,
+        body: planRequest,
+        response: { 200: changeResult, 402: errorResponse, 503: errorResponse, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:manage');
+      const { invoiceId } = await changeSubscription(deps, access, request.body);
+      return changeResultOf(deps, access, invoiceId);
+    },
+  );
+
+  app.get(
+    '/v1/workspaces/:ws/subscription/preview',
+    {
+      schema: {
+        tags: ['Subscription'],
+        summary: 'What a plan or seat change would charge now and when it takes effect (nothing is changed)',
+        params: workspaceParams,
+        querystring: planRequest.extend({ seats: z.coerce.number().pipe(seats).optional() }),
+        response: { 200: preview, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:view');
+      return previewChange(deps, access, (context) =>
+        planTargetFor(deps.catalog, request.query, context.subscription, context.usage),
+      );
+    },
+  );
+
+  app.post(
+    '/v1/workspaces/:ws/subscription/cancel',
+    {
+      schema: {
+        tags: ['Subscription'],
+        summary: 'Cancel at the period end: it stays active until then, and the workspace returns to Free',
+        params: workspaceParams,
+        headers: idempotencyHeaders,
+        response: { 200: changeResult, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:manage');
+      await cancelSubscription(deps, access);
+      return changeResultOf(deps, access, null);
+    },
+  );
+
+  app.post(
+    '/v1/workspaces/:ws/subscription/resume',
+    {
+      schema: {
+        tags: ['Subscription'],
+        summary: 'Undo a cancel before the period ends',
+        params: workspaceParams,
+        headers: idempotencyHeaders,
+        response: { 200: changeResult, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:manage');
+      await resumeSubscription(deps, access);
+      return changeResultOf(deps, access, null);
+    },
+  );
+
+  app.post(
+    '/v1/workspaces/:ws/subscription/seats',
+    {
+      schema: {
+        tags: ['Subscription'],
+        summary:
+          'Update quantity (max users): more seats are prorated and charged now; fewer take effect at the renewal ' +
+          'and may not go below active users + pending invites',
+        params: workspaceParams,
+        headers: idempotencyHeaders,
+        body: z.object({ seats }),
+        response: { 200: changeResult, 402: errorResponse, 503: errorResponse, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:manage');
+      const { invoiceId } = await updateSeats(deps, access, request.body.seats);
+      return changeResultOf(deps, access, invoiceId);
+    },
+  );
+};
+
+async function changeResultOf(deps: BillingDeps, access: WorkspaceAccess, invoiceId: string | null) {
+  const live = await liveSubscription(deps.db, access.workspace.id);
+  return {
+    subscription: live ? await subscriptionView(deps.db, live) : null,
+    invoice: invoiceId ? await getInvoice(deps, access, invoiceId) : null,
+  };
+}
