@@ -24,6 +24,8 @@ export interface Config {
   invoicing: InvoicingConfig;
   /** Days after a failed renewal on which the open invoice is charged again; after the last, the plan ends. */
   dunningRetryDays: number[];
+  /** The plan catalog file (config/plans.json unless BILLFOLD_PLAN_CATALOG names another). */
+  planCatalogPath: string | null;
 }
 
 export interface InvoicingConfig {
@@ -66,6 +68,7 @@ const environmentSchema = z.object({
         return z.NEVER;
       }
     }),
+  BILLFOLD_PLAN_CATALOG: z.string().min(1).optional(),
   BILLFOLD_DUNNING_RETRY_DAYS: z
     .string()
     .default('1,3,5,7')
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     inviteTtlDays: e.BILLFOLD_INVITE_TTL_DAYS,
     authRateLimit: e.BILLFOLD_AUTH_RATE_LIMIT,
     dunningRetryDays: e.BILLFOLD_DUNNING_RETRY_DAYS,
+    planCatalogPath: e.BILLFOLD_PLAN_CATALOG ? resolve(e.BILLFOLD_PLAN_CATALOG) : null,
     invoicing: {
       numberPrefix: e.BILLFOLD_INVOICE_PREFIX,
       taxRates: e.BILLFOLD_TAX_RATES,

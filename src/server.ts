@@ -60,7 +60,7 @@ export async function assembleBillfold(
   const deps: BillingDeps = {
     db,
     clock,
-    catalog: loadPlanCatalog(),
+    catalog: loadPlanCatalog(config.planCatalogPath ?? undefined),
     access: { billingVisibleToMembers: config.billingVisibleToMembers },
     inviteTtlDays: config.inviteTtlDays,
     baseUrl: config.baseUrl,

@@ -150,6 +150,57 @@ const routes: Record<string, Route> = {
     prepare: () => draftInvoice(billfold, workspace.id),
     expected: expectedFor(200, billingWriters),
   },
+  'POST /test-clock': {
+    method: 'POST',
+    path: (ws) => `/v1/workspaces/${ws}/test-clock`,
+    prepare: () => detachTestClock(),
+    body: () => ({ frozenTime: '2027-01-01T00:00:00Z' }),
+    expected: expectedFor(201, billingWriters),
+  },
+  'GET /test-clock': {
+    method: 'GET',
+    path: (ws) => `/v1/workspaces/${ws}/test-clock`,
+    prepare: () => attachTestClock(),
+    expected: expectedFor(200, billingViewers),
+  },
+  'POST /test-clock/advance': {
+    method: 'POST',
+    path: (ws) => `/v1/workspaces/${ws}/test-clock/advance`,
+    prepare: () => attachTestClock(),
+    // Each call moves the clock a day further than the last.
+    body: () => ({ to: new Date(Date.UTC(2027, 1, 1) + nextStep() * 86_400_000).toISOString() }),
+    expected: expectedFor(200, billingWriters),
+  },
+  'GET /subscription/preview': {
+    method: 'GET',
+    path: (ws) => `/v1/workspaces/${ws}/subscription/preview?plan=team&seats=250`,
+    expected: expectedFor(200, billingViewers),
+  },
+  'POST /subscription': {
+    method: 'POST',
+    path: (ws) => `/v1/workspaces/${ws}/subscription`,
+    // Subscribes first, then each call buys one more seat, so every successful call changes something.
+    body: () => ({ plan: 'team', interval: 'month', seats: 200 + nextStep() }),
+    expected: expectedFor(200, billingWriters),
+  },
+  'POST /subscription/seats': {
+    method: 'POST',
+    path: (ws) => `/v1/workspaces/${ws}/subscription/seats`,
+    body: () => ({ seats: 400 + nextStep() }),
+    expected: expectedFor(200, billingWriters),
+  },
+  'POST /subscription/cancel': {
+    method: 'POST',
+    path: (ws) => `/v1/workspaces/${ws}/subscription/cancel`,
+    prepare: () => setCancelAtPeriodEnd(false),
+    expected: expectedFor(200, billingWriters),
+  },
+  'POST /subscription/resume': {
+    method: 'POST',
+    path: (ws) => `/v1/workspaces/${ws}/subscription/resume`,
+    prepare: () => setCancelAtPeriodEnd(true),
+    expected: expectedFor(200, billingWriters),
+  },
   'POST /api-keys': {
     method: 'POST',
     path: (ws) => `/v1/workspaces/${ws}/api-keys`,
@@ -225,6 +276,48 @@ async function paidInvoice(): Promise<string> {
   return invoiceId;
 }
 
+let step = 0;
+function nextStep(): number {
+  step += 1;
+  return step;
+}
+
+async function detachTestClock(): Promise<string> {
+  await billfold.deps.db
+    .updateTable('workspace_billing')
+    .set({ test_clock_id: null })
+    .where('workspace_id', '=', workspace.id)
+    .execute();
+  await billfold.deps.db.deleteFrom('test_clock').where('workspace_id', '=', workspace.id).execute();
+  return '';
+}
+
+async function attachTestClock(): Promise<string> {
+  const attached = await billfold.deps.db
+    .selectFrom('test_clock')
+    .select('id')
+    .where('workspace_id', '=', workspace.id)
+    .executeTakeFirst();
+  if (!attached) {
+    const created = await call(billfold, 'POST', `/v1/workspaces/${workspace.id}/test-clock`, {
+      as: owner,
+      body: { frozenTime: '2027-01-01T00:00:00Z' },
+    });
+    expect(created.statusCode).toBe(201);
+  }
+  return '';
+}
+
+async function setCancelAtPeriodEnd(cancel: boolean): Promise<string> {
+  await billfold.deps.db
+    .updateTable('subscription')
+    .set({ cancel_at_period_end: cancel, ends_with_plan_id: cancel ? 'free' : null })
+    .where('workspace_id', '=', workspace.id)
+    .where('status', '<>', 'canceled')
+    .execute();
+  return '';
+}
+
 async function newMember(role: string): Promise<string> {
   const user = await signUp(billfold, 'target');
   await addMember(billfold, workspace, owner, user, role);
@@ -273,6 +366,13 @@ async function workspaceSnapshot() {
       .where('workspace_id', '=', id)
       .orderBy('id')
       .execute(),
+    subscriptions: await db
+      .selectFrom('subscription')
+      .select(['id', 'status', 'seats', 'cancel_at_period_end', 'scheduled_change'])
+      .where('workspace_id', '=', id)
+      .orderBy('id')
+      .execute(),
+    testClock: await db.selectFrom('test_clock').select(['id', 'frozen_time']).where('workspace_id', '=', id).execute(),
   };
 }
 

@@ -24,6 +24,7 @@ describe('a new workspace', () => {
       credits: null,
       paymentMethod: null,
       permissions: { view: true, manage: true },
+      testClock: null,
     });
   });
 });

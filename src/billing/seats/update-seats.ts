@@ -6,8 +6,11 @@ import type { BillingDeps } from '../deps.ts';
 import { type ChangeOutcome, carryOutChange } from '../subscriptions/carry-out-change.ts';
 import { assertSeatsCoverUsage } from '../subscriptions/plan-target.ts';
 
-export function updateSeats(deps: BillingDeps, access: WorkspaceAccess, seats: number): Promise<ChangeOutcome> {
-  return carryOutChange(deps, access, ({ subscription, usage }) => {
+/** `seats` sets the quantity; `add` buys that many more on top of the seats bought so far (two at once both count). */
+export type SeatsRequest = { seats: number } | { add: number };
+
+export function updateSeats(deps: BillingDeps, access: WorkspaceAccess, request: SeatsRequest): Promise<ChangeOutcome> {
+  return carryOutChange(deps, access, ({ subscription, usage, current }) => {
     if (!subscription || subscription.status === 'incomplete') {
       throw new BillingError('no_subscription', 'Seats are bought with a paid plan: upgrade to Team first.');
     }
@@ -18,6 +21,7 @@ export function updateSeats(deps: BillingDeps, access: WorkspaceAccess, seats: n
         { param: 'seats' },
       );
     }
+    const seats = 'seats' in request ? request.seats : (subscription.seats ?? 0) + current.pendingSeats + request.add;
     assertSeatsCoverUsage(seats, usage);
     return { kind: 'subscription', price: subscription.price, seats };
   });

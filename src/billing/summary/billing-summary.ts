@@ -10,7 +10,6 @@ import { loadSeatUsage } from '../seats/seat-usage.ts';
 import { liveSubscription } from '../subscriptions/live-subscription.ts';
 import { nextChargeOf } from '../subscriptions/next-renewal.ts';
 import { type SubscriptionView, subscriptionView } from '../subscriptions/subscription-view.ts';
-import { onWorkspaceClock } from '../test-clocks/workspace-clock.ts';
 
 export interface BillingSummary {
   workspace: { id: string; slug: string; name: string };
@@ -43,9 +42,8 @@ export async function getBillingSummary(deps: BillingDeps, access: WorkspaceAcce
     .where('workspace_billing.workspace_id', '=', access.workspace.id)
     .executeTakeFirstOrThrow();
   const plan = findPlan(deps.catalog, billing.plan_id);
-  const workspaceDeps = await onWorkspaceClock(deps.db, deps, billing);
   const [seats, live, testClock] = await Promise.all([
-    loadSeatUsage(deps.db, deps.catalog, access.workspace.id, billing, toDate(workspaceDeps.clock.now())),
+    loadSeatUsage(deps.db, deps.catalog, access.workspace.id, billing, toDate(deps.clock.now())),
     liveSubscription(deps.db, access.workspace.id),
     billing.test_clock_id
       ? deps.db

@@ -173,13 +173,25 @@ export const subscriptionRoutes: RouteModule = (app, deps) => {
           'and may not go below active users + pending invites',
         params: workspaceParams,
         headers: idempotencyHeaders,
-        body: z.object({ seats }),
+        body: z
+          .object({
+            seats: seats.optional().describe('The new max users'),
+            add: seats.optional().describe('Seats to buy on top of those bought so far (instead of seats)'),
+          })
+          .refine((body) => (body.seats === undefined) !== (body.add === undefined), {
+            message: 'give either seats (the new quantity) or add (seats to buy), not both',
+            path: ['seats'],
+          }),
         response: { 200: changeResult, 402: errorResponse, 503: errorResponse, ...commonErrors },
       },
     },
     async (request) => {
       const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:manage');
-      const { invoiceId } = await updateSeats(deps, access, request.body.seats);
+      const { invoiceId } = await updateSeats(
+        deps,
+        access,
+        request.body.add === undefined ? { seats: request.body.seats ?? 0 } : { add: request.body.add },
+      );
       return changeResultOf(deps, access, invoiceId);
     },
   );

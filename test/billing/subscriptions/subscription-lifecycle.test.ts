@@ -45,9 +45,9 @@ async function advance(to: string) {
 
 async function invoices() {
   const response = await call(billfold, 'GET', `/v1/workspaces/${ws}/invoices`, { as: owner });
-  return (response.json().data as { total: number; status: string; lines: { description: string; amount: number }[] }[]).map(
-    (i) => `${i.total} ${i.status}`,
-  );
+  return (
+    response.json().data as { total: number; status: string; lines: { description: string; amount: number }[] }[]
+  ).map((i) => `${i.total} ${i.status}`);
 }
 
 describe('a Team subscription from first charge to cancellation for non-payment', () => {
@@ -60,7 +60,12 @@ describe('a Team subscription from first charge to cancellation for non-payment'
     const { subscription, invoice } = response.json();
     expect(invoice).toMatchObject({ total: 2400, status: 'paid' });
     expect(invoice.lines).toEqual([
-      expect.objectContaining({ description: 'Team (monthly) — per seat', quantity: 2, unitAmount: 1200, amount: 2400 }),
+      expect.objectContaining({
+        description: 'Team (monthly) — per seat',
+        quantity: 2,
+        unitAmount: 1200,
+        amount: 2400,
+      }),
     ]);
     expect(subscription).toMatchObject({
       status: 'active',
@@ -77,9 +82,14 @@ describe('a Team subscription from first charge to cancellation for non-payment'
 
   it('adds 2 seats half-way through March (15.5 of 31 days left): 2 × $12 × ½ = $12.00', async () => {
     await advance('2027-03-16T12:00:00Z');
-    const preview = await call(billfold, 'GET', `/v1/workspaces/${ws}/subscription/preview?plan=team&seats=4`, { as: owner });
+    const preview = await call(billfold, 'GET', `/v1/workspaces/${ws}/subscription/preview?plan=team&seats=4`, {
+      as: owner,
+    });
     expect(preview.json()).toMatchObject({ effective: 'now', amountDue: 1200, nextCharge: { amount: 4800 } });
-    const response = await call(billfold, 'POST', `/v1/workspaces/${ws}/subscription/seats`, { as: owner, body: { seats: 4 } });
+    const response = await call(billfold, 'POST', `/v1/workspaces/${ws}/subscription/seats`, {
+      as: owner,
+      body: { seats: 4 },
+    });
     expect(response.statusCode, response.body).toBe(200);
     const { subscription, invoice } = response.json();
     expect(invoice).toMatchObject({ total: 1200, status: 'paid' });
@@ -93,7 +103,10 @@ describe('a Team subscription from first charge to cancellation for non-payment'
   it('cancels (active until Apr 1, no next charge), then resumes', async () => {
     const canceled = await call(billfold, 'POST', `/v1/workspaces/${ws}/subscription/cancel`, { as: owner });
     expect(canceled.statusCode, canceled.body).toBe(200);
-    expect(canceled.json().subscription).toMatchObject({ cancelAtPeriodEnd: true, activeUntil: '2027-04-01T00:00:00.000Z' });
+    expect(canceled.json().subscription).toMatchObject({
+      cancelAtPeriodEnd: true,
+      activeUntil: '2027-04-01T00:00:00.000Z',
+    });
     expect((await summary()).nextCharge).toBeNull();
 
     const resumed = await call(billfold, 'POST', `/v1/workspaces/${ws}/subscription/resume`, { as: owner });
@@ -104,7 +117,9 @@ describe('a Team subscription from first charge to cancellation for non-payment'
 
   it('renews on Apr 1 for 4 seats: $48.00, period Apr 1 → May 1', async () => {
     const { steps } = await advance('2027-04-10T00:00:00Z');
-    expect(steps).toEqual([{ at: '2027-04-01T00:00:00.000Z', kind: 'renewal', invoiceId: expect.any(String), result: 'paid' }]);
+    expect(steps).toEqual([
+      { at: '2027-04-01T00:00:00.000Z', kind: 'renewal', invoiceId: expect.any(String), result: 'paid' },
+    ]);
     const page = await summary();
     expect(page.subscription).toMatchObject({
       status: 'active',
@@ -118,11 +133,17 @@ describe('a Team subscription from first charge to cancellation for non-payment'
     expect((await addCard(billfold, owner, ws, testCards.chargesFail, true)).statusCode).toBe(201);
 
     const renewal = await advance('2027-05-01T12:00:00Z');
-    expect(renewal.steps).toEqual([expect.objectContaining({ at: '2027-05-01T00:00:00.000Z', kind: 'renewal', result: 'failed' })]);
+    expect(renewal.steps).toEqual([
+      expect.objectContaining({ at: '2027-05-01T00:00:00.000Z', kind: 'renewal', result: 'failed' }),
+    ]);
     const pastDue = await summary();
     expect(pastDue.subscription).toMatchObject({
       status: 'past_due',
-      pastDue: { amount: 4800, nextRetryAt: '2027-05-02T00:00:00.000Z', failureMessage: expect.stringMatching(/declined/i) },
+      pastDue: {
+        amount: 4800,
+        nextRetryAt: '2027-05-02T00:00:00.000Z',
+        failureMessage: expect.stringMatching(/declined/i),
+      },
     });
     expect(pastDue.plan.id).toBe('team');
 
