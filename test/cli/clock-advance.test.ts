@@ -1,0 +1,77 @@
+// `billfold clock advance` from a terminal: a Team subscription anchored on Jan 31 renews on Feb 28 and Mar 31
+// (never drifting to the 28th), each renewal printed in order, and the workspace's invoices show both.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { openBillfold } from '../../src/server.ts';
+import { addCard, testCards } from '../support/billing-fixtures.ts';
+import { call, signUp } from '../support/test-billfold.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'billfold-clock-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const env = {
+  BILLFOLD_DATA_DIR: dataDir,
+  BILLFOLD_BASE_URL: 'http://localhost:3000',
+  BILLFOLD_SECRET: 'test-secret-test-secret-test-secret-0123',
+  BILLFOLD_LOG_LEVEL: 'silent',
+  BILLFOLD_AUTH_RATE_LIMIT: 'false',
+};
+
+function runCli(args: string[]): Promise<{ code: number | null; output: string }> {
+  const { DATABASE_URL: _embedded, ...parentEnv } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    env: { ...parentEnv, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
+}
+
+it('advances a workspace’s test clock over two month ends, renewing on Feb 28 and Mar 31', async () => {
+  const setup = await openBillfold(loadConfig(env));
+  const owner = await signUp(setup, 'owner');
+  const created = await call(setup, 'POST', '/v1/workspaces', { as: owner, body: { name: 'Clockwork', slug: 'clockwork' } });
+  const ws = created.json().id;
+  expect((await addCard(setup, owner, ws, testCards.succeeds)).statusCode).toBe(201);
+  await call(setup, 'POST', `/v1/workspaces/${ws}/test-clock`, { as: owner, body: { frozenTime: '2027-01-31T09:00:00Z' } });
+  const subscribed = await call(setup, 'POST', `/v1/workspaces/${ws}/subscription`, {
+    as: owner,
+    body: { plan: 'team', seats: 1 },
+  });
+  expect(subscribed.json().subscription.currentPeriodEnd).toBe('2027-02-28T09:00:00.000Z');
+  await setup.close();
+
+  const { code, output } = await runCli(['clock', 'advance', 'clockwork', '--to', '2027-04-15T00:00:00Z']);
+  expect(code, output).toBe(0);
+  expect(output.trim().split('\n')).toEqual([
+    '2027-02-28T09:00:00.000Z  renewal       paid',
+    '2027-03-31T09:00:00.000Z  renewal       paid',
+    "Clockwork's test clock is at 2027-04-15T00:00:00.000Z.",
+  ]);
+
+  const after = await openBillfold(loadConfig(env));
+  try {
+    const invoices = await call(after, 'GET', `/v1/workspaces/${ws}/invoices`, { as: owner });
+    expect(invoices.json().data.map((i: { total: number; periodStart: string }) => [i.periodStart, i.total])).toEqual([
+      ['2027-03-31T09:00:00.000Z', 1200],
+      ['2027-02-28T09:00:00.000Z', 1200],
+      ['2027-01-31T09:00:00.000Z', 1200],
+    ]);
+  } finally {
+    await after.close();
+  }
+
+  const wrong = await runCli(['clock', 'advance', 'clockwork']);
+  expect(wrong.code).toBe(1);
+  expect(wrong.output).toContain('clock advance <workspace> --to <ISO time>');
+});
