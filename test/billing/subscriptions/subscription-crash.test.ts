@@ -1,0 +1,121 @@
+// Crashes around a subscription's charge: the change, its invoice and its pending attempt are written together,
+// so an interrupted upgrade or renewal is finished by the recovery job, charged once, never lost.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PaymentGateway } from '../../../src/gateways/payment-gateway.ts';
+import { recoverPendingPayments } from '../../../src/jobs/recover-pending-payments.ts';
+import { runDueRenewals } from '../../../src/jobs/run-due-renewals.ts';
+import { addCard, testCards } from '../../support/billing-fixtures.ts';
+import {
+  call,
+  createWorkspaceAs,
+  type SignedInUser,
+  signUp,
+  startTestBillfold,
+  type TestBillfold,
+} from '../../support/test-billfold.ts';
+
+/** The next charge of `amount` "crashes" before reaching the gateway or after it charged. */
+let crash: { when: 'before_charge' | 'after_charge'; amount: number } | null = null;
+function crashingGateway(sandbox: PaymentGateway): PaymentGateway {
+  return {
+    ...sandbox,
+    async charge(request) {
+      const when = crash?.amount === request.amount ? crash.when : null;
+      if (when === 'before_charge') {
+        crash = null;
+        throw new Error('connection reset before the gateway received the charge');
+      }
+      const charge = await sandbox.charge(request);
+      if (when === 'after_charge') {
+        crash = null;
+        throw new Error('connection reset after the gateway charged');
+      }
+      return charge;
+    },
+  };
+}
+
+let billfold: TestBillfold;
+let owner: SignedInUser;
+
+beforeAll(async () => {
+  billfold = await startTestBillfold({}, { gateway: crashingGateway });
+  owner = await signUp(billfold, 'owner');
+});
+afterAll(async () => {
+  await billfold.close();
+});
+
+async function workspaceWithCard(): Promise<string> {
+  const ws = (await createWorkspaceAs(billfold, owner, 'Crashy')).id;
+  expect((await addCard(billfold, owner, ws, testCards.succeeds)).statusCode).toBe(201);
+  return ws;
+}
+
+async function gatewayCharges(ws: string): Promise<number[]> {
+  const rows = await billfold.deps.db
+    .selectFrom('sandbox_charge')
+    .innerJoin('payment_attempt', 'payment_attempt.id', 'sandbox_charge.idempotency_key')
+    .select('sandbox_charge.amount')
+    .where('payment_attempt.workspace_id', '=', ws)
+    .execute();
+  return rows.map((r) => Number(r.amount));
+}
+
+async function summary(ws: string) {
+  return (await call(billfold, 'GET', `/v1/workspaces/${ws}/billing`, { as: owner })).json();
+}
+
+/** Past the recovery job's grace period, so it takes stranded attempts. */
+function pastGracePeriod() {
+  billfold.clock.advance({ minutes: 3 });
+}
+
+describe('a crash in the middle of a subscription charge', () => {
+  it('after the upgrade was charged: the job applies it, with the one charge already made', async () => {
+    const ws = await workspaceWithCard();
+    crash = { when: 'after_charge', amount: 2400 };
+    const crashed = await call(billfold, 'POST', `/v1/workspaces/${ws}/subscription`, {
+      as: owner,
+      body: { plan: 'team', seats: 2 },
+    });
+    expect(crashed.statusCode).toBe(503);
+    expect((await summary(ws)).plan.id).toBe('free');
+    // Clicking again meanwhile does not charge a second time.
+    const again = await call(billfold, 'POST', `/v1/workspaces/${ws}/subscription`, {
+      as: owner,
+      body: { plan: 'team', seats: 2 },
+    });
+    expect(again.statusCode).toBe(409);
+    expect(await gatewayCharges(ws)).toEqual([2400]);
+
+    pastGracePeriod();
+    expect((await recoverPendingPayments(billfold.deps)).settled).toBeGreaterThanOrEqual(1);
+    const after = await summary(ws);
+    expect(after.plan).toMatchObject({ id: 'team', interval: 'month' });
+    expect(after.seats.maxUsers).toBe(2);
+    expect(await gatewayCharges(ws)).toEqual([2400]);
+  });
+
+  it('before a renewal charge reached the gateway: the period advanced once, and the job charges it once', async () => {
+    const ws = await workspaceWithCard();
+    await call(billfold, 'POST', `/v1/workspaces/${ws}/subscription`, { as: owner, body: { plan: 'team', seats: 3 } });
+    const periodEnd = (await summary(ws)).subscription.currentPeriodEnd;
+    billfold.clock.advance({ hours: 24 * 32 });
+
+    crash = { when: 'before_charge', amount: 3600 };
+    expect((await runDueRenewals(billfold.deps)).renewed).toBeGreaterThanOrEqual(1);
+    const renewed = await summary(ws);
+    expect(renewed.subscription.currentPeriodStart).toBe(periodEnd);
+    expect(await gatewayCharges(ws)).toEqual([3600]);
+    // The renewal is not run again for the same period.
+    expect((await runDueRenewals(billfold.deps)).renewed).toBe(0);
+
+    pastGracePeriod();
+    await recoverPendingPayments(billfold.deps);
+    expect(await gatewayCharges(ws)).toEqual([3600, 3600]);
+    const invoices = await call(billfold, 'GET', `/v1/workspaces/${ws}/invoices`, { as: owner });
+    expect(invoices.json().data.map((i: { status: string }) => i.status)).toEqual(['paid', 'paid']);
+    expect((await summary(ws)).subscription.status).toBe('active');
+  });
+});
