@@ -1,6 +1,7 @@
 // What every benchmark shares: a Billfold on a fresh Postgres database served over real HTTP, a signed-in
 // user, and a closed-loop load generator that prints throughput and latency percentiles.
 import pg from 'pg';
+import type { BillingDeps } from '../../src/billing/deps.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/connection.ts';
 import { assembleBillfold } from '../../src/server.ts';
@@ -9,6 +10,8 @@ export interface BenchServer {
   baseUrl: string;
   cookie: string;
   db: ReturnType<typeof openDatabase>;
+  /** The use cases' dependencies, for benchmarks that run jobs directly. */
+  deps: BillingDeps;
   post(path: string, body?: unknown): Promise<Response>;
   get(path: string): Promise<Response>;
   stop(): Promise<void>;
@@ -59,6 +62,7 @@ export async function startBenchServer(): Promise<BenchServer> {
     baseUrl,
     cookie,
     db,
+    deps: billfold.deps,
     post,
     get: (path) => fetch(`${baseUrl}${path}`, { headers: { cookie } }),
     async stop() {

@@ -40,10 +40,16 @@ function runCli(args: string[]): Promise<{ code: number | null; output: string }
 it('advances a workspace’s test clock over two month ends, renewing on Feb 28 and Mar 31', async () => {
   const setup = await openBillfold(loadConfig(env));
   const owner = await signUp(setup, 'owner');
-  const created = await call(setup, 'POST', '/v1/workspaces', { as: owner, body: { name: 'Clockwork', slug: 'clockwork' } });
+  const created = await call(setup, 'POST', '/v1/workspaces', {
+    as: owner,
+    body: { name: 'Clockwork', slug: 'clockwork' },
+  });
   const ws = created.json().id;
   expect((await addCard(setup, owner, ws, testCards.succeeds)).statusCode).toBe(201);
-  await call(setup, 'POST', `/v1/workspaces/${ws}/test-clock`, { as: owner, body: { frozenTime: '2027-01-31T09:00:00Z' } });
+  await call(setup, 'POST', `/v1/workspaces/${ws}/test-clock`, {
+    as: owner,
+    body: { frozenTime: '2027-01-31T09:00:00Z' },
+  });
   const subscribed = await call(setup, 'POST', `/v1/workspaces/${ws}/subscription`, {
     as: owner,
     body: { plan: 'team', seats: 1 },

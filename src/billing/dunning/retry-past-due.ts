@@ -49,6 +49,14 @@ export async function retryNextDuePayment(deps: BillingDeps, scope: DueScope): P
       .where('id', '=', due.id)
       .forUpdate()
       .executeTakeFirstOrThrow();
+    // As in renewals: the claim's snapshot may predate another process's retry; the locked read is current.
+    if (
+      subscription.status !== 'past_due' ||
+      !subscription.next_retry_at ||
+      subscription.next_retry_at.getTime() > now.epochMilliseconds
+    ) {
+      return 'retried_meanwhile' as const;
+    }
     const billing = await trx
       .selectFrom('workspace_billing')
       .selectAll()
@@ -87,6 +95,7 @@ export async function retryNextDuePayment(deps: BillingDeps, scope: DueScope): P
     return { ...base, started, reason: null };
   });
   if (!claimed) return null;
+  if (claimed === 'retried_meanwhile') return retryNextDuePayment(deps, scope);
   const { started, reason, ...base } = claimed;
   const payment = started
     ? await completePayment(deps, started, systemActor)

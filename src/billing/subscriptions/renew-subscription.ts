@@ -3,6 +3,8 @@
 // applies the scheduled change, issues the new period's invoice, advances the period and records the pending
 // payment attempt; the card is charged after it commits. A period is therefore renewed exactly once, and a
 // crash leaves a pending attempt the recovery job settles.
+import type { Temporal } from 'temporal-polyfill';
+import type { SubscriptionRow } from '../../db/tables.ts';
 import { type BillfoldTransaction, inTransaction } from '../../db/transaction.ts';
 import { toDate } from '../../domain/clock.ts';
 import { seatsInUse } from '../../domain/seats/seat-limit.ts';
@@ -53,6 +55,7 @@ export async function renewNextDueSubscription(deps: BillingDeps, scope: DueScop
     if (!due) return null;
     return renewInTransaction(trx, deps, due.workspace_id, due.id);
   });
+  if (claimed === 'renewed_meanwhile') return renewNextDueSubscription(deps, scope);
   if (!claimed || claimed.kind === 'ended') return claimed;
   const payment = claimed.payment
     ? await completePayment(deps, claimed.payment, systemActor)
@@ -66,6 +69,7 @@ async function renewInTransaction(
   workspaceId: string,
   subscriptionId: string,
 ): Promise<
+  | 'renewed_meanwhile'
   | { subscriptionId: string; kind: 'ended' }
   | { subscriptionId: string; kind: 'renewed'; invoiceId: string; payment: StartedPayment | null }
 > {
@@ -81,6 +85,9 @@ async function renewInTransaction(
     .forUpdate()
     .executeTakeFirstOrThrow();
   const now = deps.clock.now();
+  // The claim saw the subscription as of its snapshot: another process may have renewed it just before this
+  // one locked the billing row. The locked read above is current, so this check makes renewals once-only.
+  if (!isDue(subscription, now)) return 'renewed_meanwhile';
   const usage = await loadSeatUsage(trx, deps.catalog, workspaceId, billing, toDate(now));
   const renewal = nextRenewal(subscription, seatsInUse(usage));
   if (!renewal) {
@@ -145,4 +152,11 @@ async function renewInTransaction(
     invoiceId,
     payment: await startPaymentInTransaction(trx, deps, billing, invoiceId),
   };
+}
+
+function isDue(subscription: SubscriptionRow, now: Temporal.Instant): boolean {
+  return (
+    (subscription.status === 'active' || subscription.status === 'trialing') &&
+    subscription.current_period_end.getTime() <= now.epochMilliseconds
+  );
 }

@@ -1,5 +1,5 @@
 // Concurrency, on whichever database the suite runs (on Postgres the requests truly overlap): two seat
-// purchases at once both apply and are each charged once; ten subscribe clicks charge once; and two server
+// purchases at once both apply and are each charged once; ten subscribe clicks charge once; and three server
 // processes running the renewal job against one database renew every subscription exactly once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueRenewals } from '../../../src/jobs/run-due-renewals.ts';
@@ -16,12 +16,14 @@ import {
 
 let billfold: TestBillfold;
 let secondProcess: Billfold;
+let thirdProcess: Billfold;
 let owner: SignedInUser;
 
 beforeAll(async () => {
   billfold = await startTestBillfold();
   // Another app on the same database: what a second server process is.
   secondProcess = await billfold.withSettings({});
+  thirdProcess = await billfold.withSettings({});
   owner = await signUp(billfold, 'owner');
 });
 afterAll(async () => {
@@ -91,10 +93,10 @@ describe('at the same moment', () => {
   });
 });
 
-describe('the renewal job in two processes at once', () => {
-  it('renews each of 12 due subscriptions exactly once', async () => {
+describe('the renewal job in three processes at once', () => {
+  it('renews each of 30 due subscriptions exactly once', async () => {
     const workspaces: string[] = [];
-    for (let i = 0; i < 12; i++) {
+    for (let i = 0; i < 30; i++) {
       const ws = await workspaceWithCard(`Renewing ${i}`);
       const response = await call(billfold, 'POST', `/v1/workspaces/${ws}/subscription`, {
         as: owner,
@@ -105,14 +107,86 @@ describe('the renewal job in two processes at once', () => {
     }
     // Every period above is at most 31 days long.
     billfold.clock.advance({ hours: 24 * 32 });
-    const [first, second] = await Promise.all([runDueRenewals(billfold.deps), runDueRenewals(secondProcess.deps)]);
-    // Also the subscriptions of the tests above: every one renewed once, by one process or the other.
-    expect(first.renewed + second.renewed).toBe(14);
+    const runs = await Promise.all([
+      runDueRenewals(billfold.deps),
+      runDueRenewals(secondProcess.deps),
+      runDueRenewals(thirdProcess.deps),
+    ]);
+    // Also the subscriptions of the tests above: every one renewed once, by one process or another.
+    expect(runs.reduce((sum, run) => sum + run.renewed, 0)).toBe(32);
     for (const [i, ws] of workspaces.entries()) {
       const amount = 1200 * (1 + (i % 3));
       expect(await gatewayCharges(ws)).toEqual([amount, amount]);
     }
     // Nothing is left due, so running again renews nothing.
     expect(await runDueRenewals(billfold.deps)).toEqual({ renewed: 0, retried: 0 });
+  });
+
+  it('renews each of 300 due subscriptions exactly once, however the claims interleave', async () => {
+    // Written straight into the tables (no card: each renewal issues its invoice and goes past due), so there
+    // are enough due rows for the processes' claims to race.
+    const now = billfold.clock.now();
+    const start = new Date(now.epochMilliseconds - 40 * 86_400_000);
+    const end = new Date(now.epochMilliseconds - 10 * 86_400_000);
+    const price = JSON.stringify({
+      planId: 'team',
+      planName: 'Team',
+      tierId: null,
+      tierName: null,
+      interval: 'month',
+      currency: 'usd',
+      unitAmount: 1200,
+      perSeat: true,
+      creditsPerPeriod: 0,
+      catalogVersion: 1,
+    });
+    const ids = Array.from({ length: 300 }, (_, i) => `race-${i}`);
+    const db = billfold.deps.db;
+    await db
+      .insertInto('organization')
+      .values(ids.map((id) => ({ id, name: id, slug: id, logo: null, createdAt: start, metadata: null })))
+      .execute();
+    await db
+      .insertInto('workspace_billing')
+      .values(ids.map((id) => ({ workspace_id: id, plan_id: 'team', max_users: 1 })))
+      .execute();
+    await db
+      .insertInto('subscription')
+      .values(
+        ids.map((id) => ({
+          id: `sub-${id}`,
+          workspace_id: id,
+          status: 'active' as const,
+          price,
+          seats: 1,
+          anchor: start,
+          period_index: 0,
+          current_period_start: start,
+          current_period_end: end,
+          ends_with_plan_id: null,
+          scheduled_change: null,
+          past_due_since: null,
+          next_retry_at: null,
+          dunning_invoice_id: null,
+          created_at: start,
+          canceled_at: null,
+        })),
+      )
+      .execute();
+
+    const runs = await Promise.all([
+      runDueRenewals(billfold.deps),
+      runDueRenewals(secondProcess.deps),
+      runDueRenewals(thirdProcess.deps),
+    ]);
+    expect(runs.reduce((sum, run) => sum + run.renewed, 0)).toBe(300);
+    const perSubscription = await db
+      .selectFrom('invoice')
+      .select(['subscription_id', (eb) => eb.fn.countAll<number>().as('invoices')])
+      .where('subscription_id', 'like', 'sub-race-%')
+      .groupBy('subscription_id')
+      .execute();
+    expect(perSubscription).toHaveLength(300);
+    expect(new Set(perSubscription.map((row) => Number(row.invoices)))).toEqual(new Set([1]));
   });
 });
