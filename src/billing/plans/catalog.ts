@@ -39,6 +39,45 @@ const catalogSchema = z
   .refine((c) => c.plans.some((p) => p.id === 'free' && p.seatLimit !== null), {
     message: 'must contain a "free" plan with a seatLimit',
     path: ['plans'],
+  })
+  .superRefine((catalog, context) => {
+    const ids = new Set<string>();
+    catalog.plans.forEach((plan, index) => {
+      if (ids.has(plan.id))
+        context.addIssue({
+          code: 'custom',
+          message: `plan id "${plan.id}" appears twice`,
+          path: ['plans', index, 'id'],
+        });
+      ids.add(plan.id);
+      const sold = plan.prices.length > 0 || plan.tiers.some((tier) => tier.prices.length > 0);
+      if (plan.kind === 'subscription' && !sold) {
+        context.addIssue({
+          code: 'custom',
+          message: 'a subscription plan needs prices (or tiers with prices)',
+          path: ['plans', index, 'prices'],
+        });
+      }
+      if (plan.kind !== 'subscription' && (plan.prices.length > 0 || plan.tiers.length > 0)) {
+        context.addIssue({
+          code: 'custom',
+          message: `a ${plan.kind} plan has no subscription prices or tiers`,
+          path: ['plans', index, 'prices'],
+        });
+      }
+      const perSeat = plan.prices.length > 0 && plan.prices.every((p) => p.perSeat);
+      if (plan.kind === 'subscription' && !perSeat && plan.seatLimit === null) {
+        context.addIssue({
+          code: 'custom',
+          message: 'a plan not priced per seat needs a seatLimit',
+          path: ['plans', index, 'seatLimit'],
+        });
+      }
+      const intervals = plan.prices.map((p) => p.interval);
+      if (new Set(intervals).size !== intervals.length) {
+        context.addIssue({ code: 'custom', message: 'one price per interval', path: ['plans', index, 'prices'] });
+      }
+    });
   });
 
 export class PlanCatalogError extends Error {}

@@ -59,7 +59,9 @@ function subscriptionAfter(
   now: ReturnType<BillingDeps['clock']['now']>,
 ): SubscriptionRow | null {
   const current = context.subscription;
-  if (quote.effect === 'unchanged') return current ?? null;
+  // Choosing the current plan again drops a scheduled change or cancel (carry-out-change.ts does the same).
+  if (quote.effect === 'unchanged')
+    return current ? { ...current, scheduled_change: null, cancel_at_period_end: false } : null;
   switch (quote.kind) {
     case 'switch_plan':
     case 'cancel':

@@ -150,6 +150,37 @@ describe('an upgrade', () => {
   });
 });
 
+describe('past due', () => {
+  it('shows the reason, and paying the open invoice with another card makes it active again', async () => {
+    const ws = await workspaceAt('2027-04-01T00:00:00Z');
+    await subscribe(ws, { plan: 'team', seats: 2 });
+    const goodCard = (await call(billfold, 'GET', `/v1/workspaces/${ws}/payment-methods`, { as: owner })).json().data[0]
+      .id;
+    expect((await addCard(billfold, owner, ws, testCards.chargesFail, true)).statusCode).toBe(201);
+    await advance(ws, '2027-05-01T06:00:00Z');
+    const pastDue = (await summary(ws)).subscription;
+    expect(pastDue).toMatchObject({
+      status: 'past_due',
+      pastDue: { amount: 2400, failureMessage: 'Your card was declined.' },
+    });
+
+    expect(
+      (await call(billfold, 'POST', `/v1/workspaces/${ws}/payment-methods/${goodCard}/default`, { as: owner }))
+        .statusCode,
+    ).toBe(200);
+    const retried = await call(billfold, 'POST', `/v1/workspaces/${ws}/invoices/${pastDue.pastDue.invoiceId}/pay`, {
+      as: owner,
+    });
+    expect(retried.json()).toMatchObject({ status: 'paid', total: 2400, paymentMethod: { last4: '4242' } });
+    const after = await summary(ws);
+    expect(after.subscription).toMatchObject({ status: 'active', pastDue: null });
+    expect(after.nextCharge).toEqual({ amount: 2400, currency: 'usd', date: '2027-06-01T00:00:00.000Z' });
+    // No retry is left scheduled: advancing past the old retry days charges nothing more.
+    expect((await advance(ws, '2027-05-20T00:00:00Z')).steps).toEqual([]);
+    expect(await invoiceTotals(ws)).toEqual(['2400 paid', '2400 paid']);
+  });
+});
+
 describe('changes that wait for the renewal', () => {
   it('Pro Growth → Starter is scheduled, shown, and billed at the renewal', async () => {
     const ws = await workspaceAt('2027-04-01T00:00:00Z');

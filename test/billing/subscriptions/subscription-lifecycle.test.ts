@@ -161,4 +161,30 @@ describe('a Team subscription from first charge to cancellation for non-payment'
     expect(ended.nextCharge).toBeNull();
     expect(await invoices()).toEqual(['4800 uncollectible', '4800 paid', '1200 paid', '2400 paid']);
   });
+
+  it('wrote every step to the outbox, in order', async () => {
+    const events = await billfold.deps.db
+      .selectFrom('outbox_event')
+      .select('type')
+      .where('workspace_id', '=', ws)
+      .where('type', 'like', 'subscription.%')
+      .orderBy('id')
+      .execute();
+    expect(events.map((e) => e.type)).toEqual([
+      'subscription.created',
+      'subscription.updated', // canceled at the period end
+      'subscription.updated', // resumed
+      'subscription.updated', // renewed on Apr 1
+      'subscription.updated', // renewed on May 1
+      'subscription.updated', // past due
+      'subscription.canceled',
+    ]);
+    const seats = await billfold.deps.db
+      .selectFrom('outbox_event')
+      .select('data')
+      .where('workspace_id', '=', ws)
+      .where('type', '=', 'seats.updated')
+      .execute();
+    expect(seats.map((e) => (e.data as { seats: number }).seats)).toEqual([4]);
+  });
 });
