@@ -319,6 +319,20 @@ describe('a subscription from upgrade to cancel, on a test clock', () => {
     expect(await owner.getByTestId('seats-max').innerText()).toBe('5');
     expect(await owner.getByTestId('next-charge-amount').innerText()).toBe('$48.00');
     expect(await owner.getByTestId('invoice-row').count()).toBe(3);
+
+    // Choosing the seats bought so far again calls the decrease off, without a charge.
+    await owner.getByRole('button', { name: 'Update quantity' }).click();
+    expect(await dialog.getByLabel('Seats').inputValue()).toBe('4');
+    await dialog.getByLabel('Seats').fill('5');
+    await expect.poll(() => dialog.getByTestId('change-preview-effective').innerText()).toBe('Stays as it is');
+    // The renewal that keeping 5 seats leads to: the scheduled decrease no longer counts.
+    expect(await dialog.getByTestId('change-preview-next-charge').innerText()).toBe('Then $60.00 on May 10, 2030');
+    await dialog.getByRole('button', { name: 'Keep 5 seats' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => owner.getByTestId('current-plan-scheduled-change').count()).toBe(0);
+    expect(await owner.getByTestId('seats-max').innerText()).toBe('5');
+    expect(await owner.getByTestId('next-charge-amount').innerText()).toBe('$60.00');
+    expect(await owner.getByTestId('invoice-row').count()).toBe(3);
   });
 });
 

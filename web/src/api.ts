@@ -113,12 +113,63 @@ export interface InviteForInvitee extends Invite {
   invitedBy: { name: string; email: string };
 }
 
+export type BillingInterval = 'month' | 'year';
+
+export interface NamedRef {
+  id: string;
+  name: string;
+}
+
+/** An amount that will be charged on a date, tax included. */
+export interface ScheduledCharge {
+  amount: number;
+  currency: string;
+  date: string;
+}
+
+export interface Subscription {
+  id: string;
+  status: 'incomplete' | 'active' | 'past_due' | 'canceled' | 'trialing';
+  plan: NamedRef;
+  tier: NamedRef | null;
+  interval: BillingInterval;
+  /** Bought seats (per-seat plans such as Team); null when the plan sets max users itself. */
+  seats: number | null;
+  currency: string;
+  currentPeriodStart: string;
+  currentPeriodEnd: string;
+  cancelAtPeriodEnd: boolean;
+  /** When a canceled subscription ends; set while cancelAtPeriodEnd. */
+  activeUntil: string | null;
+  /** A downgrade waiting for the renewal. */
+  scheduledChange: {
+    plan: NamedRef;
+    tier: NamedRef | null;
+    interval: BillingInterval;
+    seats: number | null;
+    effectiveAt: string;
+  } | null;
+  /** The renewal invoice whose charge failed, while dunning retries it. */
+  pastDue: {
+    invoiceId: string;
+    number: string;
+    amount: number;
+    currency: string;
+    failureMessage: string | null;
+    nextRetryAt: string | null;
+  } | null;
+}
+
 export interface BillingSummary {
   workspace: { id: string; slug: string; name: string };
-  plan: { id: string; name: string; tier: { id: string; name: string } | null; interval: 'month' | 'year' | null };
-  /** Always null on the foundation (Free only); paid plans fill it in later. */
-  subscription: { status: string } | null;
+  plan: { id: string; name: string; tier: NamedRef | null; interval: BillingInterval | null };
+  /** Null on Free and Flex, which have nothing to renew. */
+  subscription: Subscription | null;
   seats: { activeUsers: number; pendingInvites: number; maxUsers: number };
+  /** What the renewal will charge. */
+  nextCharge: ScheduledCharge | null;
+  /** Test mode: the clock the workspace's billing reads time from. */
+  testClock: { id: string; frozenTime: string } | null;
   /** The default card, charged for renewals and open invoices. */
   paymentMethod: { id: string; brand: string; last4: string; expMonth: number; expYear: number } | null;
   permissions: { view: boolean; manage: boolean };
@@ -182,20 +233,56 @@ export interface Invoice {
   paidAt: string | null;
   periodStart: string | null;
   periodEnd: string | null;
-  lines: {
-    description: string;
-    quantity: number;
-    unitAmount: number;
-    amount: number;
-    periodStart: string | null;
-    periodEnd: string | null;
-    proration: boolean;
-  }[];
+  lines: (InvoiceLine & { periodStart: string | null; periodEnd: string | null })[];
   paymentMethod: { brand: string; last4: string } | null;
   billingDetails: Omit<BillingDetails, 'updatedAt'> | null;
   payment: InvoicePayment | null;
   hostedUrl: string;
   pdfUrl: string;
+}
+
+/** The catalog (GET /v1/plans); amounts in minor units. */
+export interface Plan {
+  id: string;
+  name: string;
+  kind: 'free' | 'credits' | 'subscription';
+  /** Max users on this plan; null when seats are bought (per-seat prices). */
+  seatLimit: number | null;
+  prices: { interval: BillingInterval; currency: string; unitAmount: number; perSeat: boolean }[];
+  tiers: {
+    id: string;
+    name: string;
+    creditsPerPeriod: number;
+    prices: { interval: BillingInterval; currency: string; unitAmount: number }[];
+  }[];
+  creditPacks: { id: string; credits: number; currency: string; unitAmount: number }[];
+}
+
+export interface InvoiceLine {
+  description: string;
+  quantity: number;
+  unitAmount: number;
+  amount: number;
+  proration: boolean;
+}
+
+/** What a plan or seat change would cost now, and when it takes effect ('unchanged': it calls off a scheduled change
+ * or a cancel, if there is one, and nothing else). */
+export interface SubscriptionPreview {
+  effective: 'unchanged' | 'now' | 'period_end';
+  effectiveAt: string;
+  currency: string;
+  lines: InvoiceLine[];
+  subtotal: number;
+  tax: number;
+  amountDue: number;
+  nextCharge: ScheduledCharge | null;
+}
+
+/** What every subscription change answers: the subscription now, and the invoice it issued (none when scheduled). */
+export interface SubscriptionChangeResult {
+  subscription: Subscription;
+  invoice: Invoice | null;
 }
 
 export interface Session {

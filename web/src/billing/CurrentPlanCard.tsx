@@ -1,7 +1,16 @@
-// Current plan: the plan's name, its status and what it allows.
-import { Badge, Group, Text, Title } from '@mantine/core';
-import type { BillingSummary } from '../api.ts';
+// Current plan: the plan's name, its status and what it allows, when it ends or changes, and (for billing managers)
+// the ways to change, cancel or resume it.
+import { Alert, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { IconAlertCircle, IconArrowUpRight, IconCalendarEvent, IconClock, IconPlayerPlay } from '@tabler/icons-react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { api, type BillingSummary, type Subscription } from '../api.ts';
 import { SectionCard } from '../layout/SectionCard.tsx';
+import { formatDate } from './dates.ts';
+import { PastDueAlert } from './PastDueAlert.tsx';
+import { CancelPlanDialog } from './plans/CancelPlanDialog.tsx';
+import { ChangePlanDialog } from './plans/ChangePlanDialog.tsx';
+import { refreshInvoices } from './queries.ts';
 
 const statusBadges: Record<string, { label: string; color: string }> = {
   active: { label: 'Active', color: 'green' },
@@ -13,14 +22,58 @@ const statusBadges: Record<string, { label: string; color: string }> = {
 
 export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
   const { plan, seats, subscription } = summary;
+  const slug = summary.workspace.slug;
+  const queryClient = useQueryClient();
+  const [changing, setChanging] = useState(false);
+  const [canceling, setCanceling] = useState(false);
+  const [resuming, setResuming] = useState(false);
+  const [resumeError, setResumeError] = useState<string | null>(null);
   // A plan without a subscription (Free) is simply in force.
   const status = statusBadges[subscription?.status ?? 'active'] ?? {
     label: subscription?.status ?? 'Active',
     color: 'gray',
   };
   const interval = plan.interval === 'month' ? 'billed monthly' : plan.interval === 'year' ? 'billed yearly' : null;
+  const live = subscription !== null && subscription.status !== 'canceled';
+
+  async function resume() {
+    setResuming(true);
+    setResumeError(null);
+    try {
+      await api('POST', `/v1/workspaces/${slug}/subscription/resume`);
+    } catch (e) {
+      setResumeError((e as Error).message);
+    } finally {
+      setResuming(false);
+    }
+    await refreshInvoices(queryClient, slug);
+  }
+
   return (
-    <SectionCard title="Current plan" titleId="current-plan-title" testId="current-plan">
+    <SectionCard
+      title="Current plan"
+      titleId="current-plan-title"
+      testId="current-plan"
+      action={
+        summary.permissions.manage && (
+          <Group gap="sm">
+            {live && subscription.cancelAtPeriodEnd && (
+              <Button variant="default" leftSection={<IconPlayerPlay size={16} />} loading={resuming} onClick={resume}>
+                Resume
+              </Button>
+            )}
+            {live && !subscription.cancelAtPeriodEnd && (
+              <Button variant="subtle" color="red" onClick={() => setCanceling(true)}>
+                Cancel
+              </Button>
+            )}
+            <Button leftSection={live ? undefined : <IconArrowUpRight size={16} />} onClick={() => setChanging(true)}>
+              {live ? 'Change plan' : 'Upgrade'}
+            </Button>
+          </Group>
+        )
+      }
+    >
       <Group gap="sm" align="center">
         <Title order={2} fw={700} data-testid="current-plan-name">
           {plan.tier ? `${plan.name} ${plan.tier.name}` : plan.name}
@@ -28,11 +81,87 @@ export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
         <Badge color={status.color} variant="light" size="lg" radius="sm" data-testid="current-plan-status">
           {status.label}
         </Badge>
+        {summary.testClock && (
+          // Test mode: the dates on this page are the clock's, not today's.
+          <Badge
+            color="grape"
+            variant="outline"
+            size="lg"
+            radius="sm"
+            leftSection={<IconClock size={14} />}
+            data-testid="current-plan-test-clock"
+          >
+            Test clock: {formatDate(summary.testClock.frozenTime)}
+          </Badge>
+        )}
       </Group>
       <Text c="dimmed" size="sm" mt={6} data-testid="current-plan-summary">
         {plan.name} plan — up to {seats.maxUsers} {seats.maxUsers === 1 ? 'user' : 'users'}
         {interval ? `, ${interval}` : ', no charge'}.
       </Text>
+      {live && <PlanDates subscription={subscription} />}
+      {resumeError && (
+        <Alert color="red" mt="md" role="alert" icon={<IconAlertCircle size={18} />}>
+          {resumeError}
+        </Alert>
+      )}
+      {subscription?.status === 'past_due' && subscription.pastDue && (
+        <PastDueAlert summary={summary} pastDue={subscription.pastDue} />
+      )}
+      {summary.permissions.manage && (
+        <>
+          <ChangePlanDialog summary={summary} opened={changing} onClose={() => setChanging(false)} />
+          {live && (
+            <CancelPlanDialog
+              slug={slug}
+              subscription={subscription}
+              opened={canceling}
+              onClose={() => setCanceling(false)}
+            />
+          )}
+        </>
+      )}
     </SectionCard>
   );
+}
+
+/** When a canceled plan ends, or when a scheduled downgrade starts. */
+function PlanDates({ subscription }: { subscription: Subscription }) {
+  const { activeUntil, scheduledChange: next } = subscription;
+  if (!activeUntil && !next) return null;
+  return (
+    <Stack gap={4} mt="sm">
+      {activeUntil && (
+        <Group gap={6} wrap="nowrap">
+          <IconCalendarEvent size={16} stroke={1.6} color="var(--mantine-color-orange-7)" />
+          <Text size="sm" fw={500} c="orange.8" data-testid="current-plan-active-until">
+            Active until {formatDate(activeUntil)}
+          </Text>
+          <Text size="sm" c="dimmed">
+            — then the Free plan
+          </Text>
+        </Group>
+      )}
+      {next && (
+        <Group gap={6} wrap="nowrap">
+          <IconCalendarEvent size={16} stroke={1.6} color="var(--mantine-color-indigo-6)" />
+          <Text size="sm" fw={500} data-testid="current-plan-scheduled-change">
+            Changes to {next.tier ? `${next.plan.name} ${next.tier.name}` : next.plan.name}
+            {changeDetails(subscription)} on {formatDate(next.effectiveAt)}
+          </Text>
+        </Group>
+      )}
+    </Stack>
+  );
+}
+
+/** "(4 seats)", "(billed monthly)": what the scheduled change alters besides the plan. */
+function changeDetails(subscription: Subscription): string {
+  const next = subscription.scheduledChange;
+  if (!next) return '';
+  const details = [
+    next.seats !== null && `${next.seats} ${next.seats === 1 ? 'seat' : 'seats'}`,
+    next.interval !== subscription.interval && `billed ${next.interval === 'month' ? 'monthly' : 'yearly'}`,
+  ].filter(Boolean);
+  return details.length > 0 ? ` (${details.join(', ')})` : '';
 }

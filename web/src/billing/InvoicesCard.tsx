@@ -4,12 +4,11 @@ import { IconAlertCircle, IconDownload, IconExternalLink } from '@tabler/icons-r
 import { useState } from 'react';
 import { SectionCard } from '../layout/SectionCard.tsx';
 import { cardLabel } from './card.ts';
+import { formatDate } from './dates.ts';
 import { InvoiceStatusBadge } from './InvoiceStatusBadge.tsx';
 import { formatMoney } from './money.ts';
 import { PayInvoiceButton } from './PayInvoiceButton.tsx';
 import { useInvoices } from './queries.ts';
-
-const dateFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' });
 
 export function InvoicesCard({ slug, canManage }: { slug: string; canManage: boolean }) {
   const invoices = useInvoices(slug);
@@ -58,7 +57,7 @@ export function InvoicesCard({ slug, canManage }: { slug: string; canManage: boo
                 return (
                   <Table.Tr key={invoice.id} data-testid="invoice-row">
                     <Table.Td>
-                      <Text size="sm">{invoice.issuedAt ? dateFormat.format(new Date(invoice.issuedAt)) : '—'}</Text>
+                      <Text size="sm">{invoice.issuedAt ? formatDate(invoice.issuedAt) : '—'}</Text>
                     </Table.Td>
                     <Table.Td>
                       <Anchor

@@ -1,12 +1,27 @@
-// Usage (seats): active users, max users and pending invites, with the way to invite more people.
+// Usage (seats): active users, max users, pending invites and the next charge, with the ways to invite more people
+// and (on per-seat plans) to update the quantity of seats.
 import { Button, Divider, Group, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
-import { IconUserPlus } from '@tabler/icons-react';
+import { IconUserPlus, IconUsers } from '@tabler/icons-react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import type { BillingSummary } from '../api.ts';
 import { SectionCard } from '../layout/SectionCard.tsx';
+import { formatDate } from './dates.ts';
+import { formatMoney } from './money.ts';
+import { UpdateSeatsDialog } from './plans/UpdateSeatsDialog.tsx';
 
 export function UsageCard({ summary }: { summary: BillingSummary }) {
   const { activeUsers, pendingInvites, maxUsers } = summary.seats;
+  const { subscription, nextCharge } = summary;
+  const [updating, setUpdating] = useState(false);
+  // Seats are bought only on per-seat plans (Team); other plans set max users themselves.
+  const seatsPlan =
+    summary.permissions.manage &&
+    subscription !== null &&
+    subscription.status !== 'canceled' &&
+    subscription.seats !== null
+      ? subscription
+      : null;
   // Pending invites hold a seat: the server refuses an invite once members + pending reach max users.
   const used = activeUsers + pendingInvites;
   const full = used >= maxUsers;
@@ -18,20 +33,46 @@ export function UsageCard({ summary }: { summary: BillingSummary }) {
       description="Members and pending invites each take a seat."
       testId="usage"
       action={
-        <Button
-          component={Link}
-          to={`/w/${summary.workspace.slug}/members?invite=1`}
-          leftSection={<IconUserPlus size={16} />}
-          variant="default"
-        >
-          Invite users
-        </Button>
+        <Group gap="sm">
+          {seatsPlan && (
+            <Button leftSection={<IconUsers size={16} />} variant="default" onClick={() => setUpdating(true)}>
+              Update quantity
+            </Button>
+          )}
+          <Button
+            component={Link}
+            to={`/w/${summary.workspace.slug}/members?invite=1`}
+            leftSection={<IconUserPlus size={16} />}
+            variant="default"
+          >
+            Invite users
+          </Button>
+        </Group>
       }
     >
-      <SimpleGrid cols={{ base: 1, xs: 3 }} spacing="md">
+      <SimpleGrid cols={{ base: 1, xs: 2, sm: 4 }} spacing="md">
         <Figure label="Active users" value={activeUsers} testId="seats-active" />
         <Figure label="Max users" value={maxUsers} testId="seats-max" />
         <Figure label="Pending invites" value={pendingInvites} testId="seats-pending" />
+        <Stack gap={2}>
+          <Text size="sm" c="dimmed">
+            Next charge
+          </Text>
+          {nextCharge ? (
+            <>
+              <Text fz={28} fw={700} lh={1.2} data-testid="next-charge-amount">
+                {formatMoney(nextCharge.amount, nextCharge.currency)}
+              </Text>
+              <Text size="sm" c="dimmed" data-testid="next-charge-date">
+                on {formatDate(nextCharge.date)}
+              </Text>
+            </>
+          ) : (
+            <Text fz={28} fw={700} lh={1.2} c="dimmed" data-testid="next-charge-none">
+              None
+            </Text>
+          )}
+        </Stack>
       </SimpleGrid>
       <Divider my="lg" />
       <Stack gap={8}>
@@ -54,10 +95,20 @@ export function UsageCard({ summary }: { summary: BillingSummary }) {
         {full && (
           <Text size="sm" c="orange.8" data-testid="seats-full">
             Every seat is taken, so new invites will be refused.{' '}
-            {pendingInvites > 0 ? 'Revoke a pending invite or remove a member' : 'Remove a member'} to free one.
+            {seatsPlan
+              ? 'Update the quantity to add seats.'
+              : `${pendingInvites > 0 ? 'Revoke a pending invite or remove a member' : 'Remove a member'} to free one.`}
           </Text>
         )}
       </Stack>
+      {seatsPlan && (
+        <UpdateSeatsDialog
+          summary={summary}
+          subscription={seatsPlan}
+          opened={updating}
+          onClose={() => setUpdating(false)}
+        />
+      )}
     </SectionCard>
   );
 }

@@ -12,3 +12,15 @@ export function formatMoney(amount: number, currency: string): string {
     amount / 10 ** currencyExponent(code),
   );
 }
+
+/** A catalog price: "$12" for a whole amount, "$12.50" otherwise. */
+export function formatPrice(amount: number, currency: string): string {
+  const code = currency.toUpperCase();
+  const exponent = currencyExponent(code);
+  const whole = amount % 10 ** exponent === 0;
+  return new Intl.NumberFormat('en-US', {
+    style: 'currency',
+    currency: code,
+    minimumFractionDigits: whole ? 0 : exponent,
+  }).format(amount / 10 ** exponent);
+}

@@ -1,0 +1,277 @@
+// The plan selection flow: the catalog per interval, seats for per-seat plans, the server's preview of the change,
+// a card first when a paid plan has none to charge, then the change (and the bank's confirmation when it asks).
+import {
+  Alert,
+  Button,
+  Center,
+  Group,
+  Loader,
+  Modal,
+  NumberInput,
+  Paper,
+  Radio,
+  SegmentedControl,
+  SimpleGrid,
+  Stack,
+  Text,
+} from '@mantine/core';
+import { useDebouncedValue } from '@mantine/hooks';
+import { IconAlertCircle, IconClockPause, IconCreditCard } from '@tabler/icons-react';
+import { useState } from 'react';
+import { type BillingInterval, type BillingSummary, isApiError } from '../../api.ts';
+import { AddCardDialog } from '../AddCardDialog.tsx';
+import { ConfirmPaymentDialog } from '../ConfirmPaymentDialog.tsx';
+import { cardLabel } from '../card.ts';
+import { formatMoney } from '../money.ts';
+import { ChangePreview } from './ChangePreview.tsx';
+import { PlanOptionCard } from './PlanOptionCard.tsx';
+import { changeFor, isPaid, isPerSeat, optionKey, planOptions } from './plan-options.ts';
+import { usePlans, useSubscriptionPreview } from './queries.ts';
+import { useSubscriptionChange } from './useSubscriptionChange.ts';
+
+export function ChangePlanDialog({
+  summary,
+  opened,
+  onClose,
+}: {
+  summary: BillingSummary;
+  opened: boolean;
+  onClose: () => void;
+}) {
+  const slug = summary.workspace.slug;
+  const { subscription, seats: usage } = summary;
+  const used = usage.activeUsers + usage.pendingInvites;
+  const defaultSeats = Math.max(used, subscription?.seats ?? 0, 1);
+  const plans = usePlans();
+  // Null until the user picks: the current interval and seats, read afresh each time the dialog opens.
+  const [chosenInterval, setChosenInterval] = useState<BillingInterval | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
+  const [chosenSeats, setChosenSeats] = useState<number | string | null>(null);
+  const [addingCard, setAddingCard] = useState(false);
+  const change = useSubscriptionChange(slug, close);
+
+  const interval = chosenInterval ?? summary.plan.interval ?? 'month';
+  const seats = chosenSeats ?? defaultSeats;
+  const options = planOptions(plans.data?.data ?? []);
+  const currentKey = optionKey(summary.plan, summary.plan.tier);
+  const option = options.find((o) => o.key === selected) ?? null;
+  const perSeat = option !== null && isPerSeat(option, interval);
+  const seatCount = typeof seats === 'number' ? seats : Number.NaN;
+  const seatsValid = !perSeat || (Number.isInteger(seatCount) && seatCount >= used);
+  const wanted = option && seatsValid ? changeFor(option, interval, seatCount) : null;
+  // Typing a seat count asks for one preview once the typing pauses, not one per keystroke.
+  const [request] = useDebouncedValue(wanted, 250);
+  const preview = useSubscriptionPreview(slug, opened ? request : null);
+  const previewReady =
+    wanted !== null &&
+    JSON.stringify(request) === JSON.stringify(wanted) &&
+    preview.data !== undefined &&
+    !preview.isFetching;
+  const needsCard = option !== null && isPaid(option) && summary.paymentMethod === null;
+
+  function isCurrent(key: string) {
+    return key === currentKey && (subscription === null || subscription.interval === interval);
+  }
+
+  // Choosing the current plan again calls off a scheduled downgrade or a cancel; with neither, there is nothing to do.
+  const pendingChange =
+    subscription !== null && (subscription.scheduledChange !== null || subscription.cancelAtPeriodEnd);
+
+  function close() {
+    setSelected(null);
+    setChosenInterval(null);
+    setChosenSeats(null);
+    change.reset();
+    onClose();
+  }
+
+  function confirm() {
+    if (needsCard) setAddingCard(true);
+    else if (change.awaiting) change.payment.requestConfirmation(change.awaiting);
+    else if (option) change.send('subscription', changeFor(option, interval, seatCount));
+  }
+
+  let confirmLabel = 'Confirm change';
+  if (needsCard) confirmLabel = 'Add payment method';
+  else if (change.awaiting) confirmLabel = 'Confirm payment';
+  else if (preview.data?.effective === 'unchanged' && option) confirmLabel = `Keep ${option.name}`;
+  else if (preview.data?.effective === 'period_end') confirmLabel = 'Schedule change';
+  else if (preview.data && preview.data.amountDue > 0)
+    confirmLabel = `Confirm and pay ${formatMoney(preview.data.amountDue, preview.data.currency)}`;
+
+  return (
+    <>
+      <Modal
+        opened={opened && !addingCard && change.payment.confirming === null}
+        onClose={() => !change.busy && close()}
+        title={subscription ? 'Change plan' : 'Upgrade your plan'}
+        size={920}
+        centered
+      >
+        {plans.isPending ? (
+          <Center py="xl">
+            <Loader size="sm" />
+          </Center>
+        ) : plans.error ? (
+          <Alert color="red" role="alert" icon={<IconAlertCircle size={18} />}>
+            {plans.error.message}
+          </Alert>
+        ) : (
+          <SimpleGrid cols={{ base: 1, md: 2 }} spacing="xl" data-testid="change-plan">
+            <Stack gap="sm">
+              <SegmentedControl
+                value={interval}
+                onChange={(value) => setChosenInterval(value as BillingInterval)}
+                data={[
+                  { value: 'month', label: 'Monthly' },
+                  { value: 'year', label: 'Yearly' },
+                ]}
+                disabled={change.busy || change.awaiting !== null}
+                aria-label="Billing interval"
+                fullWidth
+              />
+              <Radio.Group
+                value={selected}
+                onChange={(key) => {
+                  change.reset();
+                  setSelected(key);
+                }}
+                aria-label="Plan"
+              >
+                <Stack gap={8}>
+                  {options.map((o) => (
+                    <PlanOptionCard
+                      key={o.key}
+                      option={o}
+                      interval={interval}
+                      current={isCurrent(o.key)}
+                      selectable={pendingChange}
+                      unavailable={
+                        o.plan.seatLimit !== null && used > o.plan.seatLimit
+                          ? `Up to ${o.plan.seatLimit} users; this workspace has ${used} with pending invites`
+                          : null
+                      }
+                    />
+                  ))}
+                </Stack>
+              </Radio.Group>
+              <Text size="xs" c="dimmed">
+                Prices exclude tax.
+              </Text>
+            </Stack>
+            <Stack gap="md">
+              {option ? (
+                <Text fw={600} data-testid="change-plan-choice">
+                  {option.name}
+                  {isPaid(option) ? `, billed ${interval === 'month' ? 'monthly' : 'yearly'}` : ''}
+                </Text>
+              ) : (
+                <Paper withBorder radius="md" p="lg" bg="gray.0" style={{ borderStyle: 'dashed' }}>
+                  <Text size="sm" c="dimmed" ta="center">
+                    Choose a plan to see what it costs and when it starts.
+                  </Text>
+                </Paper>
+              )}
+              {perSeat && (
+                <NumberInput
+                  label="Seats"
+                  description={`One for each member and pending invite: at least ${used}.`}
+                  min={used}
+                  max={10_000}
+                  allowDecimal={false}
+                  allowNegative={false}
+                  clampBehavior="none"
+                  value={seats}
+                  onChange={setChosenSeats}
+                  error={seatsValid ? undefined : `At least ${used}: every member and pending invite takes a seat.`}
+                  disabled={change.awaiting !== null}
+                />
+              )}
+              {option && seatsValid && (
+                <ChangePreview
+                  preview={preview.data}
+                  loading={!previewReady}
+                  error={JSON.stringify(request) === JSON.stringify(wanted) ? preview.error : null}
+                />
+              )}
+              {needsCard && (
+                <Alert
+                  color="indigo"
+                  icon={<IconCreditCard size={18} />}
+                  title="Add a card first"
+                  data-testid="change-plan-needs-card"
+                >
+                  {option.name} is charged to a card today and at each renewal. The workspace has none yet.
+                </Alert>
+              )}
+              {!needsCard && option && isPaid(option) && summary.paymentMethod && (
+                <Group gap={6} wrap="nowrap">
+                  <IconCreditCard size={16} stroke={1.6} color="var(--mantine-color-gray-6)" />
+                  <Text size="sm" c="dimmed" data-testid="change-plan-card">
+                    Charged to {cardLabel(summary.paymentMethod)}
+                  </Text>
+                </Group>
+              )}
+              {change.awaiting && (
+                <Alert
+                  color="yellow"
+                  icon={<IconClockPause size={18} />}
+                  title="Waiting for your bank"
+                  data-testid="change-plan-awaiting"
+                >
+                  The change is made once invoice {change.awaiting.number} is paid: confirm the payment now, or later
+                  with Pay now under Invoices.
+                </Alert>
+              )}
+              {change.error && (
+                <Alert
+                  color="red"
+                  role="alert"
+                  icon={<IconAlertCircle size={18} />}
+                  title="Plan not changed"
+                  data-testid="change-plan-error"
+                >
+                  {change.error.message}
+                  {isApiError(change.error, 402) && (
+                    <Button
+                      display="block"
+                      mt="sm"
+                      size="xs"
+                      variant="default"
+                      onClick={() => {
+                        change.reset();
+                        setAddingCard(true);
+                      }}
+                    >
+                      Use another card
+                    </Button>
+                  )}
+                </Alert>
+              )}
+              <Group justify="flex-end" gap="sm" mt="auto">
+                <Button variant="default" onClick={close} disabled={change.busy}>
+                  {change.awaiting ? 'Close' : 'Cancel'}
+                </Button>
+                <Button
+                  onClick={confirm}
+                  loading={change.busy}
+                  disabled={!option || (!needsCard && !change.awaiting && !previewReady)}
+                  leftSection={needsCard ? <IconCreditCard size={16} /> : undefined}
+                >
+                  {confirmLabel}
+                </Button>
+              </Group>
+            </Stack>
+          </SimpleGrid>
+        )}
+      </Modal>
+      <AddCardDialog
+        slug={slug}
+        opened={addingCard}
+        onClose={() => setAddingCard(false)}
+        replacing={summary.paymentMethod !== null}
+      />
+      <ConfirmPaymentDialog payment={change.payment} />
+    </>
+  );
+}

@@ -1,0 +1,89 @@
+// One choice in the plan selection flow: its name, its price for the chosen interval and what it includes.
+import { Badge, Group, Radio, Stack, Text } from '@mantine/core';
+import type { BillingInterval } from '../../api.ts';
+import { formatPrice } from '../money.ts';
+import { optionPrice, type PlanOption } from './plan-options.ts';
+
+const count = new Intl.NumberFormat('en-US');
+
+export function PlanOptionCard({
+  option,
+  interval,
+  current,
+  selectable,
+  unavailable,
+}: {
+  option: PlanOption;
+  interval: BillingInterval;
+  current: boolean;
+  /** The current plan can be chosen (to keep it) while a change or a cancel is scheduled. */
+  selectable: boolean;
+  /** Why it cannot be chosen (e.g. more users than it allows), or null. */
+  unavailable: string | null;
+}) {
+  const disabled = (current && !selectable) || unavailable !== null;
+  return (
+    <Radio.Card
+      value={option.key}
+      disabled={disabled}
+      radius="md"
+      px="md"
+      py="sm"
+      data-testid="plan-option"
+      style={disabled ? { opacity: 0.65, cursor: 'not-allowed' } : undefined}
+    >
+      <Group wrap="nowrap" align="flex-start" gap="md">
+        <Radio.Indicator mt={2} disabled={disabled} />
+        <Stack gap={2} style={{ flex: 1 }} miw={0}>
+          <Group justify="space-between" gap="xs" wrap="nowrap" align="baseline">
+            <Group gap="xs" wrap="nowrap">
+              <Text fw={600}>{option.name}</Text>
+              {current && (
+                <Badge color="gray" variant="light" size="sm">
+                  Current plan
+                </Badge>
+              )}
+            </Group>
+            <Text fw={600} size="sm" ta="right" data-testid="plan-option-price">
+              {priceText(option, interval)}
+            </Text>
+          </Group>
+          <Text size="sm" c={unavailable ? 'orange.8' : 'dimmed'}>
+            {unavailable ?? includes(option, interval)}
+          </Text>
+        </Stack>
+      </Group>
+    </Radio.Card>
+  );
+}
+
+function priceText(option: PlanOption, interval: BillingInterval): string {
+  if (option.plan.kind === 'free') return 'No charge';
+  if (option.plan.kind === 'credits') {
+    const smallest = option.plan.creditPacks.toSorted((a, b) => a.unitAmount - b.unitAmount)[0];
+    return smallest ? `From ${formatPrice(smallest.unitAmount, smallest.currency)}` : 'Pay as you go';
+  }
+  const price = optionPrice(option, interval);
+  if (!price) return `Not sold ${interval === 'month' ? 'monthly' : 'yearly'}`;
+  return `${formatPrice(price.unitAmount, price.currency)} ${price.perSeat ? 'per seat ' : ''}/ ${interval}`;
+}
+
+function includes(option: PlanOption, interval: BillingInterval): string {
+  const { plan, tier } = option;
+  const users = plan.seatLimit === null ? null : `up to ${count.format(plan.seatLimit)} users`;
+  if (plan.kind === 'free') return users ? `${capitalized(users)}, no card needed` : 'No card needed';
+  if (plan.kind === 'credits') {
+    const pack = plan.creditPacks.toSorted((a, b) => a.unitAmount - b.unitAmount)[0];
+    const packs = pack ? `Credit packs from ${count.format(pack.credits)} credits, bought when needed` : 'Credits';
+    return users ? `${packs}; ${users}` : packs;
+  }
+  if (tier) {
+    const credits = `${count.format(tier.creditsPerPeriod)} credits / ${interval}`;
+    return users ? `${credits}, ${users}` : credits;
+  }
+  return optionPrice(option, interval)?.perSeat ? 'A seat for each member and pending invite' : (users ?? '');
+}
+
+function capitalized(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
