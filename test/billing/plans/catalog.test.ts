@@ -1,16 +1,20 @@
 // The plan catalog file: the shipped one loads; a bad one stops start-up with the field named.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadPlanCatalog, PlanCatalogError } from '../../../src/billing/plans/catalog.ts';
 
 const shipped = JSON.parse(readFileSync('config/plans.json', 'utf8'));
+const folder = mkdtempSync(join(tmpdir(), 'plans-'));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+let files = 0;
 
 function catalogFile(edit: (catalog: typeof shipped) => void): string {
   const catalog = structuredClone(shipped);
   edit(catalog);
-  const path = join(mkdtempSync(join(tmpdir(), 'plans-')), 'plans.json');
+  files += 1;
+  const path = join(folder, `plans-${files}.json`);
   writeFileSync(path, JSON.stringify(catalog));
   return path;
 }

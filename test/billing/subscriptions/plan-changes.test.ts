@@ -2,7 +2,7 @@
 // second, a declined card that changes nothing, a downgrade and a seat decrease that wait for the renewal, a
 // card that needs the bank's confirmation, a longer interval, Flex at the period end, and prices kept from
 // the catalog version a subscription was bought at.
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -292,9 +292,11 @@ describe('catalog versions', () => {
     catalog.version = 2;
     const team = catalog.plans.find((p: { id: string }) => p.id === 'team');
     team.prices[0].unitAmount = 1500;
-    const path = join(mkdtempSync(join(tmpdir(), 'catalog-')), 'plans.json');
+    const folder = mkdtempSync(join(tmpdir(), 'catalog-'));
+    const path = join(folder, 'plans.json');
     writeFileSync(path, JSON.stringify(catalog));
     const repriced = await billfold.withSettings({ BILLFOLD_PLAN_CATALOG: path });
+    rmSync(folder, { recursive: true });
 
     billfold.clock.advance({ hours: 24 * 32 });
     expect(await runDueRenewals(repriced.deps)).toMatchObject({ renewed: 1 });
