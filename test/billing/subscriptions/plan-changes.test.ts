@@ -255,6 +255,24 @@ describe('changes that wait for the renewal', () => {
   });
 });
 
+describe('a retried request', () => {
+  it('with the same Idempotency-Key returns the first answer and charges once', async () => {
+    const ws = await workspaceAt('2027-04-01T00:00:00Z');
+    const send = () =>
+      call(billfold, 'POST', `/v1/workspaces/${ws}/subscription`, {
+        as: owner,
+        body: { plan: 'team', seats: 4 },
+        idempotencyKey: 'upgrade-click-1',
+      });
+    const first = await send();
+    const replay = await send();
+    expect(replay.statusCode).toBe(200);
+    expect(replay.headers['idempotent-replayed']).toBe('true');
+    expect(replay.json().invoice.id).toBe(first.json().invoice.id);
+    expect(await invoiceTotals(ws)).toEqual(['4800 paid']);
+  });
+});
+
 describe('bad requests name the field and change nothing', () => {
   it.each([
     [{ plan: 'gold' }, 'plan'],
