@@ -5,6 +5,7 @@ import { PlanCatalogError } from './billing/plans/catalog.ts';
 import { advanceTestClock } from './billing/test-clocks/test-clock.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
+import { DataDirInUseError } from './db/data-dir-lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { startPeriodicJobs } from './jobs/periodic-jobs.ts';
 import { recoverPendingPayments } from './jobs/recover-pending-payments.ts';
@@ -147,7 +148,7 @@ async function serve(config: Config, demo: boolean): Promise<number> {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof PlanCatalogError) {
+    if (error instanceof ConfigError || error instanceof PlanCatalogError || error instanceof DataDirInUseError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
     }

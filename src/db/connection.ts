@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.ts';
 import type { Database } from './tables.ts';
 
 // int8 (bigint) columns hold money in minor units and counts; parse them to numbers on purpose
@@ -28,7 +29,20 @@ export function openDatabase(target: DatabaseTarget): BillfoldDb {
   }
   const dir = join(target.dataDir, 'pglite');
   mkdirSync(dir, { recursive: true });
-  return openPglite(new PGlite(dir, { parsers: pgliteParsers }));
+  const release = lockDataDir(target.dataDir);
+  const pglite = new PGlite(dir, { parsers: pgliteParsers });
+  const db = openPglite(pglite);
+  // destroy() closes PGlite (even one never queried) and gives the data dir's lock back.
+  const destroy = db.destroy.bind(db);
+  db.destroy = async () => {
+    try {
+      await destroy();
+      if (!pglite.closed) await pglite.close();
+    } finally {
+      release();
+    }
+  };
+  return db;
 }
 
 /** PGlite returns int8 as bigint by default; align it with the pg pool's numbers. */
