@@ -1,4 +1,4 @@
-// GET /v1/plans: the plan catalog (public, like a pricing page).
+// GET /v1/plans: the plan catalog, for any signed-in user or workspace API key.
 import { z } from 'zod';
 import { commonErrors } from '../schemas.ts';
 import type { RouteModule } from './route-module.ts';
