@@ -60,6 +60,7 @@ export async function assembleBillfold(
   const deps: BillingDeps = {
     db,
     clock,
+    wallClock: clock,
     catalog: loadPlanCatalog(config.planCatalogPath ?? undefined),
     access: { billingVisibleToMembers: config.billingVisibleToMembers },
     inviteTtlDays: config.inviteTtlDays,

@@ -9,7 +9,10 @@ import type { PaymentGateway } from '../gateways/payment-gateway.ts';
 
 export interface BillingDeps {
   db: BillfoldDb;
+  /** The time billing reads: the server's clock, or a workspace's test clock (see test-clocks/). */
   clock: Clock;
+  /** Real time, even while `clock` is a workspace's test clock: payment grace periods, invite expiry. */
+  wallClock: Clock;
   catalog: PlanCatalog;
   access: AccessSettings;
   inviteTtlDays: number;

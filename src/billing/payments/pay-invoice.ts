@@ -143,7 +143,8 @@ export async function startPaymentInTransaction(
       amount: total,
       currency: invoice.currency,
       status: 'pending',
-      created_at: toDate(deps.clock.now()),
+      // Real time: the recovery job's grace period counts from when the attempt really began.
+      created_at: toDate(deps.wallClock.now()),
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -30,7 +30,7 @@ export async function lockChangeContext(
   workspaceId: string,
 ): Promise<ChangeContext> {
   const locked = await lockWorkspaceBillingAt(trx, deps, workspaceId);
-  return contextFor(trx, locked.deps, locked.billing, deps);
+  return contextFor(trx, locked.deps, locked.billing);
 }
 
 /** For a preview: the same reads without a lock. */
@@ -44,19 +44,18 @@ export async function readChangeContext(
     .selectAll()
     .where('workspace_id', '=', workspaceId)
     .executeTakeFirstOrThrow();
-  return contextFor(db, await onWorkspaceClock(db, deps, billing), billing, deps);
+  return contextFor(db, await onWorkspaceClock(db, deps, billing), billing);
 }
 
 async function contextFor(
   db: BillfoldDb | BillfoldTransaction,
   deps: BillingDeps,
   billing: ChangeContext['billing'],
-  realTime: Pick<BillingDeps, 'clock'>,
 ): Promise<ChangeContext> {
   const subscription = await liveSubscription(db, billing.workspace_id);
   const pendingSeats = subscription ? await pendingSeatIncrease(db, subscription.id) : 0;
   // Invites expire in real time, whatever clock the workspace's billing reads.
-  const usage = await loadSeatUsage(db, deps.catalog, billing.workspace_id, billing, toDate(realTime.clock.now()));
+  const usage = await loadSeatUsage(db, deps.catalog, billing.workspace_id, billing, toDate(deps.wallClock.now()));
   return {
     billing,
     deps,

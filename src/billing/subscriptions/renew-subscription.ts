@@ -88,7 +88,7 @@ async function renewInTransaction(
   // The claim saw the subscription as of its snapshot: another process may have renewed it just before this
   // one locked the billing row. The locked read above is current, so this check makes renewals once-only.
   if (!isDue(subscription, now)) return 'renewed_meanwhile';
-  const usage = await loadSeatUsage(trx, deps.catalog, workspaceId, billing, toDate(now));
+  const usage = await loadSeatUsage(trx, deps.catalog, workspaceId, billing, toDate(deps.wallClock.now()));
   const renewal = nextRenewal(subscription, seatsInUse(usage));
   if (!renewal) {
     await endSubscription(trx, deps, subscription, 'canceled_at_period_end');

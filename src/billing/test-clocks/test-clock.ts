@@ -34,6 +34,9 @@ export interface ClockOwner {
 
 export async function createTestClock(deps: BillingDeps, owner: ClockOwner, frozenTime: Date): Promise<TestClockView> {
   const workspaceId = owner.workspace.id;
+  if (deps.gateway.name !== 'sandbox') {
+    throw new BillingError('test_clock_conflict', 'Test clocks exist in test mode only (the sandbox gateway).');
+  }
   return inTransaction(deps.db, async (trx) => {
     const billing = await trx
       .selectFrom('workspace_billing')

@@ -97,6 +97,27 @@ describe('a crash in the middle of a subscription charge', () => {
     expect(await gatewayCharges(ws)).toEqual([2400]);
   });
 
+  it('on a workspace whose test clock is years ahead: the job still finds and settles the attempt', async () => {
+    const ws = await workspaceWithCard();
+    const clock = await call(billfold, 'POST', `/v1/workspaces/${ws}/test-clock`, {
+      as: owner,
+      body: { frozenTime: '2031-06-01T00:00:00Z' },
+    });
+    expect(clock.statusCode).toBe(201);
+    crash = { when: 'before_charge', amount: 6000 };
+    const crashed = await call(billfold, 'POST', `/v1/workspaces/${ws}/subscription`, {
+      as: owner,
+      body: { plan: 'team', seats: 5 },
+    });
+    expect(crashed.statusCode).toBe(503);
+    pastGracePeriod();
+    await recoverPendingPayments(billfold.deps);
+    expect(await gatewayCharges(ws)).toEqual([6000]);
+    const after = await summary(ws);
+    expect(after.plan.id).toBe('team');
+    expect(after.subscription.currentPeriodStart).toBe('2031-06-01T00:00:00.000Z');
+  });
+
   it('before a renewal charge reached the gateway: the period advanced once, and the job charges it once', async () => {
     const ws = await workspaceWithCard();
     await call(billfold, 'POST', `/v1/workspaces/${ws}/subscription`, { as: owner, body: { plan: 'team', seats: 3 } });
