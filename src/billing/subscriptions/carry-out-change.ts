@@ -8,7 +8,7 @@ import { type BillfoldTransaction, inTransaction, isUniqueViolation } from '../.
 import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
-import type { InvoiceLine } from '../../domain/invoices/invoice-totals.ts';
+import { type InvoiceLine, invoiceTotals } from '../../domain/invoices/invoice-totals.ts';
 import { auditActorOf } from '../access/actor.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -233,8 +233,9 @@ function invoicePeriod(lines: readonly InvoiceLine[], period: { start: Temporal.
   return { start: new Date(Math.min(...starts)), end: new Date(Math.max(...ends)) };
 }
 
+/** The audit entry's "after": what was asked and priced, with the subtotal instead of every line. */
 function describeQuote(quote: ChangeQuote): unknown {
-  if (quote.effect === 'unchanged') return { effect: 'unchanged' };
-  const { lines: _lines, ...rest } = quote as ChangeQuote & { lines?: unknown };
-  return rest;
+  if (!('lines' in quote)) return quote;
+  const { lines, ...rest } = quote;
+  return { ...rest, subtotal: invoiceTotals(lines, null).subtotal };
 }
