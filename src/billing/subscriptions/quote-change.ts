@@ -67,6 +67,10 @@ export function quoteChange(current: CurrentBilling, target: PlanTarget, now: Te
   }
 
   const period = currentPeriodOf(subscription);
+  if (now.epochMilliseconds >= period.end.epochMilliseconds) {
+    // The period has ended and the renewal job (every minute) has not run yet: nothing is left to prorate.
+    throw new BillingError('subscription_conflict', 'The subscription is renewing right now. Try again in a minute.');
+  }
   if (target.kind === 'no_subscription') {
     if (subscription.cancel_at_period_end && (subscription.ends_with_plan_id ?? 'free') === target.planId) {
       return { effect: 'unchanged' };

@@ -20,15 +20,16 @@ export function billingPeriod(anchor: Temporal.Instant, interval: BillingInterva
   return { start: periodBoundary(anchor, interval, index), end: periodBoundary(anchor, interval, index + 1) };
 }
 
-/** Whole seconds in the period and seconds left of it at `at`: the share a proration charges. */
+/**
+ * Whole seconds in the period and seconds left of it at `at`, the share a proration charges. A part of a
+ * second left counts as a whole one; `at` must lie in [start, end), compared to the millisecond.
+ */
 export function remainingShare(period: BillingPeriod, at: Temporal.Instant): { used: number; whole: number } {
-  const whole = seconds(period.end) - seconds(period.start);
-  const left = seconds(period.end) - seconds(at);
-  if (whole <= 0) throw new RangeError('a billing period must have a positive length');
-  if (left <= 0 || left > whole) throw new RangeError(`${at} is not inside the period ${period.start}–${period.end}`);
-  return { used: left, whole };
-}
-
-function seconds(instant: Temporal.Instant): number {
-  return Math.floor(instant.epochMilliseconds / 1000);
+  const wholeMs = period.end.epochMilliseconds - period.start.epochMilliseconds;
+  const leftMs = period.end.epochMilliseconds - at.epochMilliseconds;
+  if (wholeMs <= 0) throw new RangeError('a billing period must have a positive length');
+  if (leftMs <= 0 || leftMs > wholeMs)
+    throw new RangeError(`${at} is not inside the period ${period.start}–${period.end}`);
+  const whole = Math.ceil(wholeMs / 1000);
+  return { used: Math.min(whole, Math.ceil(leftMs / 1000)), whole };
 }

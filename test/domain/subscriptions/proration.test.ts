@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { Temporal } from 'temporal-polyfill';
 import { describe, expect, it } from 'vitest';
 import { loadPlanCatalog } from '../../../src/billing/plans/catalog.ts';
-import { proratedLine } from '../../../src/domain/invoices/invoice-totals.ts';
+import { invoiceTotals, proratedLine } from '../../../src/domain/invoices/invoice-totals.ts';
 import { billingPeriod } from '../../../src/domain/subscriptions/billing-period.ts';
 import { planChangeTiming } from '../../../src/domain/subscriptions/plan-change.ts';
 import { addedSeatsLine, periodLine, planChangeLines } from '../../../src/domain/subscriptions/subscription-lines.ts';
@@ -20,7 +20,7 @@ const amounts = (lines: { amount: number }[]) => lines.map((l) => l.amount);
 
 describe('hand-worked prorations', () => {
   it('a mid-month seat increase on monthly Team: 3 seats with 20 of 30 days left', () => {
-    // April 2027: 30 days. 3 × $12.00 × 20/30 = $24.00.
+    // April 2027: 30 days; Apr 11 00:00 → May 1 00:00 leaves 20 days. 3 × 1200 × 20/30 = 72000/30 = 2400.
     const april = billingPeriod(at('2027-04-01T00:00:00Z'), 'month', 0);
     const line = addedSeatsLine(teamMonthly, 3, april, at('2027-04-11T00:00:00Z'));
     expect(line).toMatchObject({ quantity: 3, unitAmount: 1200, amount: 2400, proration: true });
@@ -28,7 +28,8 @@ describe('hand-worked prorations', () => {
   });
 
   it('a seat increase on yearly Team: 1 seat with 183 of 365 days left', () => {
-    // 2027 has 365 days; Jul 2 → Jan 1 is 183 days. $120.00 × 183/365 = $60.164… → $60.16.
+    // 2027 has 365 days; Jul 2 → Jan 1 is 183 days (Jul–Dec: 30 + 31 + 31 + 30 + 31 + 30 = 183).
+    // 1 × 12000 × 183/365 = 2196000/365 = 6016.438… → 6016.
     const year = billingPeriod(at('2027-01-01T00:00:00Z'), 'year', 0);
     expect(addedSeatsLine(teamYearly, 1, year, at('2027-07-02T00:00:00Z')).amount).toBe(6016);
   });
@@ -42,6 +43,8 @@ describe('hand-worked prorations', () => {
     const lines = planChangeLines(current, next, april, at('2027-04-21T00:00:00Z'), null);
     expect(amounts(lines)).toEqual([-1200, 1633]);
     expect(lines.map((l) => l.quantity)).toEqual([-3, 1]);
+    // −1200 + 1633 = 433, and no tax without a rate.
+    expect(invoiceTotals(lines, null)).toEqual({ subtotal: 433, tax: 0, total: 433 });
   });
 
   it('Team with 5 seats ($60) → Pro Starter ($49) would credit more than it charges: it waits for the renewal', () => {
@@ -50,15 +53,23 @@ describe('hand-worked prorations', () => {
     const next = { price: proStarter, seats: null };
     expect(planChangeTiming(current, next)).toBe('at_period_end');
     const april = billingPeriod(at('2027-04-01T00:00:00Z'), 'month', 0);
-    expect(amounts(planChangeLines(current, next, april, at('2027-04-16T00:00:00Z'), null))).toEqual([-3000, 2450]);
+    // Apr 16 00:00 → May 1 00:00 is 15 of 30 days.
+    const lines = planChangeLines(current, next, april, at('2027-04-16T00:00:00Z'), null);
+    expect(amounts(lines)).toEqual([-3000, 2450]);
+    // −3000 + 2450 = −550: a credit larger than the charge leaves nothing to tax.
+    expect(invoiceTotals(lines, null)).toEqual({ subtotal: -550, tax: 0, total: -550 });
   });
 
   it('a Jan 31 anchor: 1 seat added on Feb 14 (14 of 28 days left) costs $6.00; March runs Feb 28 → Mar 31', () => {
+    // Period 0 runs Jan 31 → Feb 28 2027 (28 days); Feb 14 → Feb 28 leaves 14. 1 × 1200 × 14/28 = 600.
+    // Period 1 runs Feb 28 → Mar 31 (31 days), computed from the anchor, not Feb 28 + 1 month = Mar 28.
     const anchor = at('2027-01-31T00:00:00Z');
     const february = billingPeriod(anchor, 'month', 0);
     expect(addedSeatsLine(teamMonthly, 1, february, at('2027-02-14T00:00:00Z')).amount).toBe(600);
     const march = billingPeriod(anchor, 'month', 1);
     expect([march.start.toString(), march.end.toString()]).toEqual(['2027-02-28T00:00:00Z', '2027-03-31T00:00:00Z']);
+    expect(march.start.until(march.end).total('hours')).toBe(31 * 24);
+    // A whole period is not prorated: 4 × 1200 = 4800.
     expect(periodLine(teamMonthly, 4, march)).toMatchObject({ quantity: 4, amount: 4800, proration: false });
   });
 });
