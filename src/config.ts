@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 import type { SellerDetails } from './billing/invoices/invoice-view.ts';
+import { defaultRetryDays } from './domain/dunning/retry-schedule.ts';
 import { invoicePrefixPattern } from './domain/invoices/invoice-number.ts';
 import { parseTaxRates, type TaxRates } from './domain/invoices/tax-rates.ts';
 
@@ -71,7 +72,7 @@ const environmentSchema = z.object({
   BILLFOLD_PLAN_CATALOG: z.string().min(1).optional(),
   BILLFOLD_DUNNING_RETRY_DAYS: z
     .string()
-    .default('1,3,5,7')
+    .default(defaultRetryDays.join(','))
     .transform((text, context) => {
       const days = text.split(',').map((part) => Number(part.trim()));
       const valid = days.every(
