@@ -1,6 +1,8 @@
-// The billfold command: serve | migrate | seed | jobs run | clock advance.
+// The billfold command: serve | migrate | seed | jobs run | clock advance | credits adjust | verify.
 import { parseArgs } from 'node:util';
 import { systemActor } from './billing/access/actor.ts';
+import { adjustCredits } from './billing/credits/adjust-credits.ts';
+import { verifyCredits } from './billing/credits/verify-credits.ts';
 import { PlanCatalogError } from './billing/plans/catalog.ts';
 import { advanceTestClock } from './billing/test-clocks/test-clock.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
@@ -9,6 +11,7 @@ import { DataDirInUseError } from './db/data-dir-lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { startPeriodicJobs } from './jobs/periodic-jobs.ts';
 import { recoverPendingPayments } from './jobs/recover-pending-payments.ts';
+import { runCreditUpkeep } from './jobs/run-credit-upkeep.ts';
 import { runDueRenewals } from './jobs/run-due-renewals.ts';
 import { demoPassword, demoUsers, seedDemo } from './seed/demo-workspace.ts';
 import { type Billfold, openBillfold } from './server.ts';
@@ -18,9 +21,12 @@ const usage = `Usage: billfold <command>
   serve [--demo]   start the server (--demo, or BILLFOLD_SEED_DEMO=true, seeds the demo workspace)
   migrate          apply pending database migrations
   seed             seed the demo workspace
-  jobs run         run the periodic jobs once: renewals, dunning retries, pending payments
+  jobs run         run the periodic jobs once: renewals, dunning retries, pending payments, credit expiry
   clock advance <workspace> --to <ISO time>
                    move a workspace's test clock forward, running what falls due on the way
+  credits adjust <workspace> --credits <N> --reason <text>
+                   add (or, with a negative N, remove) credits, recorded with the reason
+  verify           recompute every workspace's credits from the ledger; exit 1 on any mismatch
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -30,6 +36,8 @@ async function main(argv: string[]): Promise<number> {
     options: {
       demo: { type: 'boolean', default: false },
       to: { type: 'string' },
+      credits: { type: 'string' },
+      reason: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -61,7 +69,11 @@ async function main(argv: string[]): Promise<number> {
       return withBillfold(config, async (billfold) => {
         const { renewed, retried } = await runDueRenewals(billfold.deps);
         const { settled } = await recoverPendingPayments(billfold.deps);
-        console.log(`Renewed ${renewed}, retried ${retried} past-due, settled ${settled} pending payments.`);
+        const { walletsExpired, topUpsBought } = await runCreditUpkeep(billfold.deps);
+        console.log(
+          `Renewed ${renewed}, retried ${retried} past-due, settled ${settled} pending payments, ` +
+            `expired credits in ${walletsExpired} workspaces, bought ${topUpsBought} auto top-ups.`,
+        );
         return 0;
       });
     case 'clock': {
@@ -69,34 +81,65 @@ async function main(argv: string[]): Promise<number> {
       const to = values.to ? new Date(values.to) : null;
       if (positionals[1] !== 'advance' || !workspace || !to || Number.isNaN(to.getTime())) break;
       return withBillfold(config, async (billfold) => {
-        const found = await billfold.deps.db
-          .selectFrom('organization')
-          .select(['id', 'name'])
-          .where((eb) => eb.or([eb('id', '=', workspace), eb('slug', '=', workspace)]))
-          .executeTakeFirst();
-        if (!found) {
-          process.stderr.write(`No workspace "${workspace}".\n`);
-          return 1;
-        }
+        const found = await findWorkspace(billfold, workspace);
+        if (!found) return 1;
         const advanced = await advanceTestClock(billfold.deps, { workspace: found, actor: systemActor }, to);
         for (const step of advanced.steps) {
-          const result = 'payment' in step.outcome ? step.outcome.payment.status : 'ended';
+          const result =
+            step.kind === 'credit_expiry'
+              ? `${step.outcome.expired} credits`
+              : 'payment' in step.outcome
+                ? step.outcome.payment.status
+                : 'ended';
           console.log(`${step.at.toISOString()}  ${step.kind.padEnd(13)} ${result}`);
         }
         console.log(`${found.name}'s test clock is at ${advanced.frozenTime.toISOString()}.`);
         return 0;
       });
     }
+    case 'credits': {
+      const workspace = positionals[2];
+      const credits = Number(values.credits);
+      if (positionals[1] !== 'adjust' || !workspace || !Number.isSafeInteger(credits) || !values.reason) break;
+      const reason = values.reason;
+      return withBillfold(config, async (billfold) => {
+        const found = await findWorkspace(billfold, workspace);
+        if (!found) return 1;
+        const { balance } = await adjustCredits(billfold.deps, found.id, { credits, reason, actor: systemActor });
+        console.log(`${found.name}: ${credits > 0 ? '+' : ''}${credits} credits (${reason}); balance ${balance}.`);
+        return 0;
+      });
+    }
+    case 'verify':
+      return withBillfold(config, async (billfold) => {
+        const { walletsChecked, mismatches } = await verifyCredits(billfold.deps.db);
+        for (const { workspaceId, problems } of mismatches) {
+          for (const problem of problems) console.log(`MISMATCH ${workspaceId}: ${problem}`);
+        }
+        console.log(`Checked the credits of ${walletsChecked} workspaces: ${mismatches.length} mismatched.`);
+        return mismatches.length === 0 ? 0 : 1;
+      });
   }
   switch (command) {
     case 'jobs':
     case 'clock':
+    case 'credits':
       process.stderr.write(`Incomplete command.\n\n${usage}`);
       return 1;
     default:
       process.stderr.write(`Unknown command "${command}".\n\n${usage}`);
       return 1;
   }
+}
+
+async function findWorkspace(billfold: Billfold, ref: string): Promise<{ id: string; name: string } | undefined> {
+  const found = await billfold.deps.db
+    .selectFrom('organization')
+    .select(['id', 'name'])
+    .where((eb) => eb.or([eb('id', '=', ref), eb('slug', '=', ref)]))
+    .executeTakeFirst();
+  if (!found) process.stderr.write(`No workspace "${ref}".\n`);
+  return found;
 }
 
 async function withBillfold(config: Config, work: (billfold: Billfold) => Promise<number>): Promise<number> {

@@ -27,6 +27,8 @@ export interface Config {
   dunningRetryDays: number[];
   /** The plan catalog file (config/plans.json unless BILLFOLD_PLAN_CATALOG names another). */
   planCatalogPath: string | null;
+  /** Days purchased credits last; null: they never expire. */
+  creditPurchaseExpiryDays: number | null;
 }
 
 export interface InvoicingConfig {
@@ -87,6 +89,7 @@ const environmentSchema = z.object({
       }
       return days;
     }),
+  BILLFOLD_CREDIT_PURCHASE_EXPIRY_DAYS: z.coerce.number().int().min(1).max(3660).optional(),
   BILLFOLD_SELLER_NAME: z.string().min(1).default('Billfold Demo Operator'),
   BILLFOLD_SELLER_ADDRESS: z.string().default('1 Market Street; San Francisco, CA 94105; United States'),
   BILLFOLD_SELLER_EMAIL: z.email().optional(),
@@ -119,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authRateLimit: e.BILLFOLD_AUTH_RATE_LIMIT,
     dunningRetryDays: e.BILLFOLD_DUNNING_RETRY_DAYS,
     planCatalogPath: e.BILLFOLD_PLAN_CATALOG ? resolve(e.BILLFOLD_PLAN_CATALOG) : null,
+    creditPurchaseExpiryDays: e.BILLFOLD_CREDIT_PURCHASE_EXPIRY_DAYS ?? null,
     invoicing: {
       numberPrefix: e.BILLFOLD_INVOICE_PREFIX,
       taxRates: e.BILLFOLD_TAX_RATES,

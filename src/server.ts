@@ -69,6 +69,7 @@ export async function assembleBillfold(
     gateway: (options.gateway ?? ((sandbox) => sandbox))(sandboxGateway({ db, clock, baseUrl: config.baseUrl })),
     invoicing: config.invoicing,
     dunningRetryDays: config.dunningRetryDays,
+    creditPurchaseExpiryDays: config.creditPurchaseExpiryDays,
   };
   const app = await buildApp({ deps, auth, trustedOrigins, logger, secret: config.secret });
   return { app, deps, auth };

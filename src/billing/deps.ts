@@ -23,4 +23,6 @@ export interface BillingDeps {
   invoicing: InvoicingConfig;
   /** Days after a failed renewal on which it is retried (BILLFOLD_DUNNING_RETRY_DAYS). */
   dunningRetryDays: readonly number[];
+  /** Days purchased credits last (BILLFOLD_CREDIT_PURCHASE_EXPIRY_DAYS); null: they never expire. */
+  creditPurchaseExpiryDays: number | null;
 }

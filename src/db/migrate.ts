@@ -7,6 +7,7 @@ import * as authRateLimit from './migrations/0003_auth_rate_limit.ts';
 import * as paymentsAndInvoices from './migrations/0004_payments_and_invoices.ts';
 import * as sandboxGateway from './migrations/0005_sandbox_gateway.ts';
 import * as subscriptions from './migrations/0006_subscriptions.ts';
+import * as credits from './migrations/0007_credits.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_auth_schema': authSchema,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004_payments_and_invoices': paymentsAndInvoices,
   '0005_sandbox_gateway': sandboxGateway,
   '0006_subscriptions': subscriptions,
+  '0007_credits': credits,
 };
 
 /** Runs every pending migration; throws (naming the migration) if one fails. Returns the names applied. */

@@ -1,6 +1,6 @@
 // Kysely table types. The auth tables are better-auth's (camelCase columns); Billfold's own
 // tables use snake_case. int8 columns arrive as numbers (see connection.ts).
-import type { ColumnType, Selectable } from 'kysely';
+import type { ColumnType, Generated, Selectable } from 'kysely';
 import type { InvoiceStatusName } from '../domain/invoices/invoice-status.ts';
 import type { SubscriptionPrice } from '../domain/subscriptions/subscription-price.ts';
 
@@ -198,7 +198,13 @@ export interface InvoiceTable {
   billing_reason: ColumnType<BillingReason | null, BillingReason | null | undefined, BillingReason | null>;
 }
 
-export type BillingReason = 'manual' | 'subscription_create' | 'subscription_update' | 'seats' | 'subscription_cycle';
+export type BillingReason =
+  | 'manual'
+  | 'subscription_create'
+  | 'subscription_update'
+  | 'seats'
+  | 'subscription_cycle'
+  | 'credit_purchase';
 
 export interface TestClockTable {
   id: string;
@@ -342,6 +348,90 @@ export interface SandboxRefundTable {
   created_at: Timestamp;
 }
 
+/** One open grant in the wallet row, as stored (times as ISO strings). */
+export interface StoredOpenGrant {
+  id: string;
+  remaining: number;
+  expiresAt: string | null;
+  grantedAt: string;
+}
+
+/** A workspace's credit wallet: locked by every debit (docs/decisions/007). */
+export interface CreditAccountTable {
+  workspace_id: string;
+  balance: ColumnType<number, number | undefined, number>;
+  open_grants: ColumnType<StoredOpenGrant[], string | undefined, string>;
+  next_expiry_at: Date | null;
+  period_start: Timestamp;
+  period_consumed: ColumnType<number, number | undefined, number>;
+  low_balance_threshold: number | null;
+  auto_top_up_enabled: ColumnType<boolean, boolean | undefined, boolean>;
+  auto_top_up_pack_id: string | null;
+  auto_top_up_threshold: number | null;
+  auto_top_up_armed: ColumnType<boolean, boolean | undefined, boolean>;
+  unreported_credits: ColumnType<number, number | undefined, number>;
+  unreported_debits: ColumnType<number, number | undefined, number>;
+  updated_at: Timestamp;
+}
+
+export type CreditGrantSource = 'plan_period' | 'purchase' | 'promo' | 'adjustment';
+
+export interface CreditGrantTable {
+  id: string;
+  workspace_id: string;
+  source: CreditGrantSource;
+  credits: number;
+  expires_at: Date | null;
+  granted_at: Timestamp;
+  description: string;
+  invoice_id: string | null;
+  subscription_id: string | null;
+}
+
+export type CreditTransactionType = 'grant' | 'debit' | 'expiry' | 'adjustment';
+
+export interface CreditTransactionTable {
+  id: string;
+  /** Ledger order within a workspace (an identity column). */
+  seq: Generated<number>;
+  workspace_id: string;
+  type: CreditTransactionType;
+  /** Signed: grants add, debits and expiries take away. */
+  credits: number;
+  balance_after: number;
+  grant_id: string | null;
+  drawn_from: Json<{ grantId: string; credits: number }[] | null>;
+  description: string;
+  metadata: Json<Record<string, unknown> | null>;
+  actor_type: 'user' | 'api_key' | 'system';
+  actor_id: string | null;
+  idempotency_key: string | null;
+  request_fingerprint: string | null;
+  created_at: Timestamp;
+}
+
+export interface CreditUsageDayTable {
+  workspace_id: string;
+  /** UTC calendar day, YYYY-MM-DD. */
+  day: ColumnType<string, string, string>;
+  credits: number;
+  debits: number;
+}
+
+export interface CreditPurchaseTable {
+  id: string;
+  workspace_id: string;
+  invoice_id: string | null;
+  pack_id: string | null;
+  credits: number;
+  reason: 'manual' | 'auto_top_up';
+  /** requested (auto top-up, no invoice yet) → pending (invoice being paid) → granted | failed. */
+  status: 'requested' | 'pending' | 'granted' | 'failed';
+  failure_message: string | null;
+  created_at: Timestamp;
+  settled_at: Date | null;
+}
+
 export interface Database {
   user: UserTable;
   organization: OrganizationTable;
@@ -363,6 +453,11 @@ export interface Database {
   invoice_line: InvoiceLineTable;
   payment_attempt: PaymentAttemptTable;
   outbox_event: OutboxEventTable;
+  credit_account: CreditAccountTable;
+  credit_grant: CreditGrantTable;
+  credit_transaction: CreditTransactionTable;
+  credit_usage_day: CreditUsageDayTable;
+  credit_purchase: CreditPurchaseTable;
   sandbox_token: SandboxTokenTable;
   sandbox_card: SandboxCardTable;
   sandbox_charge: SandboxChargeTable;
@@ -377,3 +472,4 @@ export type InvoiceLineRow = Selectable<InvoiceLineTable>;
 export type PaymentAttemptRow = Selectable<PaymentAttemptTable>;
 export type SubscriptionRow = Selectable<SubscriptionTable>;
 export type WorkspaceBillingRow = Selectable<WorkspaceBillingTable>;
+export type CreditAccountRow = Selectable<CreditAccountTable>;

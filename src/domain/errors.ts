@@ -47,6 +47,10 @@ export type BillingErrorCode =
   | 'subscription_conflict'
   /** A test clock cannot be attached or moved this way (already attached, a subscription exists, moving back). */
   | 'test_clock_conflict'
+  /** A debit asks for more credits than the workspace has; `details.balance` says how many it has. */
+  | 'insufficient_credits'
+  /** The workspace's plan does not sell credits (Free, Team): switch to Flex Credits or Pro to buy them. */
+  | 'credits_not_sold'
   /** The Idempotency-Key was used before with a different request. */
   | 'idempotency_key_reused'
   /** A request with the same Idempotency-Key is still running. */
@@ -55,11 +59,18 @@ export type BillingErrorCode =
 export class BillingError extends Error {
   readonly code: BillingErrorCode;
   readonly param: string | undefined;
+  /** Facts the caller can act on, sent beside the message (insufficient_credits: the balance). */
+  readonly details: { balance?: number };
 
-  constructor(code: BillingErrorCode, message: string, options: { param?: string; cause?: unknown } = {}) {
+  constructor(
+    code: BillingErrorCode,
+    message: string,
+    options: { param?: string; cause?: unknown; details?: { balance?: number } } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'BillingError';
     this.code = code;
     this.param = options.param;
+    this.details = options.details ?? {};
   }
 }

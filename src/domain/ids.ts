@@ -25,6 +25,8 @@ export const idPrefixes = [
   're',
   'chg',
   'clock',
+  'ctx',
+  'cpur',
 ] as const;
 
 export type IdPrefix = (typeof idPrefixes)[number];

@@ -20,6 +20,7 @@ import { registerIdempotency } from './idempotency.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { billingRoutes } from './routes/billing.ts';
 import { billingDetailsRoutes } from './routes/billing-details.ts';
+import { creditRoutes } from './routes/credits.ts';
 import { registerHostedInvoiceRoutes } from './routes/hosted-invoice.ts';
 import { inviteRoutes } from './routes/invites.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
@@ -121,6 +122,7 @@ export async function buildApp({ deps, auth, trustedOrigins, logger, secret }: A
       invoiceRoutes,
       planRoutes,
       subscriptionRoutes,
+      creditRoutes,
       testClockRoutes,
     ]) {
       routes(v1, deps);

@@ -39,18 +39,21 @@ const httpByCode: Record<BillingErrorCode, { status: number; type: ErrorType }> 
   no_subscription: { status: 409, type: 'conflict' },
   subscription_conflict: { status: 409, type: 'conflict' },
   test_clock_conflict: { status: 409, type: 'conflict' },
+  insufficient_credits: { status: 402, type: 'payment' },
+  credits_not_sold: { status: 409, type: 'conflict' },
   idempotency_key_reused: { status: 422, type: 'idempotency' },
   idempotency_key_in_progress: { status: 409, type: 'conflict' },
 };
 
 export interface ErrorBody {
-  error: { type: ErrorType; code: string; message: string; param?: string };
+  error: { type: ErrorType; code: string; message: string; param?: string; balance?: number };
 }
 
 export function errorBody(error: BillingError): { status: number; body: ErrorBody } {
   const { status, type } = httpByCode[error.code];
   const body: ErrorBody = { error: { type, code: error.code, message: error.message } };
   if (error.param) body.error.param = error.param;
+  if (error.details.balance !== undefined) body.error.balance = error.details.balance;
   return { status, body };
 }
 

@@ -16,6 +16,7 @@ export const errorResponse = z.object({
     code: z.string(),
     message: z.string(),
     param: z.string().optional(),
+    balance: z.number().int().optional().describe('insufficient_credits: the credits available'),
   }),
 });
 

@@ -3,6 +3,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { BillingDeps } from '../billing/deps.ts';
 import { purgeExpiredIdempotencyRecords } from './purge-idempotency-records.ts';
 import { recoverPendingPayments } from './recover-pending-payments.ts';
+import { runCreditUpkeep } from './run-credit-upkeep.ts';
 import { runDueRenewals } from './run-due-renewals.ts';
 
 const everyMinuteMs = 60 * 1000;
@@ -21,6 +22,10 @@ export function startPeriodicJobs(deps: BillingDeps, log: FastifyBaseLogger): ()
     every(everyMinuteMs, 'renewing subscriptions', log, async () => {
       const { renewed, retried } = await runDueRenewals(deps);
       if (renewed + retried > 0) log.info({ renewed, retried }, 'renewed subscriptions and retried past-due payments');
+    }),
+    every(everyMinuteMs, 'expiring credits and reporting consumption', log, async () => {
+      const upkeep = await runCreditUpkeep(deps);
+      if (upkeep.walletsExpired + upkeep.topUpsBought > 0) log.info(upkeep, 'expired credits and bought top-ups');
     }),
   ];
   return () => {

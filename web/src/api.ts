@@ -81,7 +81,8 @@ export type WorkspacePermission =
   | 'members:view'
   | 'members:manage'
   | 'roles:manage'
-  | 'api_keys:manage';
+  | 'api_keys:manage'
+  | 'credits:consume';
 
 export interface Member {
   id: string;
@@ -170,9 +171,83 @@ export interface BillingSummary {
   nextCharge: ScheduledCharge | null;
   /** Test mode: the clock the workspace's billing reads time from. */
   testClock: { id: string; frozenTime: string } | null;
+  /** The credit balance and this period's use; null on plans without credits (Free, Team). */
+  credits: CreditsSummary | null;
   /** The default card, charged for renewals and open invoices. */
   paymentMethod: { id: string; brand: string; last4: string; expMonth: number; expYear: number } | null;
   permissions: { view: boolean; manage: boolean };
+}
+
+/** Credits as the summary gives them: the period is Pro's subscription period, else since the last purchase. */
+export interface CreditsSummary {
+  balance: number;
+  /** periodUsed + balance. */
+  periodTotal: number;
+  periodUsed: number;
+  /** When Pro grants the next period's credits; null on Flex. */
+  renewsAt: string | null;
+}
+
+/** A grant still open: what it added, what is left of it, and when the rest expires (null: never). */
+export interface CreditGrant {
+  id: string;
+  source: string;
+  credits: number;
+  remaining: number;
+  expiresAt: string | null;
+  grantedAt: string;
+  description: string | null;
+}
+
+export interface CreditPack {
+  id: string;
+  credits: number;
+  currency: string;
+  unitAmount: number;
+}
+
+/** Any number of credits within bounds, priced per 1,000 credits. */
+export interface CustomCredits {
+  minCredits: number;
+  maxCredits: number;
+  currency: string;
+  unitAmountPer1000: number;
+}
+
+/** Buy a pack when a debit takes the balance below the threshold. */
+export interface AutoTopUp {
+  enabled: boolean;
+  packId: string | null;
+  threshold: number | null;
+}
+
+/** GET /v1/workspaces/:ws/credits. */
+export interface Credits extends CreditsSummary {
+  periodStart: string | null;
+  grants: CreditGrant[];
+  /** Credits consumed per UTC day, the last 30 days, oldest first. */
+  usage: { date: string; credits: number }[];
+  autoTopUp: AutoTopUp;
+  /** What the plan sells; null when it sells no credits (Free, Team). */
+  purchase: { packs: CreditPack[]; custom: CustomCredits | null } | null;
+}
+
+/** One ledger entry; credits are signed (a debit or expiry is negative). */
+export interface CreditTransaction {
+  id: string;
+  type: 'grant' | 'debit' | 'expiry' | 'adjustment';
+  credits: number;
+  balanceAfter: number;
+  description: string | null;
+  actor: { type: string; id: string | null } | null;
+  grantId: string | null;
+  createdAt: string;
+}
+
+/** What a purchase answers: granted at once, or waiting for the bank's confirmation of its invoice. */
+export interface CreditPurchaseResult {
+  purchase: { id: string; credits: number; status: 'granted' | 'requires_action' };
+  invoice: Invoice | null;
 }
 
 export interface PaymentMethod {
@@ -255,7 +330,7 @@ export interface Plan {
     creditsPerPeriod: number;
     prices: { interval: BillingInterval; currency: string; unitAmount: number }[];
   }[];
-  creditPacks: { id: string; credits: number; currency: string; unitAmount: number }[];
+  creditPacks: CreditPack[];
 }
 
 export interface InvoiceLine {

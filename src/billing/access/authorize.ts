@@ -76,5 +76,7 @@ function permissionMessage(permission: Permission): string {
       return 'Only owners and admins can manage roles.';
     case 'api_keys:manage':
       return 'Only owners and billing managers can create API keys.';
+    case 'credits:consume':
+      return 'Credits are consumed by your product with a workspace API key (Authorization: Bearer …), not from a signed-in session.';
   }
 }

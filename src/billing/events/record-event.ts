@@ -1,5 +1,7 @@
 // Writes a billing event to the outbox inside the caller's transaction, so the event exists exactly when the
 // change does; delivery to webhook endpoints reads the outbox later.
+import type { Insertable } from 'kysely';
+import type { OutboxEventTable } from '../../db/tables.ts';
 import type { BillfoldTransaction } from '../../db/transaction.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { toDate } from '../../domain/clock.ts';
@@ -19,21 +21,32 @@ export type BillingEventType =
   | 'subscription.created'
   | 'subscription.updated'
   | 'subscription.canceled'
-  | 'seats.updated';
+  | 'seats.updated'
+  | 'credits.granted'
+  | 'credits.consumed'
+  | 'credits.low_balance'
+  | 'credits.depleted';
 
-export async function recordEvent(
-  trx: BillfoldTransaction,
-  clock: Clock,
-  event: { workspaceId: string; type: BillingEventType; data: unknown },
-): Promise<void> {
+export interface BillingEvent {
+  workspaceId: string;
+  type: BillingEventType;
+  data: unknown;
+}
+
+export async function recordEvent(trx: BillfoldTransaction, clock: Clock, event: BillingEvent): Promise<void> {
   await trx
     .insertInto('outbox_event')
-    .values({
-      id: newId('evt'),
-      workspace_id: event.workspaceId,
-      type: event.type,
-      data: JSON.stringify(event.data),
-      created_at: toDate(clock.now()),
-    })
+    .values(outboxRowOf(event, toDate(clock.now())))
     .execute();
+}
+
+/** The outbox row of an event, for a caller that writes it as part of a larger statement. */
+export function outboxRowOf(event: BillingEvent, at: Date): Insertable<OutboxEventTable> {
+  return {
+    id: newId('evt'),
+    workspace_id: event.workspaceId,
+    type: event.type,
+    data: JSON.stringify(event.data),
+    created_at: at,
+  };
 }

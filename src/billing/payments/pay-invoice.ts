@@ -16,9 +16,9 @@ import type { AuditActor } from '../access/actor.ts';
 import type { BillingDeps } from '../deps.ts';
 import { recordEvent } from '../events/record-event.ts';
 import { finalizeInvoice } from '../invoices/finalize-invoice.ts';
-import { settleSubscriptionInvoice } from '../subscriptions/settle-subscription-invoice.ts';
 import { lockWorkspaceBillingAt } from '../test-clocks/workspace-clock.ts';
 import { recordChargeOutcome } from './record-charge-outcome.ts';
+import { settleInvoice } from './settle-invoice.ts';
 
 export type PaymentResult =
   | { status: 'paid' }
@@ -120,7 +120,7 @@ export async function startPaymentInTransaction(
       type: 'invoice.paid',
       data: { invoiceId, number, amount: total },
     });
-    await settleSubscriptionInvoice(trx, deps, invoiceId, 'paid');
+    await settleInvoice(trx, deps, invoiceId, { status: 'paid' });
     return { kind: 'settled' };
   }
   const card = billing.default_payment_method_id

@@ -8,8 +8,8 @@ import type { AuditActor } from '../access/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
 import { recordEvent } from '../events/record-event.ts';
-import { settleSubscriptionInvoice } from '../subscriptions/settle-subscription-invoice.ts';
 import { lockWorkspaceBillingAt } from '../test-clocks/workspace-clock.ts';
+import { settleInvoice } from './settle-invoice.ts';
 
 export async function recordChargeOutcome(
   rootDeps: BillingDeps,
@@ -67,14 +67,17 @@ export async function recordChargeOutcome(
         .where('id', '=', invoice.id)
         .execute();
       await recordEvent(trx, deps.clock, { workspaceId: attempt.workspace_id, type: 'invoice.paid', data: eventData });
-      await settleSubscriptionInvoice(trx, deps, invoice.id, 'paid');
+      await settleInvoice(trx, deps, invoice.id, { status: 'paid' });
     } else if (charge.status === 'failed') {
       await recordEvent(trx, deps.clock, {
         workspaceId: attempt.workspace_id,
         type: 'invoice.payment_failed',
         data: { ...eventData, failure: charge.decline },
       });
-      await settleSubscriptionInvoice(trx, deps, invoice.id, 'failed');
+      await settleInvoice(trx, deps, invoice.id, {
+        status: 'failed',
+        message: charge.decline?.message ?? 'The payment failed.',
+      });
     } else {
       await recordEvent(trx, deps.clock, {
         workspaceId: attempt.workspace_id,

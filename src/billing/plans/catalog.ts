@@ -26,12 +26,24 @@ const catalogSchema = z
               id: z.string().min(1),
               name: z.string().min(1),
               creditsPerPeriod: z.number().int().nonnegative(),
+              creditsRollOver: z.boolean().default(false),
+              upgradeCredits: z.enum(['prorated', 'full']).default('prorated'),
               prices: z.array(z.object({ interval, currency, unitAmount: amount })),
             }),
           ),
           creditPacks: z.array(
             z.object({ id: z.string().min(1), credits: z.number().int().positive(), currency, unitAmount: amount }),
           ),
+          customCredits: z
+            .object({
+              minCredits: z.number().int().positive(),
+              maxCredits: z.number().int().positive(),
+              currency,
+              unitAmountPer1000: amount,
+            })
+            .refine((c) => c.minCredits <= c.maxCredits, { message: 'minCredits must not exceed maxCredits' })
+            .nullable()
+            .default(null),
         }),
       )
       .min(1),

@@ -21,6 +21,7 @@ const permissionWords: Record<Permission, string> = {
   'members:manage': 'managing members',
   'roles:manage': 'managing roles',
   'api_keys:manage': 'creating API keys',
+  'credits:consume': 'consuming credits',
 };
 const listWords = new Intl.ListFormat('en', { type: 'conjunction' });
 

@@ -9,10 +9,12 @@ import { toDate } from '../../domain/clock.ts';
 import { nextRetryAt } from '../../domain/dunning/retry-schedule.ts';
 import { billingPeriod } from '../../domain/subscriptions/billing-period.ts';
 import { samePrice } from '../../domain/subscriptions/subscription-price.ts';
+import { grantPeriodCredits, grantUpgradeCredits } from '../credits/grant-period-credits.ts';
 import type { BillingDeps } from '../deps.ts';
 import { recordEvent } from '../events/record-event.ts';
+import { voidUnpaidInvoice } from '../invoices/void-unpaid-invoice.ts';
 import { endSubscription } from './end-subscription.ts';
-import { instantOf } from './live-subscription.ts';
+import { currentPeriodOf, instantOf } from './live-subscription.ts';
 
 export async function settleSubscriptionInvoice(
   trx: BillfoldTransaction,
@@ -40,7 +42,7 @@ export async function settleSubscriptionInvoice(
     .forUpdate()
     .executeTakeFirst();
   if (!dunned || dunned.status === 'canceled') return;
-  if (outcome === 'paid') await recoverFromPastDue(trx, deps, dunned);
+  if (outcome === 'paid') await recoverFromPastDue(trx, deps, dunned, invoiceId);
   else await recordRenewalFailure(trx, deps, dunned, invoiceId);
 }
 
@@ -90,6 +92,7 @@ async function applyChange(
       .execute();
   }
   const price = pending.kind === 'change_plan' ? pending.price : subscription.price;
+  await grantCreditsOfChange(trx, now, change, subscription);
   await trx
     .updateTable('workspace_billing')
     .set({ plan_id: price.planId, max_users: price.perSeat ? seats : null, updated_at: now })
@@ -113,6 +116,39 @@ async function applyChange(
   });
 }
 
+/** Pro credits that come with a paid change: a new subscription's period, or an upgrade's extra credits. */
+async function grantCreditsOfChange(
+  trx: BillfoldTransaction,
+  now: Date,
+  change: Selectable<SubscriptionChangeTable>,
+  subscription: SubscriptionRow,
+): Promise<void> {
+  const pending = change.change;
+  const paid = {
+    workspaceId: subscription.workspace_id,
+    subscriptionId: subscription.id,
+    invoiceId: change.invoice_id,
+  };
+  if (pending.kind === 'subscribe') {
+    const period = { start: subscription.current_period_start, end: subscription.current_period_end };
+    await grantPeriodCredits(trx, now, { ...paid, price: subscription.price, period });
+  } else if (pending.kind === 'change_plan' && pending.newAnchor) {
+    const period = billingPeriod(instantOf(new Date(pending.newAnchor)), pending.price.interval, 0);
+    await grantPeriodCredits(trx, now, {
+      ...paid,
+      price: pending.price,
+      period: { start: toDate(period.start), end: toDate(period.end) },
+    });
+  } else if (pending.kind === 'change_plan') {
+    await grantUpgradeCredits(trx, now, {
+      ...paid,
+      price: pending.price,
+      previousPrice: subscription.price,
+      period: currentPeriodOf(subscription),
+    });
+  }
+}
+
 /** A declined change never happened: its invoice is voided (the number stays, marked void) and the plan stays. */
 async function dropChange(
   trx: BillfoldTransaction,
@@ -126,20 +162,7 @@ async function dropChange(
     .set({ status: 'dropped', settled_at: now })
     .where('id', '=', change.id)
     .execute();
-  const voided = await trx
-    .updateTable('invoice')
-    .set({ status: 'void', voided_at: now })
-    .where('id', '=', change.invoice_id)
-    .where('status', '=', 'open')
-    .returning(['id', 'number'])
-    .executeTakeFirst();
-  if (voided) {
-    await recordEvent(trx, deps.clock, {
-      workspaceId: subscription.workspace_id,
-      type: 'invoice.voided',
-      data: { invoiceId: voided.id, number: voided.number, reason: 'payment_failed' },
-    });
-  }
+  await voidUnpaidInvoice(trx, deps.clock, subscription.workspace_id, change.invoice_id);
   if (change.kind === 'subscribe') {
     await trx
       .updateTable('subscription')
@@ -153,7 +176,23 @@ async function recoverFromPastDue(
   trx: BillfoldTransaction,
   deps: Pick<BillingDeps, 'clock'>,
   subscription: SubscriptionRow,
+  invoiceId: string,
 ): Promise<void> {
+  // The renewal's invoice is paid (at once, or by a retry): its period's credits come with it.
+  const invoice = await trx
+    .selectFrom('invoice')
+    .select(['period_start', 'period_end'])
+    .where('id', '=', invoiceId)
+    .executeTakeFirstOrThrow();
+  if (invoice.period_start && invoice.period_end) {
+    await grantPeriodCredits(trx, toDate(deps.clock.now()), {
+      workspaceId: subscription.workspace_id,
+      subscriptionId: subscription.id,
+      invoiceId,
+      price: subscription.price,
+      period: { start: invoice.period_start, end: invoice.period_end },
+    });
+  }
   await trx
     .updateTable('subscription')
     .set({

@@ -1,13 +1,14 @@
 // getBillingSummary: everything the Plan & Billing page shows, in one call (DESIGN.md section 4).
 
 import { can } from '../../domain/access/permissions.ts';
-import { toDate } from '../../domain/clock.ts';
+import { fixedClock, toDate } from '../../domain/clock.ts';
 import { seatsInUse } from '../../domain/seats/seat-limit.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
+import { type CreditsSummary, creditsSummaryOf } from '../credits/credits-view.ts';
 import type { BillingDeps } from '../deps.ts';
 import { findPlan } from '../plans/catalog.ts';
 import { loadSeatUsage } from '../seats/seat-usage.ts';
-import { liveSubscription } from '../subscriptions/live-subscription.ts';
+import { instantOf, liveSubscription } from '../subscriptions/live-subscription.ts';
 import { nextChargeOf } from '../subscriptions/next-renewal.ts';
 import { type SubscriptionView, subscriptionView } from '../subscriptions/subscription-view.ts';
 
@@ -17,7 +18,7 @@ export interface BillingSummary {
   subscription: SubscriptionView | null;
   seats: { activeUsers: number; pendingInvites: number; maxUsers: number };
   nextCharge: { amount: number; currency: string; date: Date } | null;
-  credits: null;
+  credits: CreditsSummary | null;
   paymentMethod: { id: string; brand: string; last4: string; expMonth: number; expYear: number } | null;
   permissions: { view: boolean; manage: boolean };
   /** Test mode: the clock this workspace's billing reads, when one is attached. */
@@ -67,8 +68,12 @@ export async function getBillingSummary(deps: BillingDeps, access: WorkspaceAcce
     subscription: view,
     seats,
     nextCharge: subscription ? await nextChargeOf(deps.db, deps, subscription, seatsInUse(seats)) : null,
-    // Credits arrive with their own issue; until then they are truly absent.
-    credits: null,
+    credits: await creditsSummaryOf(
+      deps.db,
+      testClock ? { ...deps, clock: fixedClock(instantOf(testClock.frozen_time)) } : deps,
+      access.workspace.id,
+      billing.plan_id,
+    ),
     paymentMethod:
       billing.card_id && billing.brand && billing.last4 && billing.exp_month && billing.exp_year
         ? {

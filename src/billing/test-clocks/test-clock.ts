@@ -1,5 +1,6 @@
 // Test clocks (test mode): a workspace's billing reads time from its own clock, which moves only when advanced.
-// Advancing runs every renewal and dunning retry that falls due on the way, in time order, each at its moment.
+// Advancing runs every renewal, dunning retry and credit expiry that falls due on the way, in time order, each at
+// its moment.
 import { Temporal } from 'temporal-polyfill';
 import { inTransaction } from '../../db/transaction.ts';
 import { fixedClock, toDate } from '../../domain/clock.ts';
@@ -7,6 +8,7 @@ import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
 import type { AuditActor } from '../access/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { expireNextDueCredits, nextCreditExpiry } from '../credits/expire-credits.ts';
 import type { BillingDeps } from '../deps.ts';
 import { type RetryOutcome, retryNextDuePayment } from '../dunning/retry-past-due.ts';
 import { liveSubscription } from '../subscriptions/live-subscription.ts';
@@ -21,6 +23,7 @@ export interface TestClockView {
 export type ClockStep = { at: Date } & (
   | { kind: 'renewal'; outcome: RenewalOutcome }
   | { kind: 'dunning_retry'; outcome: RetryOutcome }
+  | { kind: 'credit_expiry'; outcome: { expired: number } }
 );
 
 /** More steps than any sane advance needs (ten years of monthly renewals); stops a runaway loop. */
@@ -104,7 +107,11 @@ export async function advanceTestClock(
     if (!due || due.at.getTime() > to.getTime()) break;
     await setFrozenTime(deps, clock.id, due.at);
     const atThatMoment = { ...deps, clock: fixedClock(Temporal.Instant.fromEpochMilliseconds(due.at.getTime())) };
-    if (due.kind === 'renewal') {
+    if (due.kind === 'credit_expiry') {
+      const outcome = await expireNextDueCredits(atThatMoment, scope);
+      if (!outcome) break;
+      steps.push({ at: due.at, kind: 'credit_expiry', outcome: { expired: outcome.expired } });
+    } else if (due.kind === 'renewal') {
       const outcome = await renewNextDueSubscription(atThatMoment, scope);
       if (!outcome) break;
       steps.push({ at: due.at, kind: 'renewal', outcome });
@@ -128,20 +135,25 @@ export async function advanceTestClock(
   return { ...clock, frozenTime: to, steps };
 }
 
-/** The workspace's next renewal or retry, whichever comes first. */
+/** The workspace's next renewal, retry or credit expiry, whichever comes first (an expiry before a renewal). */
 async function nextDueMoment(
   deps: BillingDeps,
   workspaceId: string,
-): Promise<{ kind: 'renewal' | 'dunning_retry'; at: Date } | null> {
-  const subscription = await liveSubscription(deps.db, workspaceId);
-  if (!subscription) return null;
-  if (subscription.status === 'active' || subscription.status === 'trialing') {
-    return { kind: 'renewal', at: subscription.current_period_end };
+): Promise<{ kind: 'renewal' | 'dunning_retry' | 'credit_expiry'; at: Date } | null> {
+  const [subscription, expiry] = await Promise.all([
+    liveSubscription(deps.db, workspaceId),
+    nextCreditExpiry(deps, workspaceId),
+  ]);
+  let billingStep: { kind: 'renewal' | 'dunning_retry'; at: Date } | null = null;
+  if (subscription?.status === 'active' || subscription?.status === 'trialing') {
+    billingStep = { kind: 'renewal', at: subscription.current_period_end };
+  } else if (subscription?.status === 'past_due' && subscription.next_retry_at) {
+    billingStep = { kind: 'dunning_retry', at: subscription.next_retry_at };
   }
-  if (subscription.status === 'past_due' && subscription.next_retry_at) {
-    return { kind: 'dunning_retry', at: subscription.next_retry_at };
+  if (expiry && (!billingStep || expiry.getTime() <= billingStep.at.getTime())) {
+    return { kind: 'credit_expiry', at: expiry };
   }
-  return null;
+  return billingStep;
 }
 
 async function setFrozenTime(deps: BillingDeps, clockId: string, at: Date): Promise<void> {

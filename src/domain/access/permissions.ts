@@ -7,6 +7,7 @@ export const permissionNames = [
   'members:manage',
   'roles:manage',
   'api_keys:manage',
+  'credits:consume',
 ] as const;
 export type Permission = (typeof permissionNames)[number];
 
@@ -41,8 +42,15 @@ const customGrants: Record<CustomPermission, readonly Permission[]> = {
   members: ['members:manage'],
 };
 
-// An API key acts for the operator's product: billing and member sync, but it cannot mint more keys.
-const apiKeyGrants: readonly Permission[] = ['billing:view', 'billing:manage', 'members:view', 'members:manage'];
+// An API key acts for the operator's product: billing, member sync and consuming credits, but it cannot mint
+// more keys. Consuming credits is the product's job alone: no member role grants it.
+const apiKeyGrants: readonly Permission[] = [
+  'billing:view',
+  'billing:manage',
+  'members:view',
+  'members:manage',
+  'credits:consume',
+];
 
 export function can(principal: Principal, permission: Permission, settings: AccessSettings): boolean {
   return grantsOf(principal, settings).has(permission);

@@ -14,6 +14,10 @@ export interface PlanTier {
   id: string;
   name: string;
   creditsPerPeriod: number;
+  /** Whether a period's unused credits stay after it ends (default: they expire at the period end). */
+  creditsRollOver: boolean;
+  /** What an upgrade to this tier grants mid-period: the extra credits for the rest of the period, or all of them. */
+  upgradeCredits: 'prorated' | 'full';
   prices: { interval: BillingInterval; currency: string; unitAmount: number }[];
 }
 
@@ -22,6 +26,14 @@ export interface CreditPack {
   credits: number;
   currency: string;
   unitAmount: number;
+}
+
+/** Any number of credits within bounds, priced per 1,000 (rounded once, half away from zero). */
+export interface CustomCredits {
+  minCredits: number;
+  maxCredits: number;
+  currency: string;
+  unitAmountPer1000: number;
 }
 
 export interface Plan {
@@ -33,6 +45,8 @@ export interface Plan {
   prices: PlanPrice[];
   tiers: PlanTier[];
   creditPacks: CreditPack[];
+  /** Set when the plan also sells an amount of the buyer's choosing. */
+  customCredits: CustomCredits | null;
 }
 
 export interface PlanCatalog {

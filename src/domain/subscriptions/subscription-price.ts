@@ -14,6 +14,10 @@ export interface SubscriptionPrice {
   unitAmount: number;
   perSeat: boolean;
   creditsPerPeriod: number;
+  /** Absent on prices sold before credits existed: read as false (a period's credits expire at its end). */
+  creditsRollOver?: boolean;
+  /** Absent on prices sold before credits existed: read as 'prorated'. */
+  upgradeCredits?: 'prorated' | 'full';
   catalogVersion: number;
 }
 
@@ -47,6 +51,8 @@ export function priceFromCatalog(catalog: PlanCatalog, choice: PlanChoice): Subs
       unitAmount: price.unitAmount,
       perSeat: false,
       creditsPerPeriod: tier.creditsPerPeriod,
+      creditsRollOver: tier.creditsRollOver,
+      upgradeCredits: tier.upgradeCredits,
       catalogVersion: catalog.version,
     };
   }

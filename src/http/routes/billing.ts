@@ -21,7 +21,15 @@ const billingSummary = z.object({
     .object({ amount: z.number().int(), currency: z.string(), date: z.date() })
     .nullable()
     .describe('What the renewal will charge (tax included) and when'),
-  credits: z.null(),
+  credits: z
+    .object({
+      balance: z.number().int(),
+      periodTotal: z.number().int(),
+      periodUsed: z.number().int(),
+      renewsAt: z.date().nullable(),
+    })
+    .nullable()
+    .describe('Null on a plan without credits that never had any'),
   paymentMethod: z
     .object({
       id: z.string(),

@@ -15,12 +15,23 @@ const plan = z.object({
       id: z.string(),
       name: z.string(),
       creditsPerPeriod: z.number().int(),
+      creditsRollOver: z.boolean().describe('Unused credits stay after the period (else they expire at its end)'),
+      upgradeCredits: z.enum(['prorated', 'full']).describe('What an upgrade to this tier grants mid-period'),
       prices: z.array(z.object({ interval, currency: z.string(), unitAmount: z.number().int() })),
     }),
   ),
   creditPacks: z.array(
     z.object({ id: z.string(), credits: z.number().int(), currency: z.string(), unitAmount: z.number().int() }),
   ),
+  customCredits: z
+    .object({
+      minCredits: z.number().int(),
+      maxCredits: z.number().int(),
+      currency: z.string(),
+      unitAmountPer1000: z.number().int(),
+    })
+    .nullable()
+    .describe('Any amount of credits within bounds, priced per 1,000'),
 });
 
 export const planRoutes: RouteModule = (app, deps) => {

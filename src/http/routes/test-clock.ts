@@ -68,7 +68,7 @@ export const testClockRoutes: RouteModule = (app, deps) => {
             steps: z.array(
               z.object({
                 at: z.date(),
-                kind: z.enum(['renewal', 'dunning_retry']),
+                kind: z.enum(['renewal', 'dunning_retry', 'credit_expiry']),
                 invoiceId: z.string().nullable(),
                 result: z.string().describe('paid, failed, requires_action, ended, not_charged, no_payment_method'),
               }),
@@ -91,7 +91,12 @@ export const testClockRoutes: RouteModule = (app, deps) => {
           at: step.at,
           kind: step.kind,
           invoiceId: 'invoiceId' in step.outcome ? step.outcome.invoiceId : null,
-          result: 'payment' in step.outcome ? step.outcome.payment.status : 'ended',
+          result:
+            step.kind === 'credit_expiry'
+              ? `${step.outcome.expired} credits expired`
+              : 'payment' in step.outcome
+                ? step.outcome.payment.status
+                : 'ended',
         })),
       };
     },

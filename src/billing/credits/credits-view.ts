@@ -1,0 +1,169 @@
+// What the Credits section shows: the balance, used against the period's total, the renewal date (Pro), the open
+// grants with their expiry, consumption per day for the last 30 days, auto top-up, and what the plan sells.
+// The balance comes from the wallet row: reading it never scans the ledger.
+import { sql } from 'kysely';
+import type { Temporal } from 'temporal-polyfill';
+import type { BillfoldDb } from '../../db/connection.ts';
+import type { CreditGrantSource } from '../../db/tables.ts';
+import { expireDue } from '../../domain/credits/credit-wallet.ts';
+import type { CreditPack, CustomCredits } from '../../domain/plans/plan.ts';
+import type { WorkspaceAccess } from '../access/authorize.ts';
+import type { BillingDeps } from '../deps.ts';
+import { findPlan } from '../plans/catalog.ts';
+import { liveSubscription } from '../subscriptions/live-subscription.ts';
+import { onWorkspaceClock } from '../test-clocks/workspace-clock.ts';
+import type { AutoTopUpView } from './auto-top-up.ts';
+import { openGrantOf } from './credit-account.queries.ts';
+import { creditOfferOf } from './credit-offer.ts';
+
+export interface CreditsSummary {
+  balance: number;
+  periodTotal: number;
+  periodUsed: number;
+  renewsAt: Date | null;
+}
+
+export interface CreditsView extends CreditsSummary {
+  periodStart: Date | null;
+  grants: {
+    id: string;
+    source: CreditGrantSource;
+    credits: number;
+    remaining: number;
+    expiresAt: Date | null;
+    grantedAt: Date;
+    description: string;
+  }[];
+  usage: { date: string; credits: number }[];
+  autoTopUp: AutoTopUpView;
+  purchase: { packs: CreditPack[]; custom: CustomCredits | null } | null;
+}
+
+const chartDays = 30;
+
+/** The summary's credits: null for a workspace that has never had credits on a plan that sells none. */
+export async function creditsSummaryOf(
+  db: BillfoldDb,
+  deps: BillingDeps,
+  workspaceId: string,
+  planId: string,
+): Promise<CreditsSummary | null> {
+  const view = await loadCredits(db, deps, workspaceId, planId, { withDetails: false });
+  if (!view) return null;
+  return { balance: view.balance, periodTotal: view.periodTotal, periodUsed: view.periodUsed, renewsAt: view.renewsAt };
+}
+
+export async function getCredits(deps: BillingDeps, access: WorkspaceAccess): Promise<CreditsView> {
+  const billing = await deps.db
+    .selectFrom('workspace_billing')
+    .select(['plan_id', 'test_clock_id'])
+    .where('workspace_id', '=', access.workspace.id)
+    .executeTakeFirstOrThrow();
+  const workspaceDeps = await onWorkspaceClock(deps.db, deps, billing);
+  const view = await loadCredits(deps.db, workspaceDeps, access.workspace.id, billing.plan_id, { withDetails: true });
+  return (
+    view ?? {
+      balance: 0,
+      periodTotal: 0,
+      periodUsed: 0,
+      renewsAt: null,
+      periodStart: null,
+      grants: [],
+      usage: usageDays([], workspaceDeps.clock.now()),
+      autoTopUp: { enabled: false, packId: null, threshold: null },
+      purchase: null,
+    }
+  );
+}
+
+async function loadCredits(
+  db: BillfoldDb,
+  deps: BillingDeps,
+  workspaceId: string,
+  planId: string,
+  options: { withDetails: boolean },
+): Promise<CreditsView | null> {
+  const offer = creditOfferOf(findPlan(deps.catalog, planId));
+  const [account, subscription] = await Promise.all([
+    db.selectFrom('credit_account').selectAll().where('workspace_id', '=', workspaceId).executeTakeFirst(),
+    liveSubscription(db, workspaceId),
+  ]);
+  if (!account && !offer) return null;
+  const now = deps.clock.now();
+  // Grants past their expiry that no job has expired yet are not available: they are not counted.
+  const { open, expired } = expireDue((account?.open_grants ?? []).map(openGrantOf), now.epochMilliseconds);
+  const balance = (account?.balance ?? 0) - expired.reduce((sum, e) => sum + e.credits, 0);
+  const periodUsed = account?.period_consumed ?? 0;
+  const periodic = subscription && subscription.status !== 'incomplete' && subscription.price.creditsPerPeriod > 0;
+  const summary = {
+    balance,
+    periodUsed,
+    periodTotal: periodUsed + balance,
+    renewsAt: periodic ? subscription.current_period_end : null,
+    periodStart: account?.period_start ?? null,
+    autoTopUp: {
+      enabled: account?.auto_top_up_enabled ?? false,
+      packId: account?.auto_top_up_pack_id ?? null,
+      threshold: account?.auto_top_up_threshold ?? null,
+    },
+    purchase: offer ? { packs: [...offer.packs], custom: offer.custom } : null,
+  };
+  if (!options.withDetails) return { ...summary, grants: [], usage: [] };
+  const [grants, usage] = await Promise.all([
+    open.length === 0
+      ? []
+      : db
+          .selectFrom('credit_grant')
+          .select(['id', 'source', 'credits', 'expires_at', 'granted_at', 'description'])
+          .where('workspace_id', '=', workspaceId)
+          .where(
+            'id',
+            'in',
+            open.map((g) => g.id),
+          )
+          .execute(),
+    db
+      .selectFrom('credit_usage_day')
+      .select([sql<string>`to_char(day, 'YYYY-MM-DD')`.as('date'), 'credits'])
+      .where('workspace_id', '=', workspaceId)
+      .where('day', '>', firstChartDay(now).subtract({ days: 1 }).toString())
+      .execute(),
+  ]);
+  const grantById = new Map(grants.map((g) => [g.id, g]));
+  return {
+    ...summary,
+    grants: open.flatMap((g) => {
+      const grant = grantById.get(g.id);
+      if (!grant) return [];
+      return [
+        {
+          id: g.id,
+          source: grant.source,
+          credits: grant.credits,
+          remaining: g.remaining,
+          expiresAt: grant.expires_at,
+          grantedAt: grant.granted_at,
+          description: grant.description,
+        },
+      ];
+    }),
+    usage: usageDays(usage, now),
+  };
+}
+
+function firstChartDay(now: Temporal.Instant): Temporal.PlainDate {
+  return now
+    .toZonedDateTimeISO('UTC')
+    .toPlainDate()
+    .subtract({ days: chartDays - 1 });
+}
+
+/** The last 30 UTC days, oldest first, with 0 for days without consumption. */
+function usageDays(rows: { date: string; credits: number }[], now: Temporal.Instant) {
+  const byDate = new Map(rows.map((r) => [r.date, r.credits]));
+  const first = firstChartDay(now);
+  return Array.from({ length: chartDays }, (_, i) => {
+    const date = first.add({ days: i }).toString();
+    return { date, credits: byDate.get(date) ?? 0 };
+  });
+}

@@ -1,0 +1,107 @@
+// Buys credits with the default card: one transaction on the locked billing row issues the purchase's invoice,
+// records the purchase as pending and the pending payment attempt; the card is charged after commit. The
+// credits are granted only when the charge succeeds (settle-credit-purchase.ts), so a declined card adds none.
+import type { WorkspaceBillingRow } from '../../db/tables.ts';
+import { type BillfoldTransaction, inTransaction } from '../../db/transaction.ts';
+import { toDate } from '../../domain/clock.ts';
+import { type CreditChoice, type PricedCredits, priceCredits } from '../../domain/credits/credit-offer.ts';
+import { BillingError } from '../../domain/errors.ts';
+import { newId } from '../../domain/ids.ts';
+import { auditActorOf } from '../access/actor.ts';
+import type { WorkspaceAccess } from '../access/authorize.ts';
+import { recordAudit } from '../audit/record-audit.ts';
+import type { BillingDeps } from '../deps.ts';
+import { createDraftInvoice } from '../invoices/create-draft-invoice.ts';
+import {
+  completePayment,
+  type PaymentResult,
+  startPaymentInTransaction,
+  withPaymentInProgressError,
+} from '../payments/pay-invoice.ts';
+import { findPlan } from '../plans/catalog.ts';
+import { lockWorkspaceBillingAt } from '../test-clocks/workspace-clock.ts';
+import { creditOfferOf } from './credit-offer.ts';
+
+export interface CreditPurchaseOutcome {
+  purchaseId: string;
+  invoiceId: string;
+  credits: number;
+  payment: PaymentResult;
+}
+
+export async function purchaseCredits(
+  deps: BillingDeps,
+  access: WorkspaceAccess,
+  choice: CreditChoice,
+): Promise<CreditPurchaseOutcome> {
+  const actor = auditActorOf(access.actor);
+  const started = await withPaymentInProgressError(() =>
+    inTransaction(deps.db, async (trx) => {
+      const { billing, deps: workspaceDeps } = await lockWorkspaceBillingAt(trx, deps, access.workspace.id);
+      const plan = findPlan(deps.catalog, billing.plan_id);
+      const offer = creditOfferOf(plan);
+      if (!offer) {
+        throw new BillingError(
+          'credits_not_sold',
+          `${plan.name} does not include credits. Switch to Flex Credits or Pro to buy credits.`,
+        );
+      }
+      const priced = priceCredits(offer, choice);
+      const purchaseId = newId('cpur');
+      assertCardOnFile(billing);
+      const invoiceId = await issuePurchaseInvoice(trx, workspaceDeps, access.workspace.id, priced);
+      await trx
+        .insertInto('credit_purchase')
+        .values({
+          id: purchaseId,
+          workspace_id: access.workspace.id,
+          invoice_id: invoiceId,
+          pack_id: priced.packId,
+          credits: priced.credits,
+          reason: 'manual',
+          status: 'pending',
+          failure_message: null,
+          created_at: toDate(workspaceDeps.clock.now()),
+          settled_at: null,
+        })
+        .execute();
+      await recordAudit(trx, workspaceDeps.clock, {
+        workspaceId: access.workspace.id,
+        actor,
+        action: 'credits.purchase_requested',
+        targetId: purchaseId,
+        after: { credits: priced.credits, pack: priced.packId, amount: priced.line.amount, currency: priced.currency },
+      });
+      // Step 1 of the payment comes last: a nothing-to-pay invoice is settled (and granted) right here.
+      const payment = await startPaymentInTransaction(trx, workspaceDeps, billing, invoiceId);
+      return { purchaseId, credits: priced.credits, invoiceId, payment };
+    }),
+  );
+  const payment = await completePayment(deps, started.payment, actor);
+  if (payment.status === 'failed') {
+    throw new BillingError('payment_failed', `${payment.message} No credits were added.`);
+  }
+  return { purchaseId: started.purchaseId, invoiceId: started.invoiceId, credits: started.credits, payment };
+}
+
+export function assertCardOnFile(billing: Pick<WorkspaceBillingRow, 'default_payment_method_id'>): void {
+  if (!billing.default_payment_method_id) {
+    throw new BillingError('payment_method_required', 'Add a payment method first: there is no card to charge.');
+  }
+}
+
+/** The draft invoice of a credit purchase: one line, no period. */
+export function issuePurchaseInvoice(
+  trx: BillfoldTransaction,
+  deps: BillingDeps,
+  workspaceId: string,
+  priced: PricedCredits,
+): Promise<string> {
+  return createDraftInvoice(trx, deps.clock, {
+    workspaceId,
+    currency: priced.currency,
+    lines: [priced.line],
+    period: null,
+    billingReason: 'credit_purchase',
+  });
+}

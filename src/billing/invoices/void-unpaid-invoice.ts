@@ -1,0 +1,27 @@
+// Voids an open invoice whose charge was declined for something that never happened (a plan change, a credit
+// purchase): the number stays, marked void, and an invoice.voided event says why.
+import type { BillfoldTransaction } from '../../db/transaction.ts';
+import { type Clock, toDate } from '../../domain/clock.ts';
+import { recordEvent } from '../events/record-event.ts';
+
+export async function voidUnpaidInvoice(
+  trx: BillfoldTransaction,
+  clock: Clock,
+  workspaceId: string,
+  invoiceId: string,
+): Promise<void> {
+  const voided = await trx
+    .updateTable('invoice')
+    .set({ status: 'void', voided_at: toDate(clock.now()) })
+    .where('id', '=', invoiceId)
+    .where('status', '=', 'open')
+    .returning(['id', 'number'])
+    .executeTakeFirst();
+  if (voided) {
+    await recordEvent(trx, clock, {
+      workspaceId,
+      type: 'invoice.voided',
+      data: { invoiceId: voided.id, number: voided.number, reason: 'payment_failed' },
+    });
+  }
+}

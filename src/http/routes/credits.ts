@@ -1,0 +1,237 @@
+// Credits: the balance and grants, the ledger, buying credits, auto top-up, and debits by the operator's product.
+import { z } from 'zod';
+import { authorize } from '../../billing/access/authorize.ts';
+import { buyRequestedTopUp, updateAutoTopUp } from '../../billing/credits/auto-top-up.ts';
+import { consumeCredits } from '../../billing/credits/consume-credits.ts';
+import { getCredits } from '../../billing/credits/credits-view.ts';
+import { listCreditTransactions } from '../../billing/credits/list-credit-transactions.ts';
+import { purchaseCredits } from '../../billing/credits/purchase-credits.ts';
+import { getInvoice } from '../../billing/invoices/get-invoice.ts';
+import { BillingError } from '../../domain/errors.ts';
+import { requireActor } from '../caller.ts';
+import { commonErrors, errorResponse, idempotencyHeaders, listQuery, pageOf, workspaceParams } from '../schemas.ts';
+import { invoiceSchema } from './invoices.ts';
+import type { RouteModule } from './route-module.ts';
+
+const credits = z.number().int().min(1).max(1_000_000_000);
+
+const autoTopUp = z.object({
+  enabled: z.boolean(),
+  packId: z.string().min(1).max(50).nullable().describe('The credit pack to buy'),
+  threshold: z.number().int().min(1).max(1_000_000_000).nullable().describe('Buy when the balance falls below'),
+});
+
+const pack = z.object({
+  id: z.string(),
+  credits: z.number().int(),
+  currency: z.string(),
+  unitAmount: z.number().int(),
+});
+
+const creditsSchema = z.object({
+  balance: z.number().int(),
+  periodTotal: z.number().int().describe('Credits used this period plus the balance'),
+  periodUsed: z.number().int(),
+  periodStart: z.date().nullable(),
+  renewsAt: z.date().nullable().describe('When Pro grants the next period’s credits'),
+  grants: z.array(
+    z.object({
+      id: z.string(),
+      source: z.enum(['plan_period', 'purchase', 'promo', 'adjustment']),
+      credits: z.number().int(),
+      remaining: z.number().int(),
+      expiresAt: z.date().nullable(),
+      grantedAt: z.date(),
+      description: z.string(),
+    }),
+  ),
+  usage: z.array(z.object({ date: z.string(), credits: z.number().int() })).describe('The last 30 UTC days'),
+  autoTopUp,
+  purchase: z
+    .object({
+      packs: z.array(pack),
+      custom: z
+        .object({
+          minCredits: z.number().int(),
+          maxCredits: z.number().int(),
+          currency: z.string(),
+          unitAmountPer1000: z.number().int(),
+        })
+        .nullable(),
+    })
+    .nullable()
+    .describe('What the plan sells; null when it sells no credits'),
+});
+
+const transaction = z.object({
+  id: z.string(),
+  type: z.enum(['grant', 'debit', 'expiry', 'adjustment']),
+  credits: z.number().int().describe('Signed: grants add, debits and expiries take away'),
+  balanceAfter: z.number().int(),
+  description: z.string(),
+  metadata: z.record(z.string(), z.unknown()).nullable(),
+  actor: z.object({ type: z.enum(['user', 'api_key', 'system']), id: z.string().nullable() }),
+  grantId: z.string().nullable(),
+  createdAt: z.date(),
+});
+
+const metadata = z
+  .record(z.string().max(100), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
+  .refine((m) => Object.keys(m).length <= 20, { message: 'at most 20 keys' });
+
+export const creditRoutes: RouteModule = (app, deps) => {
+  app.get(
+    '/v1/workspaces/:ws/credits',
+    {
+      schema: {
+        tags: ['Credits'],
+        summary: 'Balance, period usage, open grants with their expiry, usage per day, auto top-up, packs on sale',
+        params: workspaceParams,
+        response: { 200: creditsSchema, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:view');
+      return getCredits(deps, access);
+    },
+  );
+
+  app.get(
+    '/v1/workspaces/:ws/credits/transactions',
+    {
+      schema: {
+        tags: ['Credits'],
+        summary:
+          'The credit ledger, newest first: grants, debits, expiries and adjustments with the balance after each',
+        params: workspaceParams,
+        querystring: listQuery,
+        response: { 200: pageOf(transaction), ...commonErrors },
+      },
+    },
+    async (request) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:view');
+      return listCreditTransactions(deps, access, request.query);
+    },
+  );
+
+  app.post(
+    '/v1/workspaces/:ws/credits/purchases',
+    {
+      schema: {
+        tags: ['Credits'],
+        summary:
+          'Buy a credit pack ({pack}) or an amount ({credits}) with the default card, charged now; the credits are ' +
+          'added once the charge succeeds (402 when declined: nothing is added)',
+        params: workspaceParams,
+        headers: idempotencyHeaders,
+        body: z
+          .object({ pack: z.string().min(1).max(50).optional(), credits: credits.optional() })
+          .refine((b) => (b.pack === undefined) !== (b.credits === undefined), {
+            message: 'give either pack (a pack id) or credits (an amount), not both',
+            path: ['pack'],
+          }),
+        response: {
+          200: z.object({
+            purchase: z.object({
+              id: z.string(),
+              credits: z.number().int(),
+              status: z.enum(['granted', 'requires_action']),
+            }),
+            invoice: invoiceSchema,
+            credits: creditsSchema,
+          }),
+          402: errorResponse,
+          503: errorResponse,
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:manage');
+      const { pack, credits } = request.body;
+      const outcome = await purchaseCredits(deps, access, pack !== undefined ? { pack } : { credits: credits ?? 0 });
+      return {
+        purchase: {
+          id: outcome.purchaseId,
+          credits: outcome.credits,
+          status: outcome.payment.status === 'requires_action' ? ('requires_action' as const) : ('granted' as const),
+        },
+        invoice: await getInvoice(deps, access, outcome.invoiceId),
+        credits: await getCredits(deps, access),
+      };
+    },
+  );
+
+  app.put(
+    '/v1/workspaces/:ws/credits/auto-top-up',
+    {
+      schema: {
+        tags: ['Credits'],
+        summary:
+          'Buy a pack with the default card whenever a debit takes the balance below a threshold (once per fall)',
+        params: workspaceParams,
+        headers: idempotencyHeaders,
+        body: autoTopUp,
+        response: { 200: autoTopUp, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:manage');
+      return updateAutoTopUp(deps, access, request.body);
+    },
+  );
+
+  app.post(
+    '/v1/workspaces/:ws/credits/consume',
+    {
+      schema: {
+        tags: ['Credits'],
+        summary:
+          'Debit credits (workspace API key). Idempotency-Key is required: a retry with it returns the first ' +
+          'result and debits nothing more. 402 insufficient_credits with the balance when there are too few.',
+        params: workspaceParams,
+        headers: z.object({
+          'idempotency-key': z.string().min(1).max(255).optional().describe('Required: makes a retry safe'),
+        }),
+        body: z.object({
+          amount: credits.describe('Credits to debit'),
+          description: z.string().trim().min(1).max(500),
+          metadata: metadata.optional(),
+        }),
+        response: {
+          200: z.object({
+            id: z.string().describe('The ledger entry of the debit'),
+            amount: z.number().int(),
+            balance: z.number().int().describe('The balance right after this debit'),
+            createdAt: z.date(),
+          }),
+          402: errorResponse,
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'credits:consume');
+      const idempotencyKey = request.headers['idempotency-key'];
+      if (!idempotencyKey) {
+        throw new BillingError('invalid_request', 'Send an Idempotency-Key header with every debit.', {
+          param: 'Idempotency-Key',
+        });
+      }
+      const consumed = await consumeCredits(deps, access, {
+        amount: request.body.amount,
+        description: request.body.description,
+        metadata: request.body.metadata ?? null,
+        idempotencyKey,
+      });
+      const topUp = consumed.topUpPurchaseId;
+      if (topUp) {
+        // Bought after the answer; if this process stops first, the jobs buy it.
+        void buyRequestedTopUp(deps, topUp).catch((error) =>
+          request.log.error({ err: error, purchaseId: topUp }, 'auto top-up did not complete; the jobs pick it up'),
+        );
+      }
+      return { id: consumed.id, amount: consumed.amount, balance: consumed.balance, createdAt: consumed.createdAt };
+    },
+  );
+};
