@@ -9,6 +9,7 @@ import { type Config, ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { DataDirInUseError } from './db/data-dir-lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { BillingError } from './domain/errors.ts';
 import { startPeriodicJobs } from './jobs/periodic-jobs.ts';
 import { recoverPendingPayments } from './jobs/recover-pending-payments.ts';
 import { runCreditUpkeep } from './jobs/run-credit-upkeep.ts';
@@ -194,6 +195,11 @@ main(process.argv.slice(2)).then(
     if (error instanceof ConfigError || error instanceof PlanCatalogError || error instanceof DataDirInUseError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(2);
+    }
+    if (error instanceof BillingError) {
+      // A refused operation (e.g. removing more credits than there are): the reason, without a stack trace.
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
     }
     console.error(error);
     process.exit(1);

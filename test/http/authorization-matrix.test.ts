@@ -1,6 +1,8 @@
 // Every workspace route × every kind of caller: who gets in (DESIGN.md section 1, docs/decisions/003-roles.md),
 // that a refused call changes nothing, and the CSRF rule for cookie-authenticated changes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemActor } from '../../src/billing/access/actor.ts';
+import { adjustCredits } from '../../src/billing/credits/adjust-credits.ts';
 import type { Billfold } from '../../src/server.ts';
 import { addCard, draftInvoice, payInvoiceAs, testCards, tokenize } from '../support/billing-fixtures.ts';
 import {
@@ -39,6 +41,8 @@ interface Route {
   body?: (target: string) => unknown;
   /** Makes what the call acts on (an invite to revoke, a member to change, a card token), as the owner; returns its id. */
   prepare?: () => Promise<string>;
+  /** For routes that require an Idempotency-Key. */
+  idempotencyKey?: () => string;
   /** Expected status per caller. */
   expected: Record<CallerName, number>;
 }
@@ -201,6 +205,42 @@ const routes: Record<string, Route> = {
     prepare: () => setCancelAtPeriodEnd(true),
     expected: expectedFor(200, billingWriters),
   },
+  'GET /credits': {
+    method: 'GET',
+    path: (ws) => `/v1/workspaces/${ws}/credits`,
+    expected: expectedFor(200, billingViewers),
+  },
+  'GET /credits/transactions': {
+    method: 'GET',
+    path: (ws) => `/v1/workspaces/${ws}/credits/transactions`,
+    expected: expectedFor(200, billingViewers),
+  },
+  'POST /credits/purchases': {
+    method: 'POST',
+    path: (ws) => `/v1/workspaces/${ws}/credits/purchases`,
+    prepare: () => putOnFlex(),
+    body: () => ({ pack: 'credits_1000' }),
+    expected: expectedFor(200, billingWriters),
+  },
+  'PUT /credits/auto-top-up': {
+    method: 'PUT',
+    path: (ws) => `/v1/workspaces/${ws}/credits/auto-top-up`,
+    prepare: () => putOnFlex(),
+    body: () => ({ enabled: true, packId: 'credits_1000', threshold: 100 + nextStep() }),
+    expected: expectedFor(200, billingWriters),
+  },
+  'POST /credits/consume': {
+    method: 'POST',
+    path: (ws) => `/v1/workspaces/${ws}/credits/consume`,
+    prepare: async () => {
+      await adjustCredits(billfold.deps, workspace.id, { credits: 1, reason: 'matrix', actor: systemActor });
+      return '';
+    },
+    body: () => ({ amount: 1, description: 'matrix' }),
+    idempotencyKey: () => `consume-${nextStep()}`,
+    // The operator's product consumes credits; no member role may.
+    expected: expectedFor(200, ['API key of this workspace']),
+  },
   'POST /api-keys': {
     method: 'POST',
     path: (ws) => `/v1/workspaces/${ws}/api-keys`,
@@ -308,6 +348,16 @@ async function attachTestClock(): Promise<string> {
   return '';
 }
 
+/** Credits are sold on Flex (and Pro): the credit rows run on a workspace whose plan sells them. */
+async function putOnFlex(): Promise<string> {
+  await billfold.deps.db
+    .updateTable('workspace_billing')
+    .set({ plan_id: 'flex' })
+    .where('workspace_id', '=', workspace.id)
+    .execute();
+  return '';
+}
+
 async function setCancelAtPeriodEnd(cancel: boolean): Promise<string> {
   await billfold.deps.db
     .updateTable('subscription')
@@ -373,6 +423,12 @@ async function workspaceSnapshot() {
       .orderBy('id')
       .execute(),
     testClock: await db.selectFrom('test_clock').select(['id', 'frozen_time']).where('workspace_id', '=', id).execute(),
+    credits: await db
+      .selectFrom('credit_account')
+      .select(['balance', 'auto_top_up_enabled', 'auto_top_up_threshold'])
+      .where('workspace_id', '=', id)
+      .execute(),
+    creditLedger: await db.selectFrom('credit_transaction').select('id').where('workspace_id', '=', id).execute(),
   };
 }
 
@@ -448,6 +504,7 @@ describe.each(Object.entries(routes))('%s', (_label, route) => {
     const response = await call(caller.app(), route.method, route.path(workspace.slug, target), {
       as: caller.as,
       body: route.body?.(target),
+      ...(route.idempotencyKey ? { idempotencyKey: route.idempotencyKey() } : {}),
     });
     const expected = route.expected[callerName];
     expect(response.statusCode, response.body).toBe(expected);

@@ -1,0 +1,75 @@
+// `billfold credits adjust` and `billfold verify` from a terminal: an operator adds and removes credits with a
+// reason, verify finds every wallet consistent (exit 0), and a wallet tampered with behind the ledger's back is
+// reported by workspace with exit 1.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { openBillfold } from '../../src/server.ts';
+import { call, signUp } from '../support/test-billfold.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'billfold-credits-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const env = {
+  BILLFOLD_DATA_DIR: dataDir,
+  BILLFOLD_BASE_URL: 'http://localhost:3000',
+  BILLFOLD_SECRET: 'test-secret-test-secret-test-secret-0123',
+  BILLFOLD_LOG_LEVEL: 'silent',
+  BILLFOLD_AUTH_RATE_LIMIT: 'false',
+};
+
+function runCli(args: string[]): Promise<{ code: number | null; output: string }> {
+  const { DATABASE_URL: _embedded, ...parentEnv } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
+    env: { ...parentEnv, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout.on('data', (chunk) => {
+    output += chunk;
+  });
+  child.stderr.on('data', (chunk) => {
+    output += chunk;
+  });
+  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
+}
+
+it('adjusts credits with a reason, verifies them, and reports a tampered wallet', { timeout: 120_000 }, async () => {
+  const setup = await openBillfold(loadConfig(env));
+  const owner = await signUp(setup, 'owner');
+  const created = await call(setup, 'POST', '/v1/workspaces', { as: owner, body: { name: 'Meter', slug: 'meter' } });
+  const ws = created.json().id;
+  await setup.close();
+
+  const added = await runCli(['credits', 'adjust', 'meter', '--credits', '500', '--reason', 'Goodwill for outage']);
+  expect(added.code, added.output).toBe(0);
+  expect(added.output.trim()).toBe('Meter: +500 credits (Goodwill for outage); balance 500.');
+  const removed = await runCli(['credits', 'adjust', 'meter', '--credits', '-200', '--reason', 'Duplicate grant']);
+  expect(removed.output.trim()).toBe('Meter: -200 credits (Duplicate grant); balance 300.');
+  const tooMuch = await runCli(['credits', 'adjust', 'meter', '--credits', '-301', '--reason', 'Oops']);
+  expect(tooMuch.code).not.toBe(0);
+  expect(tooMuch.output).toContain('Cannot remove 301 credits: the workspace has 300.');
+
+  const verified = await runCli(['verify']);
+  expect(verified.code, verified.output).toBe(0);
+  expect(verified.output.trim()).toBe('Checked the credits of 1 workspaces: 0 mismatched.');
+
+  const tamper = await openBillfold(loadConfig(env));
+  try {
+    const ledger = await call(tamper, 'GET', `/v1/workspaces/${ws}/credits/transactions`, { as: owner });
+    expect(ledger.json().data.map((t: { type: string; credits: number; description: string }) => t)).toEqual([
+      expect.objectContaining({ type: 'adjustment', credits: -200, description: 'Duplicate grant' }),
+      expect.objectContaining({ type: 'adjustment', credits: 500, description: 'Goodwill for outage' }),
+    ]);
+    await tamper.deps.db.updateTable('credit_account').set({ balance: 1300 }).where('workspace_id', '=', ws).execute();
+  } finally {
+    await tamper.close();
+  }
+  const mismatch = await runCli(['verify']);
+  expect(mismatch.code).toBe(1);
+  expect(mismatch.output).toContain(`MISMATCH ${ws}: balance 1300 but the ledger sums to 300`);
+  expect(mismatch.output).toContain('1 mismatched');
+});
