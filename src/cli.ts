@@ -174,6 +174,7 @@ async function serve(config: Config, demo: boolean): Promise<number> {
     lines.push(`  Demo sign-ins (password "${demoPassword}"):`);
     for (const user of demoUsers) lines.push(`    ${user.email.padEnd(28)} ${user.role}`);
     lines.push(`  Plan & Billing: ${url}/w/acme/billing`);
+    lines.push(`  Credits (Flex): ${url}/w/globex/billing`);
   }
   console.log(`${lines.join('\n')}\n`);
 

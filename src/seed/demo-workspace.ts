@@ -1,5 +1,5 @@
 // Seeds the demo: an owner, a billing manager and a member in the "Acme" workspace (all 3 Free seats used),
-// with its billing history (see demo-billing.ts).
+// with its billing history (see demo-billing.ts), and the owner's "Globex Labs" on Flex Credits (demo-credits.ts).
 // Running it again changes nothing.
 import type { Auth } from '../auth/auth.ts';
 import type { BillingDeps } from '../billing/deps.ts';
@@ -7,6 +7,7 @@ import { createWorkspace } from '../billing/workspaces/create-workspace.ts';
 import { toDate } from '../domain/clock.ts';
 import { newId } from '../domain/ids.ts';
 import { seedDemoBilling } from './demo-billing.ts';
+import { seedDemoCredits } from './demo-credits.ts';
 
 export const demoPassword = 'billfold-demo';
 export const demoUsers = [
@@ -52,5 +53,6 @@ export async function seedDemo(deps: BillingDeps, auth: Auth): Promise<{ seeded:
     principal: { kind: 'member', role: { kind: 'built_in', name: 'owner' } },
     memberId: null,
   });
+  await seedDemoCredits(deps, { userId: ownerId, email: owner.email, name: owner.name });
   return { seeded: true };
 }

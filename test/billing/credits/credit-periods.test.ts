@@ -153,12 +153,7 @@ describe('Pro credits per period', () => {
       expect.objectContaining({ type: 'expiry', credits: -20_000, balanceAfter: 5_000 }),
       expect.objectContaining({ type: 'expiry', credits: -6_000, balanceAfter: 25_000 }),
     ]);
-    expect(await eventTypes(ws)).toEqual([
-      'credits.granted',
-      'credits.granted',
-      'credits.granted',
-      'credits.granted',
-    ]);
+    expect(await eventTypes(ws)).toEqual(['credits.granted', 'credits.granted', 'credits.granted', 'credits.granted']);
     expect((await verifyCredits(billfold.deps.db)).mismatches).toEqual([]);
   });
 });
