@@ -1,82 +1,21 @@
-// Subscriptions as people use them in the browser: upgrade from Free to Team (asked for a card first), add seats
-// (prorated), cancel and resume, a renewal that fails and is paid again; a declined upgrade that changes nothing;
-// an upgrade the bank must confirm. The main workspace runs on a test clock so that dates and prorations are fixed.
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, type RunningServer, screenshotDir, startServer } from './support/running-server.ts';
+import type { Locator, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  callApi,
+  dialogScreenshot,
+  dialogsClosed,
+  fillCard,
+  pageSessionForThisFile,
+  screenshot,
+} from './support/page-session.ts';
 
-let server: RunningServer | undefined;
-let browser: Browser | undefined;
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close().catch(() => {});
-  await server?.stop();
-});
-
-function baseUrl(): string {
-  if (!server) throw new Error('the server did not start');
-  return server.baseUrl;
-}
-
-async function newContext(): Promise<BrowserContext> {
-  if (!browser) throw new Error('the browser did not start');
-  return browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 900 } });
-}
-
-async function screenshot(page: Page, name: string) {
-  // From the top: a full-page shot of a scrolled page paints the fixed header over the middle.
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
-}
-
-/** A dialog is photographed once its fade-in is over, as the viewport shows it (the overlay covers only that). */
-async function dialogScreenshot(page: Page, name: string) {
-  await expect
-    .poll(() =>
-      page
-        .locator('.mantine-Modal-content')
-        .evaluateAll((elements) => elements.map((e) => getComputedStyle(e).opacity)),
-    )
-    .toEqual(['1']);
-  await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
-}
-
-/** A dialog's fade-out must be over before the page behind it is photographed. */
-async function dialogsClosed(page: Page) {
-  await expect.poll(() => page.locator('.mantine-Modal-overlay').count()).toBe(0);
-}
-
-async function fillCard(dialog: Locator, number: string) {
-  await dialog.getByLabel('Card number').fill(number);
-  await dialog.getByLabel('Expiry').fill('12/34');
-  await dialog.getByLabel('CVC').fill('123');
-}
+const { newContext } = pageSessionForThisFile();
 
 /** "$12.39" in cents. */
 function cents(text: string): number {
   const match = /^\$(\d+)\.(\d{2})$/.exec(text.trim());
   if (!match) throw new Error(`not a dollar amount: ${text}`);
   return Number(match[1]) * 100 + Number(match[2]);
-}
-
-/** Calls the API from the page, as the signed-in user (the browser adds the cookie and the Origin). */
-async function callApi(page: Page, method: string, path: string, body?: unknown) {
-  return page.evaluate(
-    async ([m, p, b]) => {
-      const response = await fetch(p as string, {
-        method: m as string,
-        headers: b === undefined ? {} : { 'content-type': 'application/json' },
-        body: b === undefined ? undefined : JSON.stringify(b),
-      });
-      return { status: response.status, body: await response.json() };
-    },
-    [method, path, body] as const,
-  );
 }
 
 async function signUp(page: Page, name: string, email: string) {

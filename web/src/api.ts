@@ -191,12 +191,12 @@ export interface CreditsSummary {
 /** A grant still open: what it added, what is left of it, and when the rest expires (null: never). */
 export interface CreditGrant {
   id: string;
-  source: string;
+  source: 'plan_period' | 'purchase' | 'promo' | 'adjustment';
   credits: number;
   remaining: number;
   expiresAt: string | null;
   grantedAt: string;
-  description: string | null;
+  description: string;
 }
 
 export interface CreditPack {
@@ -238,8 +238,9 @@ export interface CreditTransaction {
   type: 'grant' | 'debit' | 'expiry' | 'adjustment';
   credits: number;
   balanceAfter: number;
-  description: string | null;
-  actor: { type: string; id: string | null } | null;
+  description: string;
+  metadata: Record<string, unknown> | null;
+  actor: { type: 'user' | 'api_key' | 'system'; id: string | null };
   grantId: string | null;
   createdAt: string;
 }

@@ -1,6 +1,9 @@
 // Entry point of the page: Mantine theme, TanStack Query client and the router.
 import '@mantine/core/styles.css';
+import '@mantine/charts/styles.css';
+import '@mantine/notifications/styles.css';
 import { Badge, MantineProvider } from '@mantine/core';
+import { Notifications } from '@mantine/notifications';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -31,6 +34,7 @@ createRoot(root).render(
         components: { Badge: Badge.extend({ defaultProps: { tt: 'none', fw: 600 } }) },
       }}
     >
+      <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <App />

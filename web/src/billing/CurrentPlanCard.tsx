@@ -10,6 +10,7 @@ import { formatDate } from './dates.ts';
 import { PastDueAlert } from './PastDueAlert.tsx';
 import { CancelPlanDialog } from './plans/CancelPlanDialog.tsx';
 import { ChangePlanDialog } from './plans/ChangePlanDialog.tsx';
+import { usePlans } from './plans/queries.ts';
 import { refreshInvoices } from './queries.ts';
 
 const statusBadges: Record<string, { label: string; color: string }> = {
@@ -23,6 +24,7 @@ const statusBadges: Record<string, { label: string; color: string }> = {
 export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
   const { plan, seats, subscription } = summary;
   const slug = summary.workspace.slug;
+  const planKind = usePlans().data?.data.find((p) => p.id === plan.id)?.kind;
   const queryClient = useQueryClient();
   const [changing, setChanging] = useState(false);
   const [canceling, setCanceling] = useState(false);
@@ -97,7 +99,7 @@ export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
       </Group>
       <Text c="dimmed" size="sm" mt={6} data-testid="current-plan-summary">
         {plan.name} plan — up to {seats.maxUsers} {seats.maxUsers === 1 ? 'user' : 'users'}
-        {interval ? `, ${interval}` : ', no charge'}.
+        {interval ? `, ${interval}` : planKind === 'credits' ? ', pay as you go with credits' : ', no charge'}.
       </Text>
       {live && <PlanDates subscription={subscription} />}
       {resumeError && (

@@ -1,4 +1,5 @@
-// Plan & Billing: the plan, seats, payment method, billing details and invoices; a clear page for those without access.
+// Plan & Billing: the plan, seats, credits, payment method, billing details and invoices; a clear page for those without
+// access.
 import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconBuildingCommunity } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -6,6 +7,7 @@ import { useParams } from 'react-router';
 import { api, type BillingSummary, isApiError } from '../api.ts';
 import { BillingDetailsCard } from '../billing/BillingDetailsCard.tsx';
 import { CurrentPlanCard } from '../billing/CurrentPlanCard.tsx';
+import { CreditsCard } from '../billing/credits/CreditsCard.tsx';
 import { InvoicesCard } from '../billing/InvoicesCard.tsx';
 import { NoBillingAccess } from '../billing/NoBillingAccess.tsx';
 import { PaymentMethodCard } from '../billing/PaymentMethodCard.tsx';
@@ -57,7 +59,7 @@ export function BillingPage() {
       <>
         <CurrentPlanCard summary={summary.data} />
         <UsageCard summary={summary.data} />
-        {/* DESIGN.md section 1 order; Credits will sit between Usage and Payment method. */}
+        <CreditsCard summary={summary.data} />
         <PaymentMethodCard summary={summary.data} />
         <BillingDetailsCard slug={slug} canManage={summary.data.permissions.manage} />
         <InvoicesCard slug={slug} canManage={summary.data.permissions.manage} />
@@ -72,7 +74,7 @@ export function BillingPage() {
           Plan & Billing
         </Title>
         <Text c="dimmed" size="sm" mt={4}>
-          The plan, seats, payment method and invoices of {workspaceName}
+          The plan, seats, credits, payment method and invoices of {workspaceName}
         </Text>
       </div>
       {content}

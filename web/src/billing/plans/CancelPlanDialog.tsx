@@ -3,7 +3,7 @@ import { Alert, Button, Group, Modal, Text } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import type { Subscription } from '../../api.ts';
 import { formatDate } from '../dates.ts';
-import { useSubscriptionChange } from './useSubscriptionChange.ts';
+import { useChargedChange } from '../useChargedChange.ts';
 
 export function CancelPlanDialog({
   slug,
@@ -16,7 +16,7 @@ export function CancelPlanDialog({
   opened: boolean;
   onClose: () => void;
 }) {
-  const change = useSubscriptionChange(slug, close);
+  const change = useChargedChange(slug, close);
   const name = subscription.tier ? `${subscription.plan.name} ${subscription.tier.name}` : subscription.plan.name;
 
   function close() {

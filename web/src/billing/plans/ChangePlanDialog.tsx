@@ -16,18 +16,18 @@ import {
   Text,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconAlertCircle, IconClockPause, IconCreditCard } from '@tabler/icons-react';
+import { IconAlertCircle, IconCreditCard } from '@tabler/icons-react';
 import { useState } from 'react';
-import { type BillingInterval, type BillingSummary, isApiError } from '../../api.ts';
+import type { BillingInterval, BillingSummary } from '../../api.ts';
 import { AddCardDialog } from '../AddCardDialog.tsx';
+import { ChargeNotices } from '../ChargeNotices.tsx';
 import { ConfirmPaymentDialog } from '../ConfirmPaymentDialog.tsx';
-import { cardLabel } from '../card.ts';
 import { formatMoney } from '../money.ts';
+import { useChargedChange } from '../useChargedChange.ts';
 import { ChangePreview } from './ChangePreview.tsx';
 import { PlanOptionCard } from './PlanOptionCard.tsx';
 import { changeFor, isPaid, isPerSeat, optionKey, planOptions } from './plan-options.ts';
 import { usePlans, useSubscriptionPreview } from './queries.ts';
-import { useSubscriptionChange } from './useSubscriptionChange.ts';
 
 export function ChangePlanDialog({
   summary,
@@ -48,7 +48,7 @@ export function ChangePlanDialog({
   const [selected, setSelected] = useState<string | null>(null);
   const [chosenSeats, setChosenSeats] = useState<number | string | null>(null);
   const [addingCard, setAddingCard] = useState(false);
-  const change = useSubscriptionChange(slug, close);
+  const change = useChargedChange(slug, close);
 
   const interval = chosenInterval ?? summary.plan.interval ?? 'month';
   const seats = chosenSeats ?? defaultSeats;
@@ -194,60 +194,25 @@ export function ChangePlanDialog({
                   error={JSON.stringify(request) === JSON.stringify(wanted) ? preview.error : null}
                 />
               )}
-              {needsCard && (
-                <Alert
-                  color="indigo"
-                  icon={<IconCreditCard size={18} />}
-                  title="Add a card first"
-                  data-testid="change-plan-needs-card"
-                >
-                  {option.name} is charged to a card today and at each renewal. The workspace has none yet.
-                </Alert>
-              )}
-              {!needsCard && option && isPaid(option) && summary.paymentMethod && (
-                <Group gap={6} wrap="nowrap">
-                  <IconCreditCard size={16} stroke={1.6} color="var(--mantine-color-gray-6)" />
-                  <Text size="sm" c="dimmed" data-testid="change-plan-card">
-                    Charged to {cardLabel(summary.paymentMethod)}
-                  </Text>
-                </Group>
-              )}
-              {change.awaiting && (
-                <Alert
-                  color="yellow"
-                  icon={<IconClockPause size={18} />}
-                  title="Waiting for your bank"
-                  data-testid="change-plan-awaiting"
-                >
-                  The change is made once invoice {change.awaiting.number} is paid: confirm the payment now, or later
-                  with Pay now under Invoices.
-                </Alert>
-              )}
-              {change.error && (
-                <Alert
-                  color="red"
-                  role="alert"
-                  icon={<IconAlertCircle size={18} />}
-                  title="Plan not changed"
-                  data-testid="change-plan-error"
-                >
-                  {change.error.message}
-                  {isApiError(change.error, 402) && (
-                    <Button
-                      display="block"
-                      mt="sm"
-                      size="xs"
-                      variant="default"
-                      onClick={() => {
-                        change.reset();
-                        setAddingCard(true);
-                      }}
-                    >
-                      Use another card
-                    </Button>
-                  )}
-                </Alert>
-              )}
+              <ChargeNotices
+                testId="change-plan"
+                card={summary.paymentMethod}
+                needsCard={
+                  needsCard &&
+                  `${option.name} is charged to a card today and at each renewal. The workspace has none yet.`
+                }
+                charged={option !== null && isPaid(option)}
+                awaiting={
+                  change.awaiting &&
+                  `The change is made once invoice ${change.awaiting.number} is paid: confirm the payment now, or later with Pay now under Invoices.`
+                }
+                error={change.error}
+                errorTitle="Plan not changed"
+                onUseAnotherCard={() => {
+                  change.reset();
+                  setAddingCard(true);
+                }}
+              />
               <Group justify="flex-end" gap="sm" mt="auto">
                 <Button variant="default" onClick={close} disabled={change.busy}>
                   {change.awaiting ? 'Close' : 'Cancel'}

@@ -8,9 +8,9 @@ import { type BillingSummary, isApiError, type Subscription } from '../../api.ts
 import { ConfirmPaymentDialog } from '../ConfirmPaymentDialog.tsx';
 import { formatDate } from '../dates.ts';
 import { formatMoney } from '../money.ts';
+import { useChargedChange } from '../useChargedChange.ts';
 import { ChangePreview } from './ChangePreview.tsx';
 import { useSubscriptionPreview } from './queries.ts';
-import { useSubscriptionChange } from './useSubscriptionChange.ts';
 
 export function UpdateSeatsDialog({
   summary,
@@ -34,7 +34,7 @@ export function UpdateSeatsDialog({
   const renewing = scheduled ?? current;
   // Null until typed: the seats the renewal will bill, read afresh each time the dialog opens.
   const [typed, setTyped] = useState<number | string | null>(null);
-  const change = useSubscriptionChange(slug, close);
+  const change = useChargedChange(slug, close);
   const seats = typed ?? renewing;
   const valid = typeof seats === 'number' && Number.isInteger(seats) && seats >= used;
   const wanted =

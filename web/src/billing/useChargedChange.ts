@@ -1,23 +1,25 @@
-// Sending a subscription change from a dialog: the change, then the bank's confirmation when its invoice asks for
-// one (the change is applied only once that invoice is paid), then the page shows the new plan and invoice.
+// Sending a change that is charged now (a plan, seats, a credit pack) from a dialog: the change, then the bank's
+// confirmation when its invoice asks for one (the change is applied only once that invoice is paid), then the page
+// shows the new state and the invoice.
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, type Invoice, type SubscriptionChangeResult } from '../../api.ts';
-import { refreshInvoices } from '../queries.ts';
-import { type InvoicePayment, useInvoicePayment } from '../useInvoicePayment.ts';
+import { api, type CreditPurchaseResult, type Invoice, type SubscriptionChangeResult } from '../api.ts';
+import { refreshInvoices } from './queries.ts';
+import { type InvoicePayment, useInvoicePayment } from './useInvoicePayment.ts';
 
-export interface SubscriptionChangeRequest {
+export interface ChargedChange {
   busy: boolean;
   /** Why the change was refused (402 declined card, 409 …), in the server's words. */
   error: Error | null;
   /** The invoice of a change that waits for the bank's confirmation. */
   awaiting: Invoice | null;
   payment: InvoicePayment;
+  /** POSTs to /v1/workspaces/:ws/PATH; every such route answers the invoice it issued (null when none). */
   send(path: string, body?: unknown): Promise<void>;
   reset(): void;
 }
 
-export function useSubscriptionChange(slug: string, onDone: () => void): SubscriptionChangeRequest {
+export function useChargedChange(slug: string, onDone: () => void): ChargedChange {
   const queryClient = useQueryClient();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
@@ -33,9 +35,13 @@ export function useSubscriptionChange(slug: string, onDone: () => void): Subscri
   async function send(path: string, body?: unknown) {
     setBusy(true);
     setError(null);
-    let result: SubscriptionChangeResult | null = null;
+    let result: SubscriptionChangeResult | CreditPurchaseResult | null = null;
     try {
-      result = await api<SubscriptionChangeResult>('POST', `/v1/workspaces/${slug}/${path}`, body);
+      result = await api<SubscriptionChangeResult | CreditPurchaseResult>(
+        'POST',
+        `/v1/workspaces/${slug}/${path}`,
+        body,
+      );
     } catch (e) {
       setError(e as Error);
     }

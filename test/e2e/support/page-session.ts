@@ -1,0 +1,80 @@
+// What the browser tests share: one server and one Chromium per test file, fresh browser contexts, screenshots
+// (whole pages, and dialogs once their animation is over), the card form, and API calls made from the page.
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launchBrowser, type RunningServer, screenshotDir, startServer } from './running-server.ts';
+
+export interface PageSession {
+  baseUrl(): string;
+  newContext(): Promise<BrowserContext>;
+}
+
+/** Starts a server and a browser before the file's tests and stops both after them. */
+export function pageSessionForThisFile(options: Parameters<typeof startServer>[0] = {}): PageSession {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    server = await startServer(options);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close().catch(() => {});
+    await server?.stop();
+  });
+  const baseUrl = () => {
+    if (!server) throw new Error('the server did not start');
+    return server.baseUrl;
+  };
+  return {
+    baseUrl,
+    async newContext() {
+      if (!browser) throw new Error('the browser did not start');
+      return browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 900 } });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string) {
+  // From the top: a full-page shot of a scrolled page paints the fixed header over the middle.
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
+}
+
+/** A dialog is photographed once its fade-in is over, as the viewport shows it (the overlay covers only that). */
+export async function dialogScreenshot(page: Page, name: string) {
+  await expect
+    .poll(() =>
+      page
+        .locator('.mantine-Modal-content')
+        .evaluateAll((elements) => elements.map((e) => getComputedStyle(e).opacity)),
+    )
+    .toEqual(['1']);
+  await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+}
+
+/** A dialog's fade-out must be over before the page behind it is photographed. */
+export async function dialogsClosed(page: Page) {
+  await expect.poll(() => page.locator('.mantine-Modal-overlay').count()).toBe(0);
+}
+
+export async function fillCard(dialog: Locator, number: string) {
+  await dialog.getByLabel('Card number').fill(number);
+  await dialog.getByLabel('Expiry').fill('12/34');
+  await dialog.getByLabel('CVC').fill('123');
+}
+
+/** Calls the API from the page, as the signed-in user (the browser adds the cookie and the Origin). */
+export async function callApi(page: Page, method: string, path: string, body?: unknown) {
+  return page.evaluate(
+    async ([m, p, b]) => {
+      const response = await fetch(p as string, {
+        method: m as string,
+        headers: b === undefined ? {} : { 'content-type': 'application/json' },
+        body: b === undefined ? undefined : JSON.stringify(b),
+      });
+      return { status: response.status, body: await response.json() };
+    },
+    [method, path, body] as const,
+  );
+}
