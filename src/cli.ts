@@ -25,7 +25,7 @@ const usage = `Usage: billfold <command>
   jobs run         run the periodic jobs once: renewals, dunning retries, pending payments, credit expiry
   clock advance <workspace> --to <ISO time>
                    move a workspace's test clock forward, running what falls due on the way
-  credits adjust <workspace> --credits <N> --reason <text>
+  credits adjust <workspace> --credits=<N> --reason <text>
                    add (or, with a negative N, remove) credits, recorded with the reason
   verify           recompute every workspace's credits from the ledger; exit 1 on any mismatch
 `;

@@ -47,9 +47,9 @@ it('adjusts credits with a reason, verifies them, and reports a tampered wallet'
   const added = await runCli(['credits', 'adjust', 'meter', '--credits', '500', '--reason', 'Goodwill for outage']);
   expect(added.code, added.output).toBe(0);
   expect(added.output.trim()).toBe('Meter: +500 credits (Goodwill for outage); balance 500.');
-  const removed = await runCli(['credits', 'adjust', 'meter', '--credits', '-200', '--reason', 'Duplicate grant']);
+  const removed = await runCli(['credits', 'adjust', 'meter', '--credits=-200', '--reason', 'Duplicate grant']);
   expect(removed.output.trim()).toBe('Meter: -200 credits (Duplicate grant); balance 300.');
-  const tooMuch = await runCli(['credits', 'adjust', 'meter', '--credits', '-301', '--reason', 'Oops']);
+  const tooMuch = await runCli(['credits', 'adjust', 'meter', '--credits=-301', '--reason', 'Oops']);
   expect(tooMuch.code).not.toBe(0);
   expect(tooMuch.output).toContain('Cannot remove 301 credits: the workspace has 300.');
 

@@ -1,6 +1,7 @@
-// Debits credits for the operator's product (a workspace API key), keyed by the client's idempotency key: the
-// wallet row is locked, due grants expire, the debit draws in drawdown order, and the wallet, the ledger entry,
-// the day's usage and any events are written in one statement. A key already in the ledger returns the first
+// Debits credits for the operator's product (a workspace API key), keyed by the client's idempotency key. Most
+// debits take the one-statement fast path (debit-in-one-statement.ts); the others lock the wallet row, expire
+// due grants, draw in drawdown order, and write the wallet, the ledger entry, the day's usage and any events
+// in one statement. A key already in the ledger returns the first
 // result and debits nothing; too few credits is 402 with the balance, and nothing changes.
 import { createHash } from 'node:crypto';
 import { type BillfoldTransaction, inTransaction, isUniqueViolation } from '../../db/transaction.ts';
@@ -14,6 +15,7 @@ import type { WorkspaceAccess } from '../access/authorize.ts';
 import type { BillingDeps } from '../deps.ts';
 import { findPlan } from '../plans/catalog.ts';
 import { lockCreditAccountForDebit } from './credit-account.queries.ts';
+import { debitInOneStatement } from './debit-in-one-statement.ts';
 import { expireDueGrants } from './expiry-entries.ts';
 import { recordWalletChange } from './record-wallet-change.ts';
 
@@ -45,7 +47,23 @@ export async function consumeCredits(
   const fingerprint = fingerprintOf(request);
   let outcome: DebitOutcome;
   try {
-    outcome = await inTransaction(deps.db, (trx) => debit(trx, deps, access, request, fingerprint));
+    const now = toDate(deps.clock.now());
+    const fast = await debitInOneStatement(deps.db, {
+      workspaceId: access.workspace.id,
+      amount: request.amount,
+      description: request.description,
+      metadata: request.metadata,
+      idempotencyKey: request.idempotencyKey,
+      requestFingerprint: fingerprint,
+      actor: auditActorOf(access.actor),
+      now,
+    });
+    outcome = fast
+      ? {
+          kind: 'debited',
+          result: { id: fast.id, amount: request.amount, balance: fast.balance, createdAt: now, topUpPurchaseId: null },
+        }
+      : await inTransaction(deps.db, (trx) => debit(trx, deps, access, request, fingerprint));
   } catch (error) {
     // The same key committed first (a concurrent retry): its result is the answer.
     if (isUniqueViolation(error)) {

@@ -7,6 +7,7 @@ import { adjustCredits } from '../../../src/billing/credits/adjust-credits.ts';
 import { grantCredits } from '../../../src/billing/credits/grant-credits.ts';
 import { verifyCredits } from '../../../src/billing/credits/verify-credits.ts';
 import { inTransaction } from '../../../src/db/transaction.ts';
+import { addGrant, balanceOf, type OpenGrant, planDebit } from '../../../src/domain/credits/credit-wallet.ts';
 import {
   call,
   createWorkspaceAs,
@@ -49,7 +50,7 @@ function consume(
   });
 }
 
-async function balanceOf(ws: string): Promise<number> {
+async function balanceOfWorkspace(ws: string): Promise<number> {
   const response = await call(billfold, 'GET', `/v1/workspaces/${ws}/credits`, { as: owner });
   expect(response.statusCode, response.body).toBe(200);
   return response.json().balance;
@@ -80,7 +81,7 @@ describe('200 concurrent debits of 1 credit against a balance of 150', () => {
     const balancesAfter = first.filter((r) => r.statusCode === 200).map((r) => r.json().balance);
     expect(new Set(balancesAfter).size).toBe(150);
     expect(Math.min(...balancesAfter)).toBe(0);
-    expect(await balanceOf(ws)).toBe(0);
+    expect(await balanceOfWorkspace(ws)).toBe(0);
 
     const ledger = await ledgerOf(ws);
     expect(ledger.filter((e) => e.type === 'debit')).toHaveLength(150);
@@ -94,7 +95,7 @@ describe('200 concurrent debits of 1 credit against a balance of 150', () => {
     expect(replayed.filter((r) => r.statusCode === 200).map((r) => r.json().id)).toEqual(
       first.filter((r) => r.statusCode === 200).map((r) => r.json().id),
     );
-    expect(await balanceOf(ws)).toBe(0);
+    expect(await balanceOfWorkspace(ws)).toBe(0);
     expect(await ledgerOf(ws)).toHaveLength(ledger.length);
   });
 });
@@ -142,7 +143,7 @@ describe('a debit', () => {
     expect(response.statusCode, response.body).toBe(402);
     expect(response.json().error).toMatchObject({ code: 'insufficient_credits', balance: 100, param: 'amount' });
     expect(response.json().error.message).toContain('101 requested, 100 available');
-    expect(await balanceOf(ws)).toBe(100);
+    expect(await balanceOfWorkspace(ws)).toBe(100);
     expect(await ledgerOf(ws)).toHaveLength(1);
   });
 
@@ -154,13 +155,13 @@ describe('a debit', () => {
     const again = await consume(ws, { apiKey: otherKey.json().token }, 200, 'once-only');
     expect(again.statusCode, again.body).toBe(200);
     expect(again.json()).toEqual(first.json());
-    expect(await balanceOf(ws)).toBe(300);
+    expect(await balanceOfWorkspace(ws)).toBe(300);
     // The first result stands even when the balance could no longer pay for it.
     await consume(ws, apiKey, 300, 'drain');
     const late = await consume(ws, { apiKey: otherKey.json().token }, 200, 'once-only');
     expect(late.statusCode, late.body).toBe(200);
     expect(late.json()).toEqual(first.json());
-    expect(await balanceOf(ws)).toBe(0);
+    expect(await balanceOfWorkspace(ws)).toBe(0);
   });
 
   it('refuses a reused key with another amount (422) and debits nothing', async () => {
@@ -170,7 +171,7 @@ describe('a debit', () => {
     const reused = await consume(ws, { apiKey: otherKey.json().token }, 20, 'k');
     expect(reused.statusCode, reused.body).toBe(422);
     expect(reused.json().error).toMatchObject({ code: 'idempotency_key_reused', param: 'Idempotency-Key' });
-    expect(await balanceOf(ws)).toBe(490);
+    expect(await balanceOfWorkspace(ws)).toBe(490);
   });
 
   it.each([
@@ -188,7 +189,7 @@ describe('a debit', () => {
     });
     expect(response.statusCode, response.body).toBe(400);
     expect(response.json().error.param).toContain(param);
-    expect(await balanceOf(ws)).toBe(50);
+    expect(await balanceOfWorkspace(ws)).toBe(50);
   });
 
   it('needs an Idempotency-Key (400) and a workspace API key (a signed-in owner gets 403)', async () => {
@@ -199,7 +200,70 @@ describe('a debit', () => {
     const asOwner = await consume(ws, owner, 5, 'owner-try');
     expect(asOwner.statusCode).toBe(403);
     expect(asOwner.json().error.message).toMatch(/API key/);
-    expect(await balanceOf(ws)).toBe(50);
+    expect(await balanceOfWorkspace(ws)).toBe(50);
+  });
+
+  it('records, debit after debit, exactly what the drawdown rule decides on the wallet the ledger describes', async () => {
+    // Debits of many sizes over grants with different expiries: some stay inside the first grant (the one-statement
+    // fast path), some span grants, cross the low-balance line or are refused (the general path).
+    const { ws, apiKey } = await workspaceWithCredits(3_000);
+    const now = billfold.clock.now().epochMilliseconds;
+    const day = 24 * 60 * 60 * 1000;
+    for (const [credits, days] of [
+      [700, 20],
+      [400, 5],
+      [900, 40],
+    ] as const) {
+      await inTransaction(billfold.deps.db, (trx) =>
+        grantCredits(trx, new Date(now), {
+          workspaceId: ws,
+          source: 'promo',
+          credits,
+          expiresAt: new Date(now + days * day),
+          description: `promo ${days}d`,
+          invoiceId: null,
+          subscriptionId: null,
+          actor: systemActor,
+        }),
+      );
+    }
+    const sizes = [5, 120, 1, 333, 90, 410, 2, 7, 650, 44, 1_200, 18, 900, 3, 260, 75, 1_000, 11, 600, 9];
+    const answers = [];
+    for (const [i, amount] of sizes.entries()) answers.push((await consume(ws, apiKey, amount, `mix-${i}`)).statusCode);
+    expect(answers).toContain(402);
+
+    const grants = await billfold.deps.db
+      .selectFrom('credit_grant')
+      .select(['id', 'credits', 'expires_at', 'granted_at'])
+      .where('workspace_id', '=', ws)
+      .execute();
+    const entries = await billfold.deps.db
+      .selectFrom('credit_transaction')
+      .select(['type', 'credits', 'balance_after', 'grant_id', 'drawn_from'])
+      .where('workspace_id', '=', ws)
+      .orderBy('seq')
+      .execute();
+    let open: OpenGrant[] = [];
+    for (const entry of entries) {
+      if (entry.type === 'debit') {
+        const plan = planDebit(open, -entry.credits);
+        if (plan.kind !== 'debited') throw new Error('the ledger holds a debit the rule refuses');
+        expect(entry.drawn_from).toEqual(plan.drawnFrom);
+        open = plan.open;
+      } else {
+        const grant = grants.find((g) => g.id === entry.grant_id);
+        if (!grant) throw new Error(`no grant ${entry.grant_id}`);
+        open = addGrant(open, {
+          id: grant.id,
+          remaining: grant.credits,
+          expiresAt: grant.expires_at?.getTime() ?? null,
+          grantedAt: grant.granted_at.getTime(),
+        });
+      }
+      expect(entry.balance_after).toBe(balanceOf(open));
+    }
+    expect(balanceOf(open)).toBe(await balanceOfWorkspace(ws));
+    expect((await verifyCredits(billfold.deps.db)).mismatches).toEqual([]);
   });
 
   it('draws from the grant that expires first, never-expiring grants last', async () => {
