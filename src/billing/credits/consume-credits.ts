@@ -47,23 +47,9 @@ export async function consumeCredits(
   const fingerprint = fingerprintOf(request);
   let outcome: DebitOutcome;
   try {
-    const now = toDate(deps.clock.now());
-    const fast = await debitInOneStatement(deps.db, {
-      workspaceId: access.workspace.id,
-      amount: request.amount,
-      description: request.description,
-      metadata: request.metadata,
-      idempotencyKey: request.idempotencyKey,
-      requestFingerprint: fingerprint,
-      actor: auditActorOf(access.actor),
-      now,
-    });
-    outcome = fast
-      ? {
-          kind: 'debited',
-          result: { id: fast.id, amount: request.amount, balance: fast.balance, createdAt: now, topUpPurchaseId: null },
-        }
-      : await inTransaction(deps.db, (trx) => debit(trx, deps, access, request, fingerprint));
+    outcome =
+      (await debitInOneGo(deps, access, request, fingerprint)) ??
+      (await inTransaction(deps.db, (trx) => debit(trx, deps, access, request, fingerprint)));
   } catch (error) {
     // The same key committed first (a concurrent retry): its result is the answer.
     if (isUniqueViolation(error)) {
@@ -83,6 +69,32 @@ export async function consumeCredits(
   );
 }
 
+/** The fast path, when it applies; null sends the debit down the general path. */
+async function debitInOneGo(
+  deps: BillingDeps,
+  access: WorkspaceAccess,
+  request: ConsumeRequest,
+  fingerprint: string,
+): Promise<DebitOutcome | null> {
+  const now = toDate(deps.clock.now());
+  const debited = await debitInOneStatement(deps.db, {
+    workspaceId: access.workspace.id,
+    amount: request.amount,
+    description: request.description,
+    metadata: request.metadata,
+    idempotencyKey: request.idempotencyKey,
+    requestFingerprint: fingerprint,
+    actor: auditActorOf(access.actor),
+    now,
+  });
+  if (!debited) return null;
+  return {
+    kind: 'debited',
+    result: { id: debited.id, amount: request.amount, balance: debited.balance, createdAt: now, topUpPurchaseId: null },
+  };
+}
+
+/** The general path: lock the wallet, decide with the domain's rules, write the change. */
 async function debit(
   trx: BillfoldTransaction,
   deps: BillingDeps,
