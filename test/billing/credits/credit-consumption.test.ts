@@ -8,6 +8,7 @@ import { grantCredits } from '../../../src/billing/credits/grant-credits.ts';
 import { verifyCredits } from '../../../src/billing/credits/verify-credits.ts';
 import { inTransaction } from '../../../src/db/transaction.ts';
 import { addGrant, balanceOf, type OpenGrant, planDebit } from '../../../src/domain/credits/credit-wallet.ts';
+import { runCreditUpkeep } from '../../../src/jobs/run-credit-upkeep.ts';
 import {
   call,
   createWorkspaceAs,
@@ -264,6 +265,30 @@ describe('a debit', () => {
     }
     expect(balanceOf(open)).toBe(await balanceOfWorkspace(ws));
     expect((await verifyCredits(billfold.deps.db)).mismatches).toEqual([]);
+  });
+
+  it('is reported in batches: one credits.consumed event per workspace per run of the jobs', async () => {
+    const { ws, apiKey } = await workspaceWithCredits(1_000);
+    for (const [i, amount] of [10, 20, 30].entries()) await consume(ws, apiKey, amount, `batched-${i}`);
+    const consumedEvents = () =>
+      billfold.deps.db
+        .selectFrom('outbox_event')
+        .select('data')
+        .where('workspace_id', '=', ws)
+        .where('type', '=', 'credits.consumed')
+        .orderBy('id')
+        .execute();
+    expect(await consumedEvents()).toEqual([]);
+    await runCreditUpkeep(billfold.deps);
+    expect((await consumedEvents()).map((e) => e.data)).toEqual([{ credits: 60, debits: 3, balance: 940 }]);
+    // Nothing new: no second event; one more debit: one more event with just that debit.
+    await runCreditUpkeep(billfold.deps);
+    await consume(ws, apiKey, 5, 'batched-3');
+    await runCreditUpkeep(billfold.deps);
+    expect((await consumedEvents()).map((e) => e.data)).toEqual([
+      { credits: 60, debits: 3, balance: 940 },
+      { credits: 5, debits: 1, balance: 935 },
+    ]);
   });
 
   it('draws from the grant that expires first, never-expiring grants last', async () => {
