@@ -290,7 +290,8 @@ describe('a wallet run through any sequence of grants, debits and clock advances
   });
 
   it('the generated sequences do exercise refusals, expiries and multi-grant debits', () => {
-    // A guard on the generator, so the property above cannot pass by never reaching the interesting cases.
+    // A guard on the generator, so the property above cannot pass by never reaching the interesting cases. A fixed
+    // seed: the guard checks the generator's reach, and must not fail on an unlucky draw.
     const seen = { refused: 0, expired: 0, multiDraw: 0, expiredExactlyNow: 0 };
     fc.assert(
       fc.property(fc.array(operationArbitrary, { minLength: 20, maxLength: 60 }), (operations) => {
@@ -300,7 +301,7 @@ describe('a wallet run through any sequence of grants, debits and clock advances
         seen.expired += wallet.ledger.filter((e) => e.type === 'expiry').length;
         seen.multiDraw += wallet.ledger.filter((e) => (e.drawnFrom ?? []).length > 1).length;
       }),
-      { numRuns: 100 },
+      { numRuns: 300, seed: 20261125 },
     );
     expect(seen.refused).toBeGreaterThan(0);
     expect(seen.expired).toBeGreaterThan(0);
