@@ -1,5 +1,6 @@
-// What the Credits section shows: the balance, used against the period's total, the renewal date (Pro), the open
-// grants with their expiry, consumption per day for the last 30 days, auto top-up, and what the plan sells.
+// What the Credits section shows: the balance, used against the period's total (Pro: its period; otherwise the
+// calendar month), the renewal date (Pro), the open grants with their expiry, consumption per day for the last
+// 30 days, auto top-up, and what the plan sells.
 // The balance comes from the wallet row: reading it never scans the ledger.
 import { sql } from 'kysely';
 import type { Temporal } from 'temporal-polyfill';
@@ -93,14 +94,18 @@ async function loadCredits(
   // Grants past their expiry that no job has expired yet are not available: they are not counted.
   const { open, expired } = expireDue((account?.open_grants ?? []).map(openGrantOf), now.epochMilliseconds);
   const balance = (account?.balance ?? 0) - expired.reduce((sum, e) => sum + e.credits, 0);
-  const periodUsed = account?.period_consumed ?? 0;
   const periodic = subscription && subscription.status !== 'incomplete' && subscription.price.creditsPerPeriod > 0;
+  // Pro counts from its period's grant; without periodic credits (Flex) the period is the calendar month (UTC).
+  const periodStart = periodic ? (account?.period_start ?? null) : monthStart(now);
+  const periodUsed = periodic
+    ? (account?.period_consumed ?? 0)
+    : await usedSince(db, workspaceId, monthStart(now).toISOString().slice(0, 10));
   const summary = {
     balance,
     periodUsed,
     periodTotal: periodUsed + balance,
     renewsAt: periodic ? subscription.current_period_end : null,
-    periodStart: account?.period_start ?? null,
+    periodStart,
     autoTopUp: {
       enabled: account?.auto_top_up_enabled ?? false,
       packId: account?.auto_top_up_pack_id ?? null,
@@ -149,6 +154,22 @@ async function loadCredits(
     }),
     usage: usageDays(usage, now),
   };
+}
+
+function monthStart(now: Temporal.Instant): Date {
+  const first = now.toZonedDateTimeISO('UTC').toPlainDate().with({ day: 1 });
+  return new Date(first.toZonedDateTime('UTC').epochMilliseconds);
+}
+
+/** Credits consumed from a UTC day on: at most 31 rows of the daily usage, never the ledger. */
+async function usedSince(db: BillfoldDb, workspaceId: string, day: string): Promise<number> {
+  const row = await db
+    .selectFrom('credit_usage_day')
+    .select(sql<number>`coalesce(sum(credits), 0)::bigint`.as('used'))
+    .where('workspace_id', '=', workspaceId)
+    .where('day', '>=', day)
+    .executeTakeFirst();
+  return Number(row?.used ?? 0);
 }
 
 function firstChartDay(now: Temporal.Instant): Temporal.PlainDate {

@@ -6,7 +6,6 @@ import { formatCredits } from '../../domain/credits/credit-offer.ts';
 import { systemActor } from '../access/actor.ts';
 import type { BillingDeps } from '../deps.ts';
 import { voidUnpaidInvoice } from '../invoices/void-unpaid-invoice.ts';
-import { liveSubscription } from '../subscriptions/live-subscription.ts';
 import { grantCredits } from './grant-credits.ts';
 
 export async function settleCreditPurchase(
@@ -34,9 +33,6 @@ export async function settleCreditPurchase(
     await voidUnpaidInvoice(trx, deps.clock, purchase.workspace_id, invoiceId);
     return;
   }
-  // Without periodic credits (Flex), each purchase starts the page's "used this period" afresh.
-  const subscription = await liveSubscription(trx, purchase.workspace_id);
-  const periodic = subscription !== undefined && subscription.price.creditsPerPeriod > 0;
   await grantCredits(trx, now, {
     workspaceId: purchase.workspace_id,
     source: 'purchase',
@@ -49,7 +45,6 @@ export async function settleCreditPurchase(
     invoiceId,
     subscriptionId: null,
     actor: systemActor,
-    ...(periodic ? {} : { startPeriodAt: now }),
   });
   await trx
     .updateTable('credit_purchase')
