@@ -86,8 +86,11 @@ describe('Flex Credits: buying a pack and using it', () => {
     const section = owner.getByRole('region', { name: 'Credits', exact: true });
     await expect.poll(() => section.getByTestId('credits-balance').innerText()).toBe('0 credits');
     expect(await section.getByTestId('credits-used').innerText()).toBe('No credits this period yet');
-    expect(await section.getByTestId('credit-grants-none').count()).toBe(1);
-    expect(await section.getByTestId('credit-transactions-none').innerText()).toBe('No credits granted or used yet.');
+    // The balance comes with the page's summary; grants and the ledger arrive with their own requests.
+    await expect.poll(() => section.getByTestId('credit-grants-none').count()).toBe(1);
+    await expect
+      .poll(() => section.getByTestId('credit-transactions-none').innerText())
+      .toBe('No credits granted or used yet.');
     // Flex renews nothing.
     expect(await section.getByTestId('credits-renews').count()).toBe(0);
     expect(await section.getByTestId('auto-top-up-status').innerText()).toBe(
@@ -174,7 +177,9 @@ describe('Flex Credits: buying a pack and using it', () => {
     const progress = section.getByRole('progressbar', { name: 'Credits used this period: 1,200 of 5,000' });
     // 1,200 / 5,000 = 24%.
     expect(await progress.getAttribute('aria-valuenow')).toBe('24');
-    expect(await section.getByTestId('credit-grant-remaining').innerText()).toBe('3,800 of 5,000 credits left');
+    await expect
+      .poll(() => section.getByTestId('credit-grant-remaining').innerText())
+      .toBe('3,800 of 5,000 credits left');
 
     const chart = section.getByRole('figure');
     await expect
