@@ -5,7 +5,7 @@
 import { sql } from 'kysely';
 import type { Temporal } from 'temporal-polyfill';
 import type { BillfoldDb } from '../../db/connection.ts';
-import type { CreditGrantSource } from '../../db/tables.ts';
+import type { CreditGrantSource, SubscriptionRow } from '../../db/tables.ts';
 import { expireDue } from '../../domain/credits/credit-wallet.ts';
 import type { CreditPack, CustomCredits } from '../../domain/plans/plan.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
@@ -42,14 +42,16 @@ export interface CreditsView extends CreditsSummary {
 
 const chartDays = 30;
 
+/** What a workspace's credits are read against: its plan and its live subscription (the caller has both). */
+interface CreditsContext {
+  workspaceId: string;
+  planId: string;
+  subscription: SubscriptionRow | undefined;
+}
+
 /** The summary's credits: null for a workspace that has never had credits on a plan that sells none. */
-export async function creditsSummaryOf(
-  db: BillfoldDb,
-  deps: BillingDeps,
-  workspaceId: string,
-  planId: string,
-): Promise<CreditsSummary | null> {
-  const view = await loadCredits(db, deps, workspaceId, planId, { withDetails: false });
+export async function creditsSummaryOf(deps: BillingDeps, context: CreditsContext): Promise<CreditsSummary | null> {
+  const view = await loadCredits(deps, context, { withDetails: false });
   if (!view) return null;
   return { balance: view.balance, periodTotal: view.periodTotal, periodUsed: view.periodUsed, renewsAt: view.renewsAt };
 }
@@ -61,7 +63,12 @@ export async function getCredits(deps: BillingDeps, access: WorkspaceAccess): Pr
     .where('workspace_id', '=', access.workspace.id)
     .executeTakeFirstOrThrow();
   const workspaceDeps = await onWorkspaceClock(deps.db, deps, billing);
-  const view = await loadCredits(deps.db, workspaceDeps, access.workspace.id, billing.plan_id, { withDetails: true });
+  const subscription = await liveSubscription(deps.db, access.workspace.id);
+  const view = await loadCredits(
+    workspaceDeps,
+    { workspaceId: access.workspace.id, planId: billing.plan_id, subscription },
+    { withDetails: true },
+  );
   return (
     view ?? {
       balance: 0,
@@ -78,17 +85,17 @@ export async function getCredits(deps: BillingDeps, access: WorkspaceAccess): Pr
 }
 
 async function loadCredits(
-  db: BillfoldDb,
   deps: BillingDeps,
-  workspaceId: string,
-  planId: string,
+  { workspaceId, planId, subscription }: CreditsContext,
   options: { withDetails: boolean },
 ): Promise<CreditsView | null> {
+  const db = deps.db;
   const offer = creditOfferOf(findPlan(deps.catalog, planId));
-  const [account, subscription] = await Promise.all([
-    db.selectFrom('credit_account').selectAll().where('workspace_id', '=', workspaceId).executeTakeFirst(),
-    liveSubscription(db, workspaceId),
-  ]);
+  const account = await db
+    .selectFrom('credit_account')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .executeTakeFirst();
   if (!account && !offer) return null;
   const now = deps.clock.now();
   // Grants past their expiry that no job has expired yet are not available: they are not counted.

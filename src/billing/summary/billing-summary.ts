@@ -69,10 +69,8 @@ export async function getBillingSummary(deps: BillingDeps, access: WorkspaceAcce
     seats,
     nextCharge: subscription ? await nextChargeOf(deps.db, deps, subscription, seatsInUse(seats)) : null,
     credits: await creditsSummaryOf(
-      deps.db,
       testClock ? { ...deps, clock: fixedClock(instantOf(testClock.frozen_time)) } : deps,
-      access.workspace.id,
-      billing.plan_id,
+      { workspaceId: access.workspace.id, planId: billing.plan_id, subscription: live },
     ),
     paymentMethod:
       billing.card_id && billing.brand && billing.last4 && billing.exp_month && billing.exp_year

@@ -11,6 +11,7 @@ import { BillingError } from '../../domain/errors.ts';
 import { requireActor } from '../caller.ts';
 import { commonErrors, errorResponse, idempotencyHeaders, listQuery, pageOf, workspaceParams } from '../schemas.ts';
 import { invoiceSchema } from './invoices.ts';
+import { creditPackSchema, customCreditsSchema } from './plans.ts';
 import type { RouteModule } from './route-module.ts';
 
 const credits = z.number().int().min(1).max(1_000_000_000);
@@ -48,17 +49,7 @@ const creditsSchema = z.object({
   usage: z.array(z.object({ date: z.string(), credits: z.number().int() })).describe('The last 30 UTC days'),
   autoTopUp,
   purchase: z
-    .object({
-      packs: z.array(pack),
-      custom: z
-        .object({
-          minCredits: z.number().int(),
-          maxCredits: z.number().int(),
-          currency: z.string(),
-          unitAmountPer1000: z.number().int(),
-        })
-        .nullable(),
-    })
+    .object({ packs: z.array(creditPackSchema), custom: customCreditsSchema })
     .nullable()
     .describe('What the plan sells; null when it sells no credits'),
 });

@@ -4,6 +4,24 @@ import { commonErrors } from '../schemas.ts';
 import type { RouteModule } from './route-module.ts';
 
 const interval = z.enum(['month', 'year']);
+
+export const creditPackSchema = z.object({
+  id: z.string(),
+  credits: z.number().int(),
+  currency: z.string(),
+  unitAmount: z.number().int(),
+});
+
+export const customCreditsSchema = z
+  .object({
+    minCredits: z.number().int(),
+    maxCredits: z.number().int(),
+    currency: z.string(),
+    unitAmountPer1000: z.number().int(),
+  })
+  .nullable()
+  .describe('Any amount of credits within bounds, priced per 1,000');
+
 const plan = z.object({
   id: z.string(),
   name: z.string(),
@@ -20,18 +38,8 @@ const plan = z.object({
       prices: z.array(z.object({ interval, currency: z.string(), unitAmount: z.number().int() })),
     }),
   ),
-  creditPacks: z.array(
-    z.object({ id: z.string(), credits: z.number().int(), currency: z.string(), unitAmount: z.number().int() }),
-  ),
-  customCredits: z
-    .object({
-      minCredits: z.number().int(),
-      maxCredits: z.number().int(),
-      currency: z.string(),
-      unitAmountPer1000: z.number().int(),
-    })
-    .nullable()
-    .describe('Any amount of credits within bounds, priced per 1,000'),
+  creditPacks: z.array(creditPackSchema),
+  customCredits: customCreditsSchema,
 });
 
 export const planRoutes: RouteModule = (app, deps) => {
