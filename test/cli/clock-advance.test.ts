@@ -1,6 +1,5 @@
 // `billfold clock advance` from a terminal: a Team subscription anchored on Jan 31 renews on Feb 28 and Mar 31
 // (never drifting to the 28th), each renewal printed in order, and the workspace's invoices show both.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { afterAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openBillfold } from '../../src/server.ts';
 import { addCard, testCards } from '../support/billing-fixtures.ts';
+import { runCli as runCliWith } from '../support/run-cli.ts';
 import { call, signUp } from '../support/test-billfold.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'billfold-clock-'));
@@ -21,21 +21,7 @@ const env = {
   BILLFOLD_AUTH_RATE_LIMIT: 'false',
 };
 
-function runCli(args: string[]): Promise<{ code: number | null; output: string }> {
-  const { DATABASE_URL: _embedded, ...parentEnv } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    env: { ...parentEnv, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    output += chunk;
-  });
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
-}
+const runCli = (args: string[]) => runCliWith(args, env);
 
 it('advances a workspace’s test clock over two month ends, renewing on Feb 28 and Mar 31', async () => {
   const setup = await openBillfold(loadConfig(env));

@@ -1,13 +1,13 @@
 // `billfold credits adjust` and `billfold verify` from a terminal: an operator adds and removes credits with a
 // reason, verify finds every wallet consistent (exit 0), and a wallet tampered with behind the ledger's back is
 // reported by workspace with exit 1.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openBillfold } from '../../src/server.ts';
+import { runCli as runCliWith } from '../support/run-cli.ts';
 import { call, signUp } from '../support/test-billfold.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'billfold-credits-'));
@@ -21,21 +21,7 @@ const env = {
   BILLFOLD_AUTH_RATE_LIMIT: 'false',
 };
 
-function runCli(args: string[]): Promise<{ code: number | null; output: string }> {
-  const { DATABASE_URL: _embedded, ...parentEnv } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    env: { ...parentEnv, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  child.stdout.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    output += chunk;
-  });
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
-}
+const runCli = (args: string[]) => runCliWith(args, env);
 
 it('adjusts credits with a reason, verifies them, and reports a tampered wallet', { timeout: 120_000 }, async () => {
   const setup = await openBillfold(loadConfig(env));

@@ -1,12 +1,13 @@
 // `billfold serve` as a newcomer runs it: prints where to open it, keeps data across restarts,
 // refuses bad configuration naming the variable, and finishes in-flight requests on SIGTERM.
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.ts';
+import { type RunningCli, startCli as startCliProcess } from '../support/run-cli.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'billfold-serve-'));
 const children: ChildProcess[] = [];
@@ -16,32 +17,14 @@ afterAll(() => {
   rmSync(dataDir, { recursive: true, force: true });
 });
 
-interface Running {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function startCli(args: string[], env: Record<string, string>): Running {
+function startCli(args: string[], env: Record<string, string>): RunningCli {
   // Embedded database on purpose: this is what `npm start` does on a fresh machine.
-  const { DATABASE_URL: _ignored, ...parentEnv } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', ...args], {
-    env: { ...parentEnv, BILLFOLD_LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout?.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr?.on('data', (chunk) => {
-    output += chunk;
-  });
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, output: () => output, exited };
+  const running = startCliProcess(args, { BILLFOLD_LOG_LEVEL: 'warn', ...env });
+  children.push(running.child);
+  return running;
 }
 
-async function waitForOutput(running: Running, text: string, timeoutMs = 30_000): Promise<void> {
+async function waitForOutput(running: RunningCli, text: string, timeoutMs = 30_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!running.output().includes(text)) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for "${text}"; output:\n${running.output()}`);

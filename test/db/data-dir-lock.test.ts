@@ -1,30 +1,21 @@
 // The embedded database is one process's at a time: `billfold migrate` beside a running Billfold on the same
 // data dir is refused with a message saying what to do, and works once the first process has closed it.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/connection.ts';
 import { DataDirInUseError, lockDataDir } from '../../src/db/data-dir-lock.ts';
+import { runCli } from '../support/run-cli.ts';
 
 const dataDir = mkdtempSync(join(tmpdir(), 'billfold-lock-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 function migrate(): Promise<{ code: number | null; output: string }> {
-  const { DATABASE_URL: _embedded, ...env } = process.env;
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'migrate'], {
-    env: { ...env, BILLFOLD_DATA_DIR: dataDir, BILLFOLD_SECRET: 'test-secret-test-secret-test-secret-0123' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  return runCli(['migrate'], {
+    BILLFOLD_DATA_DIR: dataDir,
+    BILLFOLD_SECRET: 'test-secret-test-secret-test-secret-0123',
   });
-  let output = '';
-  child.stdout.on('data', (chunk) => {
-    output += chunk;
-  });
-  child.stderr.on('data', (chunk) => {
-    output += chunk;
-  });
-  return new Promise((resolve) => child.on('exit', (code) => resolve({ code, output })));
 }
 
 it('refuses a second process on an embedded database in use, and lets it in once the first has closed', async () => {
