@@ -2,9 +2,9 @@
 // together, so the recovery job finishes an interrupted purchase — charged once, credits granted once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCredits } from '../../../src/billing/credits/verify-credits.ts';
-import type { PaymentGateway } from '../../../src/gateways/payment-gateway.ts';
 import { recoverPendingPayments } from '../../../src/jobs/recover-pending-payments.ts';
 import { addCard, testCards } from '../../support/billing-fixtures.ts';
+import { crashingGateway } from '../../support/crashing-gateway.ts';
 import {
   call,
   createWorkspaceAs,
@@ -14,27 +14,13 @@ import {
   type TestBillfold,
 } from '../../support/test-billfold.ts';
 
-/** The next charge "crashes" before reaching the gateway or after it charged. */
-let crash: 'before_charge' | 'after_charge' | null = null;
-function crashingGateway(sandbox: PaymentGateway): PaymentGateway {
-  return {
-    ...sandbox,
-    async charge(request) {
-      const when = crash;
-      crash = null;
-      if (when === 'before_charge') throw new Error('connection reset before the gateway received the charge');
-      const charge = await sandbox.charge(request);
-      if (when === 'after_charge') throw new Error('connection reset after the gateway charged');
-      return charge;
-    },
-  };
-}
+const crashes = crashingGateway();
 
 let billfold: TestBillfold;
 let owner: SignedInUser;
 
 beforeAll(async () => {
-  billfold = await startTestBillfold({}, { gateway: crashingGateway });
+  billfold = await startTestBillfold({}, { gateway: crashes.wrap });
   owner = await signUp(billfold, 'owner');
 });
 afterAll(async () => {
@@ -70,7 +56,7 @@ describe('a crash in the middle of a credit purchase', () => {
     '%s: nothing is granted until the recovery job settles it, then 5,000 credits for one $45.00 charge',
     async (when) => {
       const ws = await flexWorkspace();
-      crash = when;
+      crashes.crashNext({ when });
       const crashed = await call(billfold, 'POST', `/v1/workspaces/${ws}/credits/purchases`, {
         as: owner,
         body: { pack: 'credits_5000' },

@@ -1,9 +1,9 @@
 // Paying invoices through the API: card outcomes, one charge under concurrency, and crashes at every step of
 // the charging pattern settled by the recovery job without charging twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PaymentGateway } from '../../../src/gateways/payment-gateway.ts';
 import { pendingPaymentGracePeriod, recoverPendingPayments } from '../../../src/jobs/recover-pending-payments.ts';
 import { addCard, draftInvoice, payInvoiceAs, testCards } from '../../support/billing-fixtures.ts';
+import { crashingGateway } from '../../support/crashing-gateway.ts';
 import {
   call,
   createWorkspaceAs,
@@ -13,32 +13,13 @@ import {
   type TestBillfold,
 } from '../../support/test-billfold.ts';
 
-/** Where the wrapped gateway should "crash" next: before the charge reaches it, or after it charged. */
-let crash: 'before_charge' | 'after_charge' | null = null;
-function crashingGateway(sandbox: PaymentGateway): PaymentGateway {
-  return {
-    ...sandbox,
-    name: sandbox.name,
-    async charge(request) {
-      if (crash === 'before_charge') {
-        crash = null;
-        throw new Error('connection reset before the gateway received the charge');
-      }
-      const charge = await sandbox.charge(request);
-      if (crash === 'after_charge') {
-        crash = null;
-        throw new Error('connection reset after the gateway charged');
-      }
-      return charge;
-    },
-  };
-}
+const crashes = crashingGateway();
 
 let billfold: TestBillfold;
 let owner: SignedInUser;
 
 beforeAll(async () => {
-  billfold = await startTestBillfold({}, { gateway: crashingGateway });
+  billfold = await startTestBillfold({}, { gateway: crashes.wrap });
   owner = await signUp(billfold, 'owner');
 });
 afterAll(async () => billfold.close());
@@ -184,7 +165,7 @@ describe('a crash in the middle of a payment', () => {
   it('before the charge reached the gateway: the invoice keeps its pending attempt and the job charges it once', async () => {
     const workspace = await workspaceWithCard();
     const invoiceId = await draftInvoice(billfold, workspace.id);
-    crash = 'before_charge';
+    crashes.crashNext({ when: 'before_charge' });
     const crashed = await payInvoiceAs(billfold, owner, workspace.id, invoiceId);
     expect(crashed.statusCode).toBe(503);
     expect(crashed.json().error.code).toBe('gateway_unavailable');
@@ -214,7 +195,7 @@ describe('a crash in the middle of a payment', () => {
   it('after the gateway charged but before the outcome was recorded: the job records it without charging again', async () => {
     const workspace = await workspaceWithCard();
     const invoiceId = await draftInvoice(billfold, workspace.id);
-    crash = 'after_charge';
+    crashes.crashNext({ when: 'after_charge' });
     const crashed = await payInvoiceAs(billfold, owner, workspace.id, invoiceId);
     expect(crashed.statusCode).toBe(503);
     const during = await chargesFor(invoiceId);
@@ -233,7 +214,7 @@ describe('a crash in the middle of a payment', () => {
   it('the job run twice at once (two processes) still charges once', async () => {
     const workspace = await workspaceWithCard();
     const invoiceId = await draftInvoice(billfold, workspace.id);
-    crash = 'before_charge';
+    crashes.crashNext({ when: 'before_charge' });
     expect((await payInvoiceAs(billfold, owner, workspace.id, invoiceId)).statusCode).toBe(503);
     await pastGracePeriod();
     await Promise.all([recoverPendingPayments(billfold.deps), recoverPendingPayments(billfold.deps)]);

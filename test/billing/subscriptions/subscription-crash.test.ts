@@ -1,10 +1,10 @@
 // Crashes around a subscription's charge: the change, its invoice and its pending attempt are written together,
 // so an interrupted upgrade or renewal is finished by the recovery job, charged once, never lost.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PaymentGateway } from '../../../src/gateways/payment-gateway.ts';
 import { recoverPendingPayments } from '../../../src/jobs/recover-pending-payments.ts';
 import { runDueRenewals } from '../../../src/jobs/run-due-renewals.ts';
 import { addCard, testCards } from '../../support/billing-fixtures.ts';
+import { crashingGateway } from '../../support/crashing-gateway.ts';
 import {
   call,
   createWorkspaceAs,
@@ -14,32 +14,13 @@ import {
   type TestBillfold,
 } from '../../support/test-billfold.ts';
 
-/** The next charge of `amount` "crashes" before reaching the gateway or after it charged. */
-let crash: { when: 'before_charge' | 'after_charge'; amount: number } | null = null;
-function crashingGateway(sandbox: PaymentGateway): PaymentGateway {
-  return {
-    ...sandbox,
-    async charge(request) {
-      const when = crash?.amount === request.amount ? crash.when : null;
-      if (when === 'before_charge') {
-        crash = null;
-        throw new Error('connection reset before the gateway received the charge');
-      }
-      const charge = await sandbox.charge(request);
-      if (when === 'after_charge') {
-        crash = null;
-        throw new Error('connection reset after the gateway charged');
-      }
-      return charge;
-    },
-  };
-}
+const crashes = crashingGateway();
 
 let billfold: TestBillfold;
 let owner: SignedInUser;
 
 beforeAll(async () => {
-  billfold = await startTestBillfold({}, { gateway: crashingGateway });
+  billfold = await startTestBillfold({}, { gateway: crashes.wrap });
   owner = await signUp(billfold, 'owner');
 });
 afterAll(async () => {
@@ -74,7 +55,7 @@ function pastGracePeriod() {
 describe('a crash in the middle of a subscription charge', () => {
   it('after the upgrade was charged: the job applies it, with the one charge already made', async () => {
     const ws = await workspaceWithCard();
-    crash = { when: 'after_charge', amount: 2400 };
+    crashes.crashNext({ when: 'after_charge', amount: 2400 });
     const crashed = await call(billfold, 'POST', `/v1/workspaces/${ws}/subscription`, {
       as: owner,
       body: { plan: 'team', seats: 2 },
@@ -104,7 +85,7 @@ describe('a crash in the middle of a subscription charge', () => {
       body: { frozenTime: '2031-06-01T00:00:00Z' },
     });
     expect(clock.statusCode).toBe(201);
-    crash = { when: 'before_charge', amount: 6000 };
+    crashes.crashNext({ when: 'before_charge', amount: 6000 });
     const crashed = await call(billfold, 'POST', `/v1/workspaces/${ws}/subscription`, {
       as: owner,
       body: { plan: 'team', seats: 5 },
@@ -124,7 +105,7 @@ describe('a crash in the middle of a subscription charge', () => {
     const periodEnd = (await summary(ws)).subscription.currentPeriodEnd;
     billfold.clock.advance({ hours: 24 * 32 });
 
-    crash = { when: 'before_charge', amount: 3600 };
+    crashes.crashNext({ when: 'before_charge', amount: 3600 });
     expect((await runDueRenewals(billfold.deps)).renewed).toBeGreaterThanOrEqual(1);
     const renewed = await summary(ws);
     expect(renewed.subscription.currentPeriodStart).toBe(periodEnd);

@@ -1,0 +1,33 @@
+// A card processor that "crashes" on demand, for the crash tests: the next charge (of a given amount, if one is
+// named) loses its connection before reaching the sandbox, or after the sandbox charged it.
+import type { PaymentGateway } from '../../src/gateways/payment-gateway.ts';
+
+export interface ChargeCrash {
+  when: 'before_charge' | 'after_charge';
+  /** Only a charge of this amount crashes (others go through); any charge when unset. */
+  amount?: number;
+}
+
+export function crashingGateway(): {
+  wrap: (sandbox: PaymentGateway) => PaymentGateway;
+  crashNext(c: ChargeCrash): void;
+} {
+  let planned: ChargeCrash | null = null;
+  return {
+    crashNext(crash) {
+      planned = crash;
+    },
+    wrap: (sandbox) => ({
+      ...sandbox,
+      name: sandbox.name,
+      async charge(request) {
+        const crash = planned && (planned.amount === undefined || planned.amount === request.amount) ? planned : null;
+        if (crash) planned = null;
+        if (crash?.when === 'before_charge') throw new Error('connection reset before the gateway received the charge');
+        const charge = await sandbox.charge(request);
+        if (crash?.when === 'after_charge') throw new Error('connection reset after the gateway charged');
+        return charge;
+      },
+    }),
+  };
+}
