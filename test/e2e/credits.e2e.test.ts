@@ -1,12 +1,14 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  addCardThrough,
   callApi,
   dialogScreenshot,
   dialogsClosed,
   fillCard,
   pageSessionForThisFile,
   screenshot,
+  signUp,
 } from './support/page-session.ts';
 
 const { baseUrl, newContext } = pageSessionForThisFile();
@@ -23,15 +25,6 @@ async function consume(token: string, slug: string, amount: number, description:
     body: JSON.stringify({ amount, description }),
   });
   return { status: response.status, body: await response.json() };
-}
-
-async function signUp(page: Page, name: string, email: string) {
-  await page.goto('/sign-up');
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('correct-horse-battery');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.waitForURL('**/new');
 }
 
 /** A new workspace of the signed-in user, with `card` as its default card when given, switched to Flex Credits. */
@@ -310,11 +303,7 @@ describe('adding credits without a card, and with one the bank must confirm', ()
     expect(await dialog.getByRole('button', { name: /^Pay/ }).count()).toBe(0);
     await dialogScreenshot(owner, 'credits-needs-card');
 
-    await dialog.getByRole('button', { name: 'Add payment method' }).click();
-    const cardDialog = owner.getByRole('dialog', { name: 'Add payment method' });
-    await fillCard(cardDialog, '4242 4242 4242 4242');
-    await cardDialog.getByRole('button', { name: 'Save card' }).click();
-    await cardDialog.waitFor({ state: 'hidden' });
+    await addCardThrough(dialog, '4242 4242 4242 4242');
     // Back in the dialog with the choice kept and the new card named.
     await expect.poll(() => dialog.getByTestId('buy-credits-card').innerText()).toBe('Charged to Visa •••• 4242');
     await dialog.getByRole('button', { name: 'Pay $10.00' }).click();

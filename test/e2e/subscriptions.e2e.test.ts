@@ -1,12 +1,14 @@
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  addCardThrough,
   callApi,
   dialogScreenshot,
   dialogsClosed,
   fillCard,
   pageSessionForThisFile,
   screenshot,
+  signUp,
 } from './support/page-session.ts';
 
 const { newContext } = pageSessionForThisFile();
@@ -18,14 +20,6 @@ function cents(text: string): number {
   return Number(match[1]) * 100 + Number(match[2]);
 }
 
-async function signUp(page: Page, name: string, email: string) {
-  await page.goto('/sign-up');
-  await page.getByLabel('Name').fill(name);
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill('correct-horse-battery');
-  await page.getByRole('button', { name: 'Create account' }).click();
-}
-
 /** Upgrade → Team monthly with `seats` seats; a workspace without a card is asked for one, which is added here. */
 async function chooseTeam(page: Page, seats: number, card: string | null): Promise<Locator> {
   await page.getByTestId('current-plan').getByRole('button', { name: 'Upgrade' }).click();
@@ -34,11 +28,7 @@ async function chooseTeam(page: Page, seats: number, card: string | null): Promi
   await dialog.getByLabel('Seats').fill(String(seats));
   await expect.poll(() => dialog.getByTestId('change-preview-due').innerText()).toBe(`$${seats * 12}.00`);
   if (card) {
-    await dialog.getByRole('button', { name: 'Add payment method' }).click();
-    const cardDialog = page.getByRole('dialog', { name: 'Add payment method' });
-    await fillCard(cardDialog, card);
-    await cardDialog.getByRole('button', { name: 'Save card' }).click();
-    await cardDialog.waitFor({ state: 'hidden' });
+    await addCardThrough(dialog, card);
   }
   return dialog;
 }
@@ -99,11 +89,7 @@ describe('a subscription from upgrade to cancel, on a test clock', () => {
     expect(await dialog.getByRole('button', { name: /^Confirm/ }).count()).toBe(0);
     await dialogScreenshot(owner, 'plan-selection');
 
-    await dialog.getByRole('button', { name: 'Add payment method' }).click();
-    const cardDialog = owner.getByRole('dialog', { name: 'Add payment method' });
-    await fillCard(cardDialog, '4242 4242 4242 4242');
-    await cardDialog.getByRole('button', { name: 'Save card' }).click();
-    await cardDialog.waitFor({ state: 'hidden' });
+    await addCardThrough(dialog, '4242 4242 4242 4242');
     // Back in the plan dialog with the choice kept and the new card named.
     await expect.poll(() => dialog.getByTestId('change-plan-card').innerText()).toBe('Charged to Visa •••• 4242');
     expect(await dialog.getByTestId('change-plan-needs-card').count()).toBe(0);

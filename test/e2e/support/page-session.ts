@@ -64,6 +64,25 @@ export async function fillCard(dialog: Locator, number: string) {
   await dialog.getByLabel('CVC').fill('123');
 }
 
+/** Signs a new person up through the page; they land on "create a workspace". */
+export async function signUp(page: Page, name: string, email: string) {
+  await page.goto('/sign-up');
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('correct-horse-battery');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL('**/new');
+}
+
+/** From a dialog that asks for a card first: Add payment method, save `number`, and come back to the dialog. */
+export async function addCardThrough(dialog: Locator, number: string) {
+  await dialog.getByRole('button', { name: 'Add payment method' }).click();
+  const cardDialog = dialog.page().getByRole('dialog', { name: 'Add payment method' });
+  await fillCard(cardDialog, number);
+  await cardDialog.getByRole('button', { name: 'Save card' }).click();
+  await cardDialog.waitFor({ state: 'hidden' });
+}
+
 /** Calls the API from the page, as the signed-in user (the browser adds the cookie and the Origin). */
 export async function callApi(page: Page, method: string, path: string, body?: unknown) {
   return page.evaluate(
