@@ -13,6 +13,7 @@ import type { WorkspaceAccess } from '../src/billing/access/authorize.ts';
 import { adjustCredits } from '../src/billing/credits/adjust-credits.ts';
 import { consumeCredits } from '../src/billing/credits/consume-credits.ts';
 import { verifyCredits } from '../src/billing/credits/verify-credits.ts';
+import type { ApiKeyScope } from '../src/domain/access/api-key-scopes.ts';
 import { createWorkspaces, startBenchServer } from './support/bench-server.ts';
 
 const workspaceCount = 1000;
@@ -44,13 +45,13 @@ await setupStep(workspaceCount, 16, async (i) => {
   if (!id) throw new Error(`workspace ${slug} was not created`);
   const created = await server.post(`/v1/workspaces/${slug}/api-keys`, { name: 'bench' });
   if (created.status !== 201) throw new Error(`api key failed: ${created.status} ${await created.text()}`);
-  const key = (await created.json()) as { id: string; token: string };
+  const key = (await created.json()) as { id: string; token: string; scopes: ApiKeyScope[] };
   workspaces[i] = {
     // What the consume route hands the use case once authorize() has accepted the workspace's API key.
     access: {
       workspace: { id, slug, name: `Bench ${i}` },
-      actor: { kind: 'api_key', keyId: key.id, workspaceId: id },
-      principal: { kind: 'api_key' },
+      actor: { kind: 'api_key', keyId: key.id, workspaceId: id, scopes: key.scopes },
+      principal: { kind: 'api_key', scopes: key.scopes },
       memberId: null,
     },
     token: key.token,

@@ -9,6 +9,7 @@ import { type Config, ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { DataDirInUseError } from './db/data-dir-lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { serializeErrorWithoutQueryValues } from './db/query-error-log.ts';
 import { BillingError } from './domain/errors.ts';
 import { startPeriodicJobs } from './jobs/periodic-jobs.ts';
 import { recoverPendingPayments } from './jobs/recover-pending-payments.ts';
@@ -202,7 +203,8 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }
-    console.error(error);
+    // Unexpected: the details, minus the values of a query that failed (they may be a customer's).
+    console.error(serializeErrorWithoutQueryValues(error));
     process.exit(1);
   },
 );

@@ -3,11 +3,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { Temporal } from 'temporal-polyfill';
 import { z } from 'zod';
 import type { SellerDetails } from './billing/invoices/invoice-view.ts';
 import { defaultRetryDays } from './domain/dunning/retry-schedule.ts';
 import { invoicePrefixPattern } from './domain/invoices/invoice-number.ts';
 import { parseTaxRates, type TaxRates } from './domain/invoices/tax-rates.ts';
+import { type CardAttemptLimit, defaultCardAttemptLimit } from './domain/payment-methods/card-attempt-limit.ts';
 
 export interface Config {
   port: number;
@@ -22,6 +24,8 @@ export interface Config {
   inviteTtlDays: number;
   /** Limits sign-in and sign-up attempts per client IP (counters in the database). */
   authRateLimit: boolean;
+  /** Declined card attempts allowed per window, per workspace and per client address (card testing). */
+  cardAttemptLimit: CardAttemptLimit;
   invoicing: InvoicingConfig;
   /** Days after a failed renewal on which the open invoice is charged again; after the last, the plan ends. */
   dunningRetryDays: number[];
@@ -29,6 +33,8 @@ export interface Config {
   planCatalogPath: string | null;
   /** Days purchased credits last; null: they never expire. */
   creditPurchaseExpiryDays: number | null;
+  /** After this long without an answer, a keyed request that committed nothing counts as abandoned. */
+  idempotencyAbandonedAfterSeconds: number;
 }
 
 export interface InvoicingConfig {
@@ -40,6 +46,9 @@ export interface InvoicingConfig {
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const cardAttemptLimitMessage =
+  'must be a whole number from 1 to 10000 (card-testing protection cannot be switched off)';
 
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -56,6 +65,19 @@ const environmentSchema = z.object({
   BILLFOLD_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BILLFOLD_INVITE_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   BILLFOLD_AUTH_RATE_LIMIT: booleanFlag.default(true),
+  // No value switches card-testing protection off: an operator who needs more attempts raises the limit.
+  BILLFOLD_CARD_ATTEMPT_LIMIT: z.coerce
+    .number({ error: cardAttemptLimitMessage })
+    .int(cardAttemptLimitMessage)
+    .min(1, cardAttemptLimitMessage)
+    .max(10_000, cardAttemptLimitMessage)
+    .default(defaultCardAttemptLimit.attempts),
+  BILLFOLD_CARD_ATTEMPT_WINDOW_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1440)
+    .default(defaultCardAttemptLimit.window.total('minutes')),
   BILLFOLD_INVOICE_PREFIX: z
     .string()
     .regex(invoicePrefixPattern, 'must be 1 to 12 upper-case letters or digits')
@@ -90,6 +112,7 @@ const environmentSchema = z.object({
       return days;
     }),
   BILLFOLD_CREDIT_PURCHASE_EXPIRY_DAYS: z.coerce.number().int().min(1).max(3660).optional(),
+  BILLFOLD_IDEMPOTENCY_ABANDONED_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   BILLFOLD_SELLER_NAME: z.string().min(1).default('Billfold Demo Operator'),
   BILLFOLD_SELLER_ADDRESS: z.string().default('1 Market Street; San Francisco, CA 94105; United States'),
   BILLFOLD_SELLER_EMAIL: z.email().optional(),
@@ -120,9 +143,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.BILLFOLD_LOG_LEVEL,
     inviteTtlDays: e.BILLFOLD_INVITE_TTL_DAYS,
     authRateLimit: e.BILLFOLD_AUTH_RATE_LIMIT,
+    cardAttemptLimit: {
+      attempts: e.BILLFOLD_CARD_ATTEMPT_LIMIT,
+      window: Temporal.Duration.from({ minutes: e.BILLFOLD_CARD_ATTEMPT_WINDOW_MINUTES }),
+    },
     dunningRetryDays: e.BILLFOLD_DUNNING_RETRY_DAYS,
     planCatalogPath: e.BILLFOLD_PLAN_CATALOG ? resolve(e.BILLFOLD_PLAN_CATALOG) : null,
     creditPurchaseExpiryDays: e.BILLFOLD_CREDIT_PURCHASE_EXPIRY_DAYS ?? null,
+    idempotencyAbandonedAfterSeconds: e.BILLFOLD_IDEMPOTENCY_ABANDONED_AFTER_SECONDS,
     invoicing: {
       numberPrefix: e.BILLFOLD_INVOICE_PREFIX,
       taxRates: e.BILLFOLD_TAX_RATES,
@@ -142,7 +170,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
 function readOrCreateSecret(dataDir: string): string {
   const file = join(dataDir, 'secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  mkdirSync(dataDir, { recursive: true });
+  // Owner-only, as everything in the data dir (src/db/owner-only-files.ts).
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const secret = randomBytes(32).toString('hex');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;

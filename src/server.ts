@@ -6,6 +6,7 @@ import { loadPlanCatalog } from './billing/plans/catalog.ts';
 import type { Config } from './config.ts';
 import { type BillfoldDb, openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
+import { serializeErrorWithoutQueryValues } from './db/query-error-log.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
 import type { PaymentGateway } from './gateways/payment-gateway.ts';
 import { sandboxGateway } from './gateways/sandbox/sandbox-gateway.ts';
@@ -15,6 +16,7 @@ export function createLogger(level: string, destination?: pino.DestinationStream
   return pino(
     {
       level,
+      serializers: { err: serializeErrorWithoutQueryValues },
       redact: {
         paths: [
           'req.headers.authorization',
@@ -70,8 +72,16 @@ export async function assembleBillfold(
     invoicing: config.invoicing,
     dunningRetryDays: config.dunningRetryDays,
     creditPurchaseExpiryDays: config.creditPurchaseExpiryDays,
+    cardAttemptLimit: config.cardAttemptLimit,
   };
-  const app = await buildApp({ deps, auth, trustedOrigins, logger, secret: config.secret });
+  const app = await buildApp({
+    deps,
+    auth,
+    trustedOrigins,
+    logger,
+    secret: config.secret,
+    idempotencyAbandonedAfterSeconds: config.idempotencyAbandonedAfterSeconds,
+  });
   return { app, deps, auth };
 }
 

@@ -4,6 +4,7 @@ import type { InvoicingConfig } from '../config.ts';
 import type { BillfoldDb } from '../db/connection.ts';
 import type { AccessSettings } from '../domain/access/permissions.ts';
 import type { Clock } from '../domain/clock.ts';
+import type { CardAttemptLimit } from '../domain/payment-methods/card-attempt-limit.ts';
 import type { PlanCatalog } from '../domain/plans/plan.ts';
 import type { PaymentGateway } from '../gateways/payment-gateway.ts';
 
@@ -25,4 +26,6 @@ export interface BillingDeps {
   dunningRetryDays: readonly number[];
   /** Days purchased credits last (BILLFOLD_CREDIT_PURCHASE_EXPIRY_DAYS); null: they never expire. */
   creditPurchaseExpiryDays: number | null;
+  /** Declined card attempts allowed per workspace and client address (BILLFOLD_CARD_ATTEMPT_LIMIT). */
+  cardAttemptLimit: CardAttemptLimit;
 }

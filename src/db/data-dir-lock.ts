@@ -11,7 +11,7 @@ export function lockDataDir(dataDir: string): () => void {
   const path = join(dataDir, 'billfold.lock');
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const fd = openSync(path, 'wx');
+      const fd = openSync(path, 'wx', 0o600);
       writeSync(fd, String(process.pid));
       closeSync(fd);
       return () => rmSync(path, { force: true });

@@ -8,6 +8,11 @@ import * as paymentsAndInvoices from './migrations/0004_payments_and_invoices.ts
 import * as sandboxGateway from './migrations/0005_sandbox_gateway.ts';
 import * as subscriptions from './migrations/0006_subscriptions.ts';
 import * as credits from './migrations/0007_credits.ts';
+import * as idempotencyBoundToCommits from './migrations/0008_idempotency_bound_to_commits.ts';
+import * as apiKeyScopes from './migrations/0009_api_key_scopes.ts';
+import * as cardAttemptLimit from './migrations/0010_card_attempt_limit.ts';
+import * as billingHistoryKept from './migrations/0011_billing_history_kept.ts';
+import * as invoiceAmountBounds from './migrations/0012_invoice_amount_bounds.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_auth_schema': authSchema,
@@ -17,6 +22,11 @@ const migrations: Record<string, Migration> = {
   '0005_sandbox_gateway': sandboxGateway,
   '0006_subscriptions': subscriptions,
   '0007_credits': credits,
+  '0008_idempotency_bound_to_commits': idempotencyBoundToCommits,
+  '0009_api_key_scopes': apiKeyScopes,
+  '0010_card_attempt_limit': cardAttemptLimit,
+  '0011_billing_history_kept': billingHistoryKept,
+  '0012_invoice_amount_bounds': invoiceAmountBounds,
 };
 
 /** Runs every pending migration; throws (naming the migration) if one fails. Returns the names applied. */

@@ -77,13 +77,24 @@ export interface ApiKeyTable {
   created_by_user_id: string | null;
   created_at: DefaultTimestamp;
   revoked_at: Date | null;
+  /** The scopes chosen at creation (src/domain/access/api-key-scopes.ts). */
+  scopes: string[];
+  /** Kept to about the minute: written only when the stored time is a minute old. */
+  last_used_at: Date | null;
 }
 
 export interface IdempotencyRecordTable {
   actor_key: string;
   idempotency_key: string;
   request_fingerprint: string;
-  state: 'running' | 'completed';
+  /** running: nothing committed yet; committed: a write of the request committed; completed: its answer is kept. */
+  state: 'running' | 'committed' | 'completed';
+  /** The run that holds the key; a write transaction of any other run is refused. */
+  claim_token: ColumnType<string | null, string | null | undefined, string | null>;
+  /** When that run took the key (null on rows from before claims: their created_at). */
+  claimed_at: ColumnType<Date | null, Date | undefined, Date>;
+  /** Set when a run that committed something answered 5xx: no run holds the key any more. */
+  given_up_at: ColumnType<Date | null, never, Date | null>;
   response_status: number | null;
   response_body: string | null;
   response_content_type: string | null;
@@ -109,6 +120,13 @@ export interface RateLimitTable {
   key: string;
   count: number;
   lastRequest: number;
+}
+
+/** Declined card attempts of one subject ("workspace:…" or "address:…") in one fixed window (migration 0010). */
+export interface CardAttemptCounterTable {
+  subject: string;
+  window_start: Timestamp;
+  attempts: number;
 }
 
 /** A card saved for a workspace: only the gateway's reference and what the page shows, never the number. */
@@ -196,6 +214,8 @@ export interface InvoiceTable {
   subscription_id: ColumnType<string | null, string | null | undefined, string | null>;
   /** What the invoice was issued for; null on invoices from before subscriptions. */
   billing_reason: ColumnType<BillingReason | null, BillingReason | null | undefined, BillingReason | null>;
+  /** The keyed request that issued it, so a retry of that request resumes this invoice instead of a new one. */
+  request_ref: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export type BillingReason =
@@ -292,6 +312,8 @@ export interface PaymentAttemptTable {
   failure_message: string | null;
   created_at: Timestamp;
   resolved_at: Date | null;
+  /** The keyed "pay" request that started it, so a retry of that request resumes this attempt. */
+  request_ref: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface OutboxEventTable {
@@ -443,6 +465,7 @@ export interface Database {
   idempotency_record: IdempotencyRecordTable;
   audit_log: AuditLogTable;
   rateLimit: RateLimitTable;
+  card_attempt_counter: CardAttemptCounterTable;
   payment_method: PaymentMethodTable;
   billing_details: BillingDetailsTable;
   invoice_number_counter: InvoiceNumberCounterTable;

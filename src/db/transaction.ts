@@ -1,12 +1,33 @@
 // Transactions and the workspace billing-row lock that serializes every billing change of one workspace.
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Transaction } from 'kysely';
 import type { BillfoldDb } from './connection.ts';
 import type { Database } from './tables.ts';
 
 export type BillfoldTransaction = Transaction<Database>;
 
+/** Runs as the last statement of a transaction; throwing rolls the whole transaction back. */
+export type CommitGuard = (trx: BillfoldTransaction) => Promise<void>;
+
+const commitGuards = new AsyncLocalStorage<CommitGuard>();
+
+/**
+ * Runs `work` (and everything it starts) with a guard that every transaction opened through inTransaction runs
+ * before it commits. An idempotent request binds its key this way: what the request writes and the mark that it
+ * wrote something commit together, or neither does.
+ */
+export function withCommitGuard<T>(guard: CommitGuard, work: () => T): T {
+  return commitGuards.run(guard, work);
+}
+
 export function inTransaction<T>(db: BillfoldDb, work: (trx: BillfoldTransaction) => Promise<T>): Promise<T> {
-  return db.transaction().execute(work);
+  const guard = commitGuards.getStore();
+  if (!guard) return db.transaction().execute(work);
+  return db.transaction().execute(async (trx) => {
+    const result = await work(trx);
+    await guard(trx);
+    return result;
+  });
 }
 
 /**

@@ -27,6 +27,8 @@ export type BillingErrorCode =
   | 'last_owner'
   /** The sandbox gateway's card form check: a card number, expiry or CVC that cannot be right. */
   | 'invalid_card'
+  /** Too many declined card attempts from a workspace or client address; `details.retryAfterSeconds`: the wait. */
+  | 'rate_limited'
   /** The card processor refused the card or the charge; the message is the processor's reason. */
   | 'payment_failed'
   /** A charge needs a payment method and the workspace has none. */
@@ -54,18 +56,20 @@ export type BillingErrorCode =
   /** The Idempotency-Key was used before with a different request. */
   | 'idempotency_key_reused'
   /** A request with the same Idempotency-Key is still running. */
-  | 'idempotency_key_in_progress';
+  | 'idempotency_key_in_progress'
+  /** A request with the same Idempotency-Key was carried out, but its process stopped before answering. */
+  | 'idempotency_key_unanswered';
 
 export class BillingError extends Error {
   readonly code: BillingErrorCode;
   readonly param: string | undefined;
-  /** Facts the caller can act on, sent beside the message (insufficient_credits: the balance). */
-  readonly details: { balance?: number };
+  /** Facts the caller can act on, sent beside the message (insufficient_credits: the balance; rate_limited: the wait). */
+  readonly details: { balance?: number; retryAfterSeconds?: number };
 
   constructor(
     code: BillingErrorCode,
     message: string,
-    options: { param?: string; cause?: unknown; details?: { balance?: number } } = {},
+    options: { param?: string; cause?: unknown; details?: { balance?: number; retryAfterSeconds?: number } } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'BillingError';

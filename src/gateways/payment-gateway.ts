@@ -66,6 +66,11 @@ export interface PaymentGateway {
   charge(request: ChargeRequest): Promise<GatewayCharge>;
   /** The charge made with this idempotency key, or null if the gateway never received it. */
   findCharge(idempotencyKey: string): Promise<GatewayCharge | null>;
+  /**
+   * Cancels a charge still waiting for the cardholder, so a later confirmation takes no money; answers the charge
+   * as it then is (succeeded if the cardholder confirmed first), or null if the gateway never received it.
+   */
+  cancelCharge(idempotencyKey: string): Promise<GatewayCharge | null>;
   /** Refunds part or all of a succeeded charge, once per idempotency key. */
   refund(request: RefundRequest): Promise<GatewayRefund>;
 }

@@ -10,6 +10,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { sql } from 'kysely';
+import { Temporal } from 'temporal-polyfill';
 import type { Auth } from '../auth/auth.ts';
 import type { BillingDeps } from '../billing/deps.ts';
 import { BillingError } from '../domain/errors.ts';
@@ -17,6 +18,7 @@ import { registerAuthRoutes } from './auth-routes.ts';
 import { identifyCaller } from './caller.ts';
 import { errorBody, handleError } from './error-map.ts';
 import { registerIdempotency } from './idempotency.ts';
+import { registerJsonBodyParser } from './json-body.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { billingRoutes } from './routes/billing.ts';
 import { billingDetailsRoutes } from './routes/billing-details.ts';
@@ -33,6 +35,7 @@ import { subscriptionRoutes } from './routes/subscription.ts';
 import { testClockRoutes } from './routes/test-clock.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 import { responseSealFor } from './sealed-response.ts';
+import { registerTextRule } from './text-rule.ts';
 import { isPageRoute, registerWebPage, webDistDir } from './web-page.ts';
 
 export interface AppOptions {
@@ -42,9 +45,18 @@ export interface AppOptions {
   logger: FastifyBaseLogger;
   /** BILLFOLD_SECRET: seals the responses kept for idempotent replays. */
   secret: string;
+  /** BILLFOLD_IDEMPOTENCY_ABANDONED_AFTER_SECONDS. */
+  idempotencyAbandonedAfterSeconds: number;
 }
 
-export async function buildApp({ deps, auth, trustedOrigins, logger, secret }: AppOptions) {
+export async function buildApp({
+  deps,
+  auth,
+  trustedOrigins,
+  logger,
+  secret,
+  idempotencyAbandonedAfterSeconds,
+}: AppOptions) {
   const app = Fastify({
     loggerInstance: logger,
     // Ids longer than the router's default 100 reach the zod schemas, which refuse them naming the field;
@@ -57,6 +69,9 @@ export async function buildApp({ deps, auth, trustedOrigins, logger, secret }: A
   app.setErrorHandler(handleError);
   app.decorateRequest('actor', null);
   app.decorateRequest('authenticatedBy', null);
+  // Both before any route, so they hold for /v1, /api/auth, the sandbox and the hosted invoice pages alike.
+  registerJsonBodyParser(app);
+  registerTextRule(app);
 
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
@@ -103,13 +118,22 @@ export async function buildApp({ deps, auth, trustedOrigins, logger, secret }: A
   });
 
   registerAuthRoutes(app, auth, deps.baseUrl);
-  registerSandboxRoutes(app, { db: deps.db, clock: deps.clock, baseUrl: deps.baseUrl });
+  registerSandboxRoutes(app, { db: deps.db, clock: deps.clock, baseUrl: deps.baseUrl }, deps);
   registerHostedInvoiceRoutes(app, deps);
 
   await app.register(async (api) => {
     const v1 = api.withTypeProvider<ZodTypeProvider>();
-    v1.addHook('onRequest', async (request) => identifyCaller(request, { db: deps.db, auth, trustedOrigins }));
-    registerIdempotency(v1, deps, responseSealFor(secret));
+    // Billing data and API keys' tokens, errors included: never kept by a browser or proxy cache.
+    v1.addHook('onRequest', async (_request, reply) => {
+      reply.header('cache-control', 'no-store');
+    });
+    v1.addHook('onRequest', async (request) =>
+      identifyCaller(request, { db: deps.db, clock: deps.wallClock, auth, trustedOrigins }),
+    );
+    registerIdempotency(v1, deps, {
+      responseSeal: responseSealFor(secret),
+      abandonedAfter: Temporal.Duration.from({ seconds: idempotencyAbandonedAfterSeconds }),
+    });
     for (const routes of [
       workspaceRoutes,
       memberRoutes,

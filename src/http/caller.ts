@@ -3,8 +3,9 @@
 import type { FastifyRequest } from 'fastify';
 import type { Auth } from '../auth/auth.ts';
 import type { Actor } from '../billing/access/actor.ts';
-import { resolveApiKey } from '../billing/api-keys/api-keys.ts';
+import { resolveApiKey } from '../billing/api-keys/resolve-api-key.ts';
 import type { BillfoldDb } from '../db/connection.ts';
+import type { Clock } from '../domain/clock.ts';
 import { BillingError } from '../domain/errors.ts';
 
 declare module 'fastify' {
@@ -18,12 +19,12 @@ const mutatingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function identifyCaller(
   request: FastifyRequest,
-  deps: { db: BillfoldDb; auth: Auth; trustedOrigins: readonly string[] },
+  deps: { db: BillfoldDb; clock: Clock; auth: Auth; trustedOrigins: readonly string[] },
 ): Promise<void> {
   const authorization = request.headers.authorization;
   if (authorization) {
     const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
-    const actor = token ? await resolveApiKey(deps.db, token) : null;
+    const actor = token ? await resolveApiKey(deps, token) : null;
     if (!actor) throw new BillingError('unauthenticated', 'The API key is invalid or revoked.');
     request.actor = actor;
     request.authenticatedBy = 'api_key';

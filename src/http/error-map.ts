@@ -11,6 +11,7 @@ type ErrorType =
   | 'conflict'
   | 'payment'
   | 'idempotency'
+  | 'rate_limited'
   | 'unavailable'
   | 'internal';
 
@@ -29,6 +30,7 @@ const httpByCode: Record<BillingErrorCode, { status: number; type: ErrorType }> 
   role_exists: { status: 409, type: 'conflict' },
   last_owner: { status: 409, type: 'conflict' },
   invalid_card: { status: 400, type: 'invalid_request' },
+  rate_limited: { status: 429, type: 'rate_limited' },
   payment_failed: { status: 402, type: 'payment' },
   payment_method_required: { status: 409, type: 'conflict' },
   payment_method_in_use: { status: 409, type: 'conflict' },
@@ -43,6 +45,7 @@ const httpByCode: Record<BillingErrorCode, { status: number; type: ErrorType }> 
   credits_not_sold: { status: 409, type: 'conflict' },
   idempotency_key_reused: { status: 422, type: 'idempotency' },
   idempotency_key_in_progress: { status: 409, type: 'conflict' },
+  idempotency_key_unanswered: { status: 409, type: 'conflict' },
 };
 
 export interface ErrorBody {
@@ -60,15 +63,23 @@ export function errorBody(error: BillingError): { status: number; body: ErrorBod
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof BillingError) {
     const { status, body } = errorBody(error);
+    // RFC 9110: a 429 says how long to wait, in seconds.
+    if (error.details.retryAfterSeconds !== undefined)
+      reply.header('retry-after', String(error.details.retryAfterSeconds));
     return reply.status(status).send(body);
   }
   if (hasZodFastifySchemaValidationErrors(error)) {
     const issue = error.validation[0];
     const location = error.validationContext === 'querystring' ? 'query' : (error.validationContext ?? 'body');
-    const field = issue?.instancePath.slice(1).replaceAll('/', '.');
+    const path = issue?.instancePath.slice(1).replaceAll('/', '.');
+    // zod names the object that holds an unknown field; the caller needs the field itself.
+    const unknownField = issue?.keyword === 'unrecognized_keys' ? (issue.params.keys as string[])[0] : undefined;
+    const field = unknownField === undefined ? path : path ? `${path}.${unknownField}` : unknownField;
     const param = field || location;
     const where = field ? `${location === 'body' ? '' : `${location} `}field "${field}"` : location;
-    const message = `Invalid ${where}: ${issue?.message ?? 'invalid value'}`;
+    const problem =
+      unknownField === undefined ? (issue?.message ?? 'invalid value') : 'not a known field of this request';
+    const message = `Invalid ${where}: ${problem}`;
     const { status, body } = errorBody(new BillingError('invalid_request', message, { param }));
     return reply.status(status).send(body);
   }

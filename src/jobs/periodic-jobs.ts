@@ -1,6 +1,7 @@
 // Runs the server's periodic jobs on timers; each job must be safe when several processes run it.
 import type { FastifyBaseLogger } from 'fastify';
 import type { BillingDeps } from '../billing/deps.ts';
+import { purgeEndedCardAttemptCounters } from './purge-card-attempt-counters.ts';
 import { purgeExpiredIdempotencyRecords } from './purge-idempotency-records.ts';
 import { recoverPendingPayments } from './recover-pending-payments.ts';
 import { runCreditUpkeep } from './run-credit-upkeep.ts';
@@ -14,6 +15,10 @@ export function startPeriodicJobs(deps: BillingDeps, log: FastifyBaseLogger): ()
     every(everyHourMs, 'purging idempotency records', log, async () => {
       const purged = await purgeExpiredIdempotencyRecords(deps.db, deps.clock);
       if (purged > 0) log.info({ purged }, 'purged expired idempotency records');
+    }),
+    every(everyHourMs, 'purging card attempt counters', log, async () => {
+      const purged = await purgeEndedCardAttemptCounters(deps);
+      if (purged > 0) log.info({ purged }, 'purged the card attempt counters of ended windows');
     }),
     every(everyMinuteMs, 'recovering pending payments', log, async () => {
       const { settled } = await recoverPendingPayments(deps);

@@ -30,7 +30,7 @@ export async function seedDemoBilling(deps: BillingDeps, owner: WorkspaceAccess)
   const nextYear = deps.clock.now().toZonedDateTimeISO('UTC').year + 1;
   const token = await tokenizeCard(deps, { number: '4242424242424242', expMonth: 12, expYear: nextYear, cvc: '123' });
   if (!token.ok) throw new Error(`demo card refused: ${token.problem.message}`);
-  await attachPaymentMethod(deps, owner, { token: token.token.id, makeDefault: true });
+  await attachPaymentMethod(deps, owner, { token: token.token.id, makeDefault: true, clientAddress: null });
 
   const thisMonth = deps.clock.now().toZonedDateTimeISO('UTC').toPlainDate().with({ day: 1 });
   for (const monthsAgo of [3, 2, 1]) {

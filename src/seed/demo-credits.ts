@@ -3,7 +3,7 @@
 // the Credits section shows a balance, the period's use and a usage chart from the first start.
 import { Temporal } from 'temporal-polyfill';
 import type { WorkspaceAccess } from '../billing/access/authorize.ts';
-import { createApiKey } from '../billing/api-keys/api-keys.ts';
+import { createApiKey } from '../billing/api-keys/create-api-key.ts';
 import { consumeCredits } from '../billing/credits/consume-credits.ts';
 import { purchaseCredits } from '../billing/credits/purchase-credits.ts';
 import type { BillingDeps } from '../billing/deps.ts';
@@ -37,15 +37,15 @@ export async function seedDemoCredits(
   const nextYear = now.toZonedDateTimeISO('UTC').year + 1;
   const token = await tokenizeCard(deps, { number: '4242424242424242', expMonth: 9, expYear: nextYear, cvc: '123' });
   if (!token.ok) throw new Error(`demo card refused: ${token.problem.message}`);
-  await attachPaymentMethod(started, access, { token: token.token.id, makeDefault: true });
+  await attachPaymentMethod(started, access, { token: token.token.id, makeDefault: true, clientAddress: null });
   await changeSubscription(started, access, { plan: 'flex' });
   await purchaseCredits(started, access, { pack: 'credits_5000' });
 
   const key = await createApiKey(started, access, { name: 'Globex product' });
   const product: WorkspaceAccess = {
     ...access,
-    actor: { kind: 'api_key', keyId: key.id, workspaceId: workspace.id },
-    principal: { kind: 'api_key' },
+    actor: { kind: 'api_key', keyId: key.id, workspaceId: workspace.id, scopes: key.scopes },
+    principal: { kind: 'api_key', scopes: key.scopes },
   };
   // A weekday rhythm: busier mid-week, quiet at weekends; about 2,600 credits in three weeks.
   for (let day = usageDays - 1; day >= 0; day--) {

@@ -1,5 +1,6 @@
 // `billfold clock advance` from a terminal: a Team subscription anchored on Jan 31 renews on Feb 28 and Mar 31
-// (never drifting to the 28th), each renewal printed in order, and the workspace's invoices show both.
+// (never drifting to the 28th), each renewal printed in order, and the workspace's invoices show both; a move back or
+// past 2200 is refused with the reason.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -66,4 +67,13 @@ it('advances a workspace’s test clock over two month ends, renewing on Feb 28 
   const wrong = await runCli(['clock', 'advance', 'clockwork']);
   expect(wrong.code).toBe(1);
   expect(wrong.output).toContain('clock advance <workspace> --to <ISO time>');
+});
+
+it('refuses to move the clock back or past 2200, saying why', async () => {
+  const beyond = await runCli(['clock', 'advance', 'clockwork', '--to', '2201-01-01T00:00:00Z']);
+  expect(beyond.code).toBe(1);
+  expect(beyond.output).toContain('A test clock runs from the year 2000 to the end of 2200');
+  const backwards = await runCli(['clock', 'advance', 'clockwork', '--to', '2027-04-01T00:00:00Z']);
+  expect(backwards.code).toBe(1);
+  expect(backwards.output).toContain('A test clock only moves forward');
 });

@@ -329,4 +329,57 @@ describe('upgrades that do not go through at once', () => {
     await expect.poll(() => row.getByTestId('invoice-status').innerText()).toBe('Paid');
     expect(await row.getByTestId('invoice-amount').innerText()).toBe('$24.00');
   });
+
+  it('a renewal the bank wants confirmed: past due asking to confirm the payment; confirming makes it active', async () => {
+    const workspaceSlug = await freshWorkspace('secure');
+    const clock = await callApi(owner, 'POST', `/v1/workspaces/${workspaceSlug}/test-clock`, { frozenTime: start });
+    expect(clock.status).toBe(201);
+    const dialog = await chooseTeam(owner, 2, '4000 0027 6000 3184');
+    await dialog.getByRole('button', { name: 'Confirm and pay $24.00' }).click();
+    const first = owner.getByRole('dialog', { name: 'Confirm the payment' });
+    await first.getByRole('button', { name: 'Confirm payment' }).click();
+    await first.waitFor({ state: 'hidden' });
+    await expect.poll(() => owner.getByTestId('current-plan-status').innerText()).toBe('Active');
+
+    // The first period ends Apr 10, 2030; its renewal (2 × $12.00 = $24.00) waits for the cardholder.
+    const advanced = await callApi(owner, 'POST', `/v1/workspaces/${workspaceSlug}/test-clock/advance`, {
+      to: '2030-04-10T13:00:00Z',
+    });
+    expect(advanced.status).toBe(200);
+    await owner.reload();
+    await expect.poll(() => owner.getByTestId('current-plan-status').innerText()).toBe('Past due');
+    const alert = owner.getByTestId('past-due');
+    expect(await alert.getByTestId('past-due-reason').innerText()).toMatch(
+      /^The renewal of \$24\.00 \(invoice [A-Z0-9]+-\d{6}\) is waiting for you: your bank asks you to confirm the payment\.$/,
+    );
+    expect(await alert.getByTestId('past-due-retry').innerText()).toBe(
+      'Confirm the payment to keep the plan; it is checked again on Apr 11, 2030.',
+    );
+    // Another card would not pay the waiting charge, so the alert does not offer one.
+    expect(await alert.getByRole('button', { name: 'Update payment method' }).count()).toBe(0);
+    await dialogsClosed(owner);
+    await screenshot(owner, 'past-due-confirm');
+
+    await alert.getByRole('button', { name: 'Confirm the payment' }).click();
+    const bank = owner.getByRole('dialog', { name: 'Confirm the payment' });
+    await bank.getByRole('button', { name: 'Confirm payment' }).click();
+    await bank.waitFor({ state: 'hidden' });
+    await expect.poll(() => owner.getByTestId('current-plan-status').innerText()).toBe('Active');
+    expect(await owner.getByTestId('past-due').count()).toBe(0);
+    const row = owner.getByTestId('invoice-row').first();
+    await expect.poll(() => row.getByTestId('invoice-status').innerText()).toBe('Paid');
+    expect(await row.getByTestId('invoice-amount').innerText()).toBe('$24.00');
+
+    // Left unconfirmed, the May 10 renewal is retried on May 11, 13, 15 and 17, then written off: Free, no Pay.
+    const unconfirmed = await callApi(owner, 'POST', `/v1/workspaces/${workspaceSlug}/test-clock/advance`, {
+      to: '2030-05-20T00:00:00Z',
+    });
+    expect(unconfirmed.status).toBe(200);
+    await owner.reload();
+    await expect.poll(() => owner.getByTestId('current-plan-name').innerText()).toBe('Free');
+    const writtenOff = owner.getByTestId('invoice-row').first();
+    await expect.poll(() => writtenOff.getByTestId('invoice-status').innerText()).toBe('Uncollectible');
+    expect(await writtenOff.getByRole('button', { name: /^Pay / }).count()).toBe(0);
+    expect(await owner.getByTestId('past-due').count()).toBe(0);
+  });
 });

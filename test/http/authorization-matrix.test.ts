@@ -248,6 +248,18 @@ const routes: Record<string, Route> = {
     // Viewing billing (the setting) is not managing it; an API key cannot mint more keys.
     expected: expectedFor(201, billingManagers),
   },
+  'GET /api-keys': {
+    method: 'GET',
+    path: (ws) => `/v1/workspaces/${ws}/api-keys`,
+    expected: expectedFor(200, billingManagers),
+  },
+  'DELETE /api-keys/:key': {
+    method: 'DELETE',
+    path: (ws, key) => `/v1/workspaces/${ws}/api-keys/${key}`,
+    prepare: () => newApiKey(),
+    // An API key cannot revoke keys, its own or another.
+    expected: expectedFor(200, billingManagers),
+  },
   'GET /members': {
     method: 'GET',
     path: (ws) => `/v1/workspaces/${ws}/members`,
@@ -368,6 +380,14 @@ async function setCancelAtPeriodEnd(cancel: boolean): Promise<string> {
   return '';
 }
 
+async function newApiKey(): Promise<string> {
+  const key = await call(billfold, 'POST', `/v1/workspaces/${workspace.id}/api-keys`, {
+    as: owner,
+    body: { name: 'to revoke' },
+  });
+  return key.json().id;
+}
+
 async function newMember(role: string): Promise<string> {
   const user = await signUp(billfold, 'target');
   await addMember(billfold, workspace, owner, user, role);
@@ -397,7 +417,12 @@ async function workspaceSnapshot() {
       .where('organizationId', '=', id)
       .orderBy('role')
       .execute(),
-    apiKeys: await db.selectFrom('api_key').select('id').where('workspace_id', '=', id).orderBy('id').execute(),
+    apiKeys: await db
+      .selectFrom('api_key')
+      .select(['id', 'scopes', 'revoked_at'])
+      .where('workspace_id', '=', id)
+      .orderBy('id')
+      .execute(),
     paymentMethods: await db
       .selectFrom('payment_method')
       .select(['id', 'removed_at'])

@@ -1,9 +1,13 @@
 // A card processor that "crashes" on demand, for the crash tests: the next charge (of a given amount, if one is
-// named) loses its connection before reaching the sandbox, or after the sandbox charged it.
+// named) loses its connection before reaching the sandbox, or after the sandbox charged it, or never returns.
 import type { PaymentGateway } from '../../src/gateways/payment-gateway.ts';
 
 export interface ChargeCrash {
-  when: 'before_charge' | 'after_charge';
+  /**
+   * before_charge / after_charge: the connection drops (the request answers 503). process_dies: the charge never
+   * returns, as when the server is killed right after committing the pending attempt: nothing after it runs.
+   */
+  when: 'before_charge' | 'after_charge' | 'process_dies';
   /** Only a charge of this amount crashes (others go through); any charge when unset. */
   amount?: number;
 }
@@ -23,6 +27,7 @@ export function crashingGateway(): {
       async charge(request) {
         const crash = planned && (planned.amount === undefined || planned.amount === request.amount) ? planned : null;
         if (crash) planned = null;
+        if (crash?.when === 'process_dies') return new Promise<never>(() => {});
         if (crash?.when === 'before_charge') throw new Error('connection reset before the gateway received the charge');
         const charge = await sandbox.charge(request);
         if (crash?.when === 'after_charge') throw new Error('connection reset after the gateway charged');

@@ -150,13 +150,16 @@ export interface Subscription {
     seats: number | null;
     effectiveAt: string;
   } | null;
-  /** The renewal invoice whose charge failed, while dunning retries it. */
+  /** The renewal invoice whose charge failed or waits for the bank's confirmation, while dunning retries it. */
   pastDue: {
     invoiceId: string;
     number: string;
     amount: number;
     currency: string;
+    reason: 'payment_failed' | 'action_required' | 'no_payment_method';
     failureMessage: string | null;
+    /** Where the cardholder confirms the payment, when the reason is action_required. */
+    nextActionUrl: string | null;
     nextRetryAt: string | null;
   } | null;
 }

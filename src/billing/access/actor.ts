@@ -1,8 +1,9 @@
 // Who is calling: a signed-in user (session cookie) or a workspace API key.
+import type { ApiKeyScope } from '../../domain/access/api-key-scopes.ts';
 
 export type Actor =
   | { kind: 'user'; userId: string; email: string; name: string }
-  | { kind: 'api_key'; keyId: string; workspaceId: string };
+  | { kind: 'api_key'; keyId: string; workspaceId: string; scopes: readonly ApiKeyScope[] };
 
 export interface AuditActor {
   type: 'user' | 'api_key' | 'system';

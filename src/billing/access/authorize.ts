@@ -50,7 +50,7 @@ async function resolveWorkspaceAccess(deps: BillingDeps, actor: Actor, workspace
   if (!workspace) throw notFound;
   if (actor.kind === 'api_key') {
     if (actor.workspaceId !== workspace.id) throw notFound;
-    return { workspace, actor, principal: { kind: 'api_key' }, memberId: null };
+    return { workspace, actor, principal: { kind: 'api_key', scopes: actor.scopes }, memberId: null };
   }
   const membership = await findMembership(deps.db, workspace.id, actor.userId);
   if (!membership) throw notFound;
@@ -75,7 +75,7 @@ function permissionMessage(permission: Permission): string {
     case 'roles:manage':
       return 'Only owners and admins can manage roles.';
     case 'api_keys:manage':
-      return 'Only owners and billing managers can create API keys.';
+      return 'Only owners and billing managers can create, list and revoke API keys, and an API key cannot.';
     case 'credits:consume':
       return 'Credits are consumed by your product with a workspace API key (Authorization: Bearer …), not from a signed-in session.';
   }

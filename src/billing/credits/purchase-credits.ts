@@ -12,15 +12,18 @@ import type { WorkspaceAccess } from '../access/authorize.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
 import { createDraftInvoice } from '../invoices/create-draft-invoice.ts';
+import { findInvoiceOfRequest } from '../invoices/invoice-of-request.queries.ts';
 import {
   completePayment,
   type PaymentResult,
   startPaymentInTransaction,
   withPaymentInProgressError,
 } from '../payments/pay-invoice.ts';
+import { resumePayment } from '../payments/resume-payment.ts';
 import { findPlan } from '../plans/catalog.ts';
 import { lockWorkspaceBillingAt } from '../test-clocks/workspace-clock.ts';
 import { creditOfferOf } from './credit-offer.ts';
+import { findPurchaseOfInvoice } from './credit-purchase.queries.ts';
 
 export interface CreditPurchaseOutcome {
   purchaseId: string;
@@ -29,15 +32,30 @@ export interface CreditPurchaseOutcome {
   payment: PaymentResult;
 }
 
+/**
+ * `requestRef` names the keyed request (null without an Idempotency-Key): a retry of a request that bought and
+ * never answered finishes that purchase — charged once — instead of buying again.
+ */
 export async function purchaseCredits(
   deps: BillingDeps,
   access: WorkspaceAccess,
   choice: CreditChoice,
+  requestRef: string | null = null,
 ): Promise<CreditPurchaseOutcome> {
   const actor = auditActorOf(access.actor);
   const started = await withPaymentInProgressError(() =>
     inTransaction(deps.db, async (trx) => {
       const { billing, deps: workspaceDeps } = await lockWorkspaceBillingAt(trx, deps, access.workspace.id);
+      const earlier = requestRef ? await findInvoiceOfRequest(trx, access.workspace.id, requestRef) : undefined;
+      if (earlier) {
+        const purchase = await findPurchaseOfInvoice(trx, earlier.id);
+        return {
+          purchaseId: purchase.id,
+          credits: purchase.credits,
+          invoiceId: earlier.id,
+          payment: await resumePayment(trx, earlier),
+        };
+      }
       const plan = findPlan(deps.catalog, billing.plan_id);
       const offer = creditOfferOf(plan);
       if (!offer) {
@@ -49,7 +67,7 @@ export async function purchaseCredits(
       const priced = priceCredits(offer, choice);
       const purchaseId = newId('cpur');
       assertCardOnFile(billing);
-      const invoiceId = await issuePurchaseInvoice(trx, workspaceDeps, access.workspace.id, priced);
+      const invoiceId = await issuePurchaseInvoice(trx, workspaceDeps, access.workspace.id, priced, requestRef);
       await trx
         .insertInto('credit_purchase')
         .values({
@@ -96,6 +114,7 @@ export function issuePurchaseInvoice(
   deps: BillingDeps,
   workspaceId: string,
   priced: PricedCredits,
+  requestRef: string | null = null,
 ): Promise<string> {
   return createDraftInvoice(trx, deps.clock, {
     workspaceId,
@@ -103,5 +122,6 @@ export function issuePurchaseInvoice(
     lines: [priced.line],
     period: null,
     billingReason: 'credit_purchase',
+    requestRef,
   });
 }

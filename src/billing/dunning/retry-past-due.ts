@@ -1,12 +1,16 @@
 // Dunning: charges a past-due subscription's open renewal invoice again on its retry schedule. The claim
 // (FOR UPDATE SKIP LOCKED on the billing row) counts the retry and moves the schedule on before the card is
 // charged, so each retry runs once; the payment outcome ends past due, or after the last retry the plan.
+// A charge waiting for the cardholder's 3-D Secure confirmation is not sent again (decision 008): a retry asks the
+// gateway whether it was confirmed and reminds the customer; the last one cancels it.
+import type { PaymentAttemptRow } from '../../db/tables.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import { toDate } from '../../domain/clock.ts';
 import { nextRetryAt } from '../../domain/dunning/retry-schedule.ts';
 import { isPayable } from '../../domain/invoices/invoice-status.ts';
 import { systemActor } from '../access/actor.ts';
 import type { BillingDeps } from '../deps.ts';
+import { recordEvent } from '../events/record-event.ts';
 import {
   completePayment,
   type PaymentResult,
@@ -80,10 +84,17 @@ export async function retryNextDuePayment(deps: BillingDeps, scope: DueScope): P
       .executeTakeFirstOrThrow();
     const unresolved = await trx
       .selectFrom('payment_attempt')
-      .select('id')
+      .selectAll()
       .where('invoice_id', '=', invoiceId)
       .where('status', 'in', ['pending', 'requires_action'])
       .executeTakeFirst();
+    if (isPayable(invoice.status) && unresolved?.status === 'requires_action') {
+      // Sending it again would leave two charges the cardholder could confirm for one invoice.
+      const started: StartedPayment = following
+        ? { kind: 'awaiting_authentication', attempt: unresolved }
+        : { kind: 'cancel_unconfirmed', attempt: unresolved };
+      return { ...base, started, reason: null };
+    }
     if (!isPayable(invoice.status) || unresolved) {
       return { ...base, started: null, reason: 'a payment of the invoice is already under way' };
     }
@@ -100,5 +111,36 @@ export async function retryNextDuePayment(deps: BillingDeps, scope: DueScope): P
   const payment = started
     ? await completePayment(deps, started, systemActor)
     : { status: 'not_charged' as const, reason: reason ?? 'not charged' };
+  if (started?.kind === 'awaiting_authentication' && payment.status === 'requires_action') {
+    await remindToConfirm(deps, started.attempt, payment.nextActionUrl, base.retry);
+  }
   return { ...base, payment };
+}
+
+/** Each retry tells the customer again that the bank waits for them, with the same link. */
+async function remindToConfirm(
+  deps: BillingDeps,
+  attempt: PaymentAttemptRow,
+  nextActionUrl: string | null,
+  retry: number,
+): Promise<void> {
+  await inTransaction(deps.db, async (trx) => {
+    const invoice = await trx
+      .selectFrom('invoice')
+      .select(['number', 'total', 'currency'])
+      .where('id', '=', attempt.invoice_id)
+      .executeTakeFirstOrThrow();
+    await recordEvent(trx, deps.clock, {
+      workspaceId: attempt.workspace_id,
+      type: 'invoice.payment_action_required',
+      data: {
+        invoiceId: attempt.invoice_id,
+        number: invoice.number,
+        amount: invoice.total,
+        currency: invoice.currency,
+        nextActionUrl,
+        retry,
+      },
+    });
+  });
 }

@@ -7,7 +7,7 @@ import type { Clock } from '../../domain/clock.ts';
 import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
-import { type InvoiceLine, invoiceTotals } from '../../domain/invoices/invoice-totals.ts';
+import { assertInvoiceWithinBounds, type InvoiceLine, invoiceTotals } from '../../domain/invoices/invoice-totals.ts';
 
 export interface DraftInvoiceInput {
   workspaceId: string;
@@ -17,6 +17,8 @@ export interface DraftInvoiceInput {
   /** The subscription it bills and why; a one-off invoice has neither. */
   subscriptionId?: string;
   billingReason?: BillingReason;
+  /** The keyed request that issues it (see resume-payment.ts); a retry of that request finds it by this. */
+  requestRef?: string | null;
 }
 
 export async function createDraftInvoice(
@@ -27,6 +29,8 @@ export async function createDraftInvoice(
   if (input.lines.length === 0) throw new BillingError('invalid_request', 'An invoice needs at least one line.');
   const id = newId('inv');
   const { subtotal, tax, total } = invoiceTotals(input.lines, null);
+  // Before anything is written: every invoice (subscription, seats, credits, one-off) passes through here.
+  assertInvoiceWithinBounds(input.lines, { subtotal, tax, total }, input.currency);
   await trx
     .insertInto('invoice')
     .values({
@@ -48,6 +52,7 @@ export async function createDraftInvoice(
       created_at: toDate(clock.now()),
       subscription_id: input.subscriptionId ?? null,
       billing_reason: input.billingReason ?? 'manual',
+      request_ref: input.requestRef ?? null,
     })
     .execute();
   await trx

@@ -6,7 +6,7 @@ import type { BillfoldTransaction } from '../../db/transaction.ts';
 import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { formatInvoiceNumber } from '../../domain/invoices/invoice-number.ts';
-import { invoiceTotals } from '../../domain/invoices/invoice-totals.ts';
+import { assertInvoiceWithinBounds, invoiceTotals } from '../../domain/invoices/invoice-totals.ts';
 import { taxRateFor } from '../../domain/invoices/tax-rates.ts';
 import { loadBuyerSnapshot } from '../billing-details/load-billing-details.ts';
 import type { BillingDeps } from '../deps.ts';
@@ -30,6 +30,8 @@ export async function finalizeInvoice(
   const buyer = await loadBuyerSnapshot(trx, invoice.workspace_id);
   const taxRate = taxRateFor(deps.invoicing.taxRates, buyer?.country ?? null);
   const totals = invoiceTotals(lines, taxRate);
+  // Tax can take a draft within the bound past it; refused before a number is taken.
+  assertInvoiceWithinBounds(lines, totals, invoice.currency);
   const number = formatInvoiceNumber(
     deps.invoicing.numberPrefix,
     await nextInvoiceSequence(trx, deps.invoicing.numberPrefix),

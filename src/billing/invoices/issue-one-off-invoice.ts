@@ -8,25 +8,31 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
 import { createDraftInvoice } from './create-draft-invoice.ts';
 import { finalizeInvoice } from './finalize-invoice.ts';
+import { findInvoiceOfRequest } from './invoice-of-request.queries.ts';
 
 export interface OneOffInvoiceInput {
   currency: string;
   lines: { description: string; quantity: number; unitAmount: number }[];
 }
 
+/** `requestRef` names the keyed request: a retry of one that issued and never answered gets that same invoice. */
 export async function issueOneOffInvoice(
   deps: BillingDeps,
   access: WorkspaceAccess,
   input: OneOffInvoiceInput,
+  requestRef: string | null = null,
 ): Promise<string> {
   const workspaceId = access.workspace.id;
   return inTransaction(deps.db, async (trx) => {
     await lockWorkspaceBilling(trx, workspaceId);
+    const earlier = requestRef ? await findInvoiceOfRequest(trx, workspaceId, requestRef) : undefined;
+    if (earlier) return earlier.id;
     const invoiceId = await createDraftInvoice(trx, deps.clock, {
       workspaceId,
       currency: input.currency,
       lines: input.lines.map((line) => fullLine(line.description, line.quantity, line.unitAmount)),
       period: null,
+      requestRef,
     });
     const { number, total } = await finalizeInvoice(trx, deps, invoiceId);
     await recordAudit(trx, deps.clock, {

@@ -1,9 +1,11 @@
-// changeMemberRole and removeMember: role changes and removals, never leaving a workspace without an owner.
+// changeMemberRole and removeMember: role changes and removals, never leaving a workspace without an owner; the
+// keys the member created follow in the same transaction (narrowed to the new role, revoked on removal).
 
 import { type BillfoldTransaction, inTransaction, lockWorkspaceBilling } from '../../db/transaction.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { auditActorOf } from '../access/actor.ts';
 import { hasPermission, type WorkspaceAccess } from '../access/authorize.ts';
+import { narrowKeysToRole, revokeKeysOfDepartedMember } from '../api-keys/member-api-keys.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
 import { assertAssignableRole } from '../roles/assignable-role.ts';
@@ -18,12 +20,14 @@ export async function changeMemberRole(
   return inTransaction(deps.db, async (trx) => {
     await lockWorkspaceBilling(trx, access.workspace.id);
     const member = await loadMember(trx, access.workspace.id, memberId);
-    await assertAssignableRole(trx, deps.access, access, role);
+    const newRole = await assertAssignableRole(trx, deps.access, access, role);
     if (member.role === 'owner' && role !== 'owner') {
       assertCallerIsOwner(access, 'change the role of an owner');
       await assertAnotherOwnerRemains(trx, access.workspace.id);
     }
     await trx.updateTable('member').set({ role }).where('id', '=', memberId).execute();
+    const change = { workspaceId: access.workspace.id, userId: member.userId, actor: auditActorOf(access.actor) };
+    await narrowKeysToRole(trx, deps.clock, deps.access, { ...change, role: newRole });
     await recordAudit(trx, deps.clock, {
       workspaceId: access.workspace.id,
       actor: auditActorOf(access.actor),
@@ -52,6 +56,11 @@ export async function removeMember(deps: BillingDeps, access: WorkspaceAccess, m
       await assertAnotherOwnerRemains(trx, access.workspace.id);
     }
     await trx.deleteFrom('member').where('id', '=', memberId).execute();
+    await revokeKeysOfDepartedMember(trx, deps.clock, {
+      workspaceId: access.workspace.id,
+      userId: member.userId,
+      actor: auditActorOf(access.actor),
+    });
     await recordAudit(trx, deps.clock, {
       workspaceId: access.workspace.id,
       actor: auditActorOf(access.actor),

@@ -1,26 +1,38 @@
 // Saves a card from the card form: the gateway turns the single-use token into a reusable card (outside any
 // transaction: it is a call to the processor), then one transaction records it and, if asked or if it is the
-// first, makes it the default. A declined card changes nothing.
+// first, makes it the default. A declined card changes nothing but the card-testing counts of the workspace and
+// the client address; past their limit the token never reaches the gateway.
 import { inTransaction, lockWorkspaceBilling } from '../../db/transaction.ts';
 import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
+import { clientAddressSubject, workspaceSubject } from '../../domain/payment-methods/card-attempt-subject.ts';
 import { auditActorOf } from '../access/actor.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
 import { recordEvent } from '../events/record-event.ts';
+import { guardCardAttempt } from './card-attempt-guard.ts';
 import { type PaymentMethodView, paymentMethodView } from './payment-method-view.ts';
 
 export async function attachPaymentMethod(
   deps: BillingDeps,
   access: WorkspaceAccess,
-  input: { token: string; makeDefault: boolean },
+  /** clientAddress: where the request came from; null when no client sent it (the demo seed). */
+  input: { token: string; makeDefault: boolean; clientAddress: string | null },
 ): Promise<PaymentMethodView> {
-  const attached = await deps.gateway.attach(input.token);
+  const workspaceId = access.workspace.id;
+  // Every refusal counts, not only declines: which refusals are card testing is the gateway's knowledge.
+  const attached = await guardCardAttempt(
+    deps,
+    input.clientAddress === null
+      ? [workspaceSubject(workspaceId)]
+      : [workspaceSubject(workspaceId), clientAddressSubject(input.clientAddress)],
+    () => deps.gateway.attach(input.token),
+    (result) => !result.ok,
+  );
   if (!attached.ok) throw new BillingError('payment_failed', attached.decline.message, { param: 'token' });
   const { card } = attached;
-  const workspaceId = access.workspace.id;
 
   return inTransaction(deps.db, async (trx) => {
     const billing = await lockWorkspaceBilling(trx, workspaceId);

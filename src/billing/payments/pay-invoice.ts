@@ -18,6 +18,8 @@ import { recordEvent } from '../events/record-event.ts';
 import { finalizeInvoice } from '../invoices/finalize-invoice.ts';
 import { lockWorkspaceBillingAt } from '../test-clocks/workspace-clock.ts';
 import { recordChargeOutcome } from './record-charge-outcome.ts';
+import { findAttemptOfRequest } from './resume-payment.queries.ts';
+import { resumePayment } from './resume-payment.ts';
 import { settleInvoice } from './settle-invoice.ts';
 
 export type PaymentResult =
@@ -28,30 +30,44 @@ export type PaymentResult =
 export type StartedPayment =
   | { kind: 'settled' }
   | { kind: 'charge'; attempt: PaymentAttemptRow; gatewayRef: string; description: string }
-  | { kind: 'awaiting_authentication'; attempt: PaymentAttemptRow };
+  | { kind: 'awaiting_authentication'; attempt: PaymentAttemptRow }
+  /** Only when resuming a keyed request: its charge was already declined. */
+  | { kind: 'declined'; message: string }
+  /** Dunning gives up on a charge the cardholder never confirmed: it is canceled at the gateway. */
+  | { kind: 'cancel_unconfirmed'; attempt: PaymentAttemptRow };
 
+/**
+ * `requestRef` (the keyed request, or null) is kept on the attempt: a retry of a request that started this
+ * payment and never answered finishes that attempt instead of starting another.
+ */
 export async function payInvoice(
   deps: BillingDeps,
   workspaceId: string,
   invoiceId: string,
   actor: AuditActor,
+  requestRef: string | null = null,
 ): Promise<PaymentResult> {
   const started = await withPaymentInProgressError(() =>
     inTransaction(deps.db, async (trx) => {
       const { billing, deps: workspaceDeps } = await lockWorkspaceBillingAt(trx, deps, workspaceId);
-      return startPaymentInTransaction(trx, workspaceDeps, billing, invoiceId);
+      const earlier = requestRef ? await findAttemptOfRequest(trx, workspaceId, requestRef) : undefined;
+      if (earlier?.invoice_id === invoiceId) return resumePayment(trx, { id: invoiceId, status: 'open' });
+      return startPaymentInTransaction(trx, workspaceDeps, billing, invoiceId, requestRef);
     }),
   );
   return completePayment(deps, started, actor);
 }
 
-/** Steps 2 and 3: charge the card (or look up the charge awaiting the cardholder) and record the outcome. */
+/**
+ * Steps 2 and 3: charge the card (or look up, or cancel, the charge awaiting the cardholder) and record the outcome.
+ */
 export async function completePayment(
   deps: BillingDeps,
   started: StartedPayment,
   actor: AuditActor,
 ): Promise<PaymentResult> {
   if (started.kind === 'settled') return { status: 'paid' };
+  if (started.kind === 'declined') return { status: 'failed', message: started.message };
   let charge: GatewayCharge | null;
   try {
     charge =
@@ -63,7 +79,9 @@ export async function completePayment(
             currency: started.attempt.currency,
             description: started.description,
           })
-        : await deps.gateway.findCharge(started.attempt.id);
+        : started.kind === 'awaiting_authentication'
+          ? await deps.gateway.findCharge(started.attempt.id)
+          : await deps.gateway.cancelCharge(started.attempt.id);
   } catch (error) {
     throw new BillingError(
       'gateway_unavailable',
@@ -85,6 +103,7 @@ export async function startPaymentInTransaction(
   deps: BillingDeps,
   billing: Pick<WorkspaceBillingRow, 'workspace_id' | 'default_payment_method_id'>,
   invoiceId: string,
+  requestRef: string | null = null,
 ): Promise<StartedPayment> {
   const workspaceId = billing.workspace_id;
   const invoice = await trx
@@ -94,6 +113,12 @@ export async function startPaymentInTransaction(
     .where('workspace_id', '=', workspaceId)
     .executeTakeFirst();
   if (!invoice) throw new BillingError('not_found', `No invoice ${invoiceId} in this workspace.`, { param: 'inv' });
+  if (invoice.status === 'uncollectible') {
+    throw new BillingError(
+      'invoice_not_payable',
+      `Invoice ${invoice.number} was written off when its subscription ended for non-payment, so it cannot be paid. Subscribe again from Change plan.`,
+    );
+  }
   if (!isPayable(invoice.status)) {
     throw new BillingError('invoice_not_payable', `Invoice ${invoice.number} is already ${invoice.status}.`);
   }
@@ -145,6 +170,7 @@ export async function startPaymentInTransaction(
       status: 'pending',
       // Real time: the recovery job's grace period counts from when the attempt really began.
       created_at: toDate(deps.wallClock.now()),
+      request_ref: requestRef,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

@@ -84,6 +84,7 @@ export async function recordChargeOutcome(
         type: 'invoice.payment_action_required',
         data: { ...eventData, nextActionUrl: charge.nextActionUrl },
       });
+      await settleInvoice(trx, deps, invoice.id, { status: 'requires_action' });
     }
     await recordAudit(trx, deps.clock, {
       workspaceId: attempt.workspace_id,

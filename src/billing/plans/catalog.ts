@@ -2,7 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import type { Plan, PlanCatalog } from '../../domain/plans/plan.ts';
+import { maxInvoiceAmount } from '../../domain/invoices/invoice-totals.ts';
+import { largestChargeOf, type Plan, type PlanCatalog } from '../../domain/plans/plan.ts';
+import { maxSeatsPerSubscription } from '../../domain/seats/seat-limit.ts';
 
 const defaultCatalogPath = fileURLToPath(new URL('../../../config/plans.json', import.meta.url));
 
@@ -83,6 +85,16 @@ const catalogSchema = z
           code: 'custom',
           message: 'a plan not priced per seat needs a seatLimit',
           path: ['plans', index, 'seatLimit'],
+        });
+      }
+      // Half the invoice bound: even at a 100% tax rate, every invoice the plan makes stays within it.
+      if (largestChargeOf(plan) > maxInvoiceAmount / 2) {
+        context.addIssue({
+          code: 'custom',
+          message:
+            `its largest charge (a period at ${maxSeatsPerSubscription} seats, a pack or the most custom credits) ` +
+            `must be at most ${maxInvoiceAmount / 2} minor units, half the most one invoice may carry`,
+          path: ['plans', index],
         });
       }
       const intervals = plan.prices.map((p) => p.interval);

@@ -5,9 +5,9 @@ import type { BillfoldTransaction } from '../../db/transaction.ts';
 import {
   type AccessSettings,
   canGrantRole,
-  grantsOf,
   isBuiltInRoleName,
   type Permission,
+  permissionsBeyondGranter,
   type WorkspaceRole,
 } from '../../domain/access/permissions.ts';
 import { BillingError } from '../../domain/errors.ts';
@@ -25,24 +25,24 @@ const permissionWords: Record<Permission, string> = {
 };
 const listWords = new Intl.ListFormat('en', { type: 'conjunction' });
 
+/** Returns the role, for what else the change depends on (the keys its holder created). */
 export async function assertAssignableRole(
   trx: BillfoldTransaction,
   settings: AccessSettings,
   access: WorkspaceAccess,
   role: string,
-): Promise<void> {
+): Promise<WorkspaceRole> {
   if (role === 'owner') {
     const callerIsOwner =
       access.principal.kind === 'member' &&
       access.principal.role.kind === 'built_in' &&
       access.principal.role.name === 'owner';
     if (!callerIsOwner) throw new BillingError('permission_denied', 'Only an owner can make someone an owner.');
-    return;
+    return workspaceRoleOf('owner', null);
   }
   const target = await loadRole(trx, access.workspace.id, role);
   if (!canGrantRole(access.principal, target, settings)) {
-    const own = grantsOf(access.principal, settings);
-    const beyond = [...grantsOf({ kind: 'member', role: target }, settings)].filter((p) => !own.has(p));
+    const beyond = permissionsBeyondGranter(access.principal, target, settings);
     throw new BillingError(
       'permission_denied',
       `You cannot give the "${role}" role: it allows ${listWords.format(beyond.map((p) => permissionWords[p]))}, ` +
@@ -50,6 +50,7 @@ export async function assertAssignableRole(
       { param: 'role' },
     );
   }
+  return target;
 }
 
 async function loadRole(trx: BillfoldTransaction, workspaceId: string, role: string): Promise<WorkspaceRole> {

@@ -15,7 +15,9 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
 import { recordEvent } from '../events/record-event.ts';
 import { createDraftInvoice } from '../invoices/create-draft-invoice.ts';
+import { findInvoiceOfRequest } from '../invoices/invoice-of-request.queries.ts';
 import { completePayment, type StartedPayment, startPaymentInTransaction } from '../payments/pay-invoice.ts';
+import { resumePayment } from '../payments/resume-payment.ts';
 import { type ChangeContext, lockChangeContext } from './change-context.ts';
 import { currentPeriodOf, pendingPlanChange } from './live-subscription.ts';
 import { type ChangeQuote, type PlanTarget, quoteChange } from './quote-change.ts';
@@ -25,16 +27,23 @@ export interface ChangeOutcome {
   invoiceId: string | null;
 }
 
+/**
+ * `requestRef` names the keyed request (null without an Idempotency-Key): a retry of a request whose change was
+ * invoiced and never answered finishes paying that invoice — charged once — instead of pricing the change again.
+ */
 export async function carryOutChange(
   deps: BillingDeps,
   access: WorkspaceAccess,
   targetFor: (context: ChangeContext) => PlanTarget,
+  requestRef: string | null = null,
 ): Promise<ChangeOutcome> {
   const actor = auditActorOf(access.actor);
   let started: { invoiceId: string; payment: StartedPayment } | null;
   try {
     started = await inTransaction(deps.db, async (trx) => {
       const context = await lockChangeContext(trx, deps, access.workspace.id);
+      const earlier = requestRef ? await findInvoiceOfRequest(trx, access.workspace.id, requestRef) : undefined;
+      if (earlier) return { invoiceId: earlier.id, payment: await resumePayment(trx, earlier) };
       await assertNoUnpaidPlanChange(trx, context.subscription);
       const quote = quoteChange(context.current, targetFor(context), context.deps.clock.now());
       await recordAudit(trx, context.deps.clock, {
@@ -44,7 +53,7 @@ export async function carryOutChange(
         targetId: context.subscription?.id ?? null,
         after: describeQuote(quote),
       });
-      return writeChange(trx, context, quote);
+      return writeChange(trx, context, quote, requestRef);
     });
   } catch (error) {
     if (isUniqueViolation(error)) {
@@ -67,6 +76,7 @@ async function writeChange(
   trx: BillfoldTransaction,
   context: ChangeContext,
   quote: ChangeQuote,
+  requestRef: string | null,
 ): Promise<{ invoiceId: string; payment: StartedPayment } | null> {
   const { deps, subscription, billing } = context;
   const workspaceId = billing.workspace_id;
@@ -147,6 +157,7 @@ async function writeChange(
     subscriptionId,
     billingReason:
       quote.kind === 'subscribe' ? 'subscription_create' : quote.kind === 'add_seats' ? 'seats' : 'subscription_update',
+    requestRef,
   });
   await trx
     .insertInto('subscription_change')

@@ -9,8 +9,12 @@ export function changeSubscription(
   deps: BillingDeps,
   access: WorkspaceAccess,
   request: PlanRequest,
+  requestRef: string | null = null,
 ): Promise<ChangeOutcome> {
-  return carryOutChange(deps, access, (context) =>
-    planTargetFor(deps.catalog, request, context.subscription, context.usage),
+  return carryOutChange(
+    deps,
+    access,
+    (context) => planTargetFor(deps.catalog, request, context.subscription, context.usage),
+    requestRef,
   );
 }

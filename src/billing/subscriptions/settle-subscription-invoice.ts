@@ -1,6 +1,7 @@
 // What a subscription invoice's payment outcome does, in the transaction that records it: a paid change
 // (subscribe, plan change, added seats) is applied, a declined one is dropped and its invoice voided; a paid
-// renewal invoice ends past due, a failed one starts (or, after the last retry, ends) dunning.
+// renewal invoice ends past due, a failed one starts (or, after the last retry, ends) dunning, and one waiting for
+// the cardholder's confirmation starts dunning too (decision 008).
 
 import type { Selectable } from 'kysely';
 import type { SubscriptionChangeTable, SubscriptionRow } from '../../db/tables.ts';
@@ -20,7 +21,7 @@ export async function settleSubscriptionInvoice(
   trx: BillfoldTransaction,
   deps: Pick<BillingDeps, 'clock' | 'dunningRetryDays'>,
   invoiceId: string,
-  outcome: 'paid' | 'failed',
+  outcome: 'paid' | 'failed' | 'requires_action',
 ): Promise<void> {
   const change = await trx
     .selectFrom('subscription_change')
@@ -30,6 +31,8 @@ export async function settleSubscriptionInvoice(
     .forUpdate()
     .executeTakeFirst();
   if (change) {
+    // A change waiting for the bank's confirmation stays pending: nothing has happened yet (decision 006).
+    if (outcome === 'requires_action') return;
     const subscription = await lockSubscription(trx, change.subscription_id);
     if (outcome === 'paid') await applyChange(trx, deps, change, subscription);
     else await dropChange(trx, deps, change, subscription);
@@ -43,7 +46,8 @@ export async function settleSubscriptionInvoice(
     .executeTakeFirst();
   if (!dunned || dunned.status === 'canceled') return;
   if (outcome === 'paid') await recoverFromPastDue(trx, deps, dunned, invoiceId);
-  else await recordRenewalFailure(trx, deps, dunned, invoiceId);
+  else if (outcome === 'failed') await recordRenewalFailure(trx, deps, dunned, invoiceId);
+  else if (dunned.status !== 'past_due') await enterPastDue(trx, deps, dunned, invoiceId, 'action_required');
 }
 
 async function applyChange(
@@ -220,24 +224,8 @@ async function recordRenewalFailure(
   subscription: SubscriptionRow,
   invoiceId: string,
 ): Promise<void> {
-  const now = deps.clock.now();
   if (subscription.status !== 'past_due') {
-    const retryAt = nextRetryAt(now, 0, deps.dunningRetryDays);
-    await trx
-      .updateTable('subscription')
-      .set({
-        status: 'past_due',
-        past_due_since: toDate(now),
-        retries_done: 0,
-        next_retry_at: retryAt && toDate(retryAt),
-      })
-      .where('id', '=', subscription.id)
-      .execute();
-    await recordEvent(trx, deps.clock, {
-      workspaceId: subscription.workspace_id,
-      type: 'subscription.updated',
-      data: { id: subscription.id, status: 'past_due', invoiceId, nextRetryAt: retryAt?.toString() ?? null },
-    });
+    await enterPastDue(trx, deps, subscription, invoiceId, 'payment_failed');
     return;
   }
   // A failed "Retry now" from the page while retries remain changes nothing: the schedule goes on.
@@ -257,6 +245,36 @@ async function recordRenewalFailure(
     });
   }
   await endSubscription(trx, deps, subscription, 'payment_failed');
+}
+
+/**
+ * The renewal was not paid: past due with a retry schedule. `action_required` means the bank asks the cardholder to
+ * confirm the payment; the event carries the reason so the operator's product can tell the customer what to do.
+ */
+async function enterPastDue(
+  trx: BillfoldTransaction,
+  deps: Pick<BillingDeps, 'clock' | 'dunningRetryDays'>,
+  subscription: SubscriptionRow,
+  invoiceId: string,
+  reason: 'payment_failed' | 'action_required',
+): Promise<void> {
+  const now = deps.clock.now();
+  const retryAt = nextRetryAt(now, 0, deps.dunningRetryDays);
+  await trx
+    .updateTable('subscription')
+    .set({
+      status: 'past_due',
+      past_due_since: toDate(now),
+      retries_done: 0,
+      next_retry_at: retryAt && toDate(retryAt),
+    })
+    .where('id', '=', subscription.id)
+    .execute();
+  await recordEvent(trx, deps.clock, {
+    workspaceId: subscription.workspace_id,
+    type: 'subscription.updated',
+    data: { id: subscription.id, status: 'past_due', reason, invoiceId, nextRetryAt: retryAt?.toString() ?? null },
+  });
 }
 
 async function lockSubscription(trx: BillfoldTransaction, id: string): Promise<SubscriptionRow> {

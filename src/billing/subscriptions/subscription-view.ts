@@ -32,10 +32,16 @@ export interface SubscriptionView {
     number: string | null;
     amount: number;
     currency: string;
+    /** Why the renewal is unpaid: the card failed, the bank waits for the cardholder to confirm, or no card. */
+    reason: PastDueReason;
     failureMessage: string;
+    /** Where the cardholder confirms the payment, when the reason is action_required. */
+    nextActionUrl: string | null;
     nextRetryAt: Date | null;
   } | null;
 }
+
+export type PastDueReason = 'payment_failed' | 'action_required' | 'no_payment_method';
 
 export async function subscriptionView(db: BillfoldDb, subscription: SubscriptionRow): Promise<SubscriptionView> {
   const scheduled = subscription.scheduled_change;
@@ -73,18 +79,29 @@ async function pastDueOf(db: BillfoldDb, subscription: SubscriptionRow): Promise
     .select(['id', 'number', 'total', 'currency'])
     .where('id', '=', subscription.dunning_invoice_id)
     .executeTakeFirstOrThrow();
-  const lastAttempt = await db
+  // The latest answer from the gateway says why it is unpaid; an attempt still in flight says nothing yet.
+  const lastAnswer = await db
     .selectFrom('payment_attempt')
-    .select('failure_message')
+    .select(['status', 'failure_message', 'next_action_url'])
     .where('invoice_id', '=', invoice.id)
+    .where('status', 'in', ['failed', 'requires_action'])
     .orderBy('id', 'desc')
     .executeTakeFirst();
-  return {
-    invoiceId: invoice.id,
-    number: invoice.number,
-    amount: invoice.total,
-    currency: invoice.currency,
-    failureMessage: lastAttempt?.failure_message ?? 'There is no payment method to charge.',
-    nextRetryAt: subscription.next_retry_at,
-  };
+  const due = { invoiceId: invoice.id, number: invoice.number, amount: invoice.total, currency: invoice.currency };
+  const nextRetryAt = subscription.next_retry_at;
+  if (lastAnswer?.status === 'requires_action') {
+    return {
+      ...due,
+      reason: 'action_required',
+      failureMessage: 'Your bank asks you to confirm this payment.',
+      nextActionUrl: lastAnswer.next_action_url,
+      nextRetryAt,
+    };
+  }
+  if (lastAnswer) {
+    const failureMessage = lastAnswer.failure_message ?? 'The payment failed.';
+    return { ...due, reason: 'payment_failed', failureMessage, nextActionUrl: null, nextRetryAt };
+  }
+  const failureMessage = 'There is no payment method to charge.';
+  return { ...due, reason: 'no_payment_method', failureMessage, nextActionUrl: null, nextRetryAt };
 }

@@ -1,11 +1,13 @@
 // Test clocks (test mode): a workspace's billing reads time from its own clock, which moves only when advanced.
 // Advancing runs every renewal, dunning retry and credit expiry that falls due on the way, in time order, each at
-// its moment.
+// its moment, and moves the clock only as far as the work done.
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Temporal } from 'temporal-polyfill';
 import { inTransaction } from '../../db/transaction.ts';
 import { fixedClock, toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
+import { assertTestClockMove, assertTestClockStart } from '../../domain/test-clocks/test-clock-rules.ts';
 import type { AuditActor } from '../access/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { expireNextDueCredits, nextCreditExpiry } from '../credits/expire-credits.ts';
@@ -26,9 +28,6 @@ export type ClockStep = { at: Date } & (
   | { kind: 'credit_expiry'; outcome: { expired: number } }
 );
 
-/** More steps than any sane advance needs (ten years of monthly renewals); stops a runaway loop. */
-const maxStepsPerAdvance = 500;
-
 /** Whose clock it is and who is moving it (a member, an API key, or the operator's CLI). */
 export interface ClockOwner {
   workspace: { id: string; name: string };
@@ -37,6 +36,7 @@ export interface ClockOwner {
 
 export async function createTestClock(deps: BillingDeps, owner: ClockOwner, frozenTime: Date): Promise<TestClockView> {
   const workspaceId = owner.workspace.id;
+  assertTestClockStart(frozenTime);
   if (deps.gateway.name !== 'sandbox') {
     throw new BillingError('test_clock_conflict', 'Test clocks exist in test mode only (the sandbox gateway).');
   }
@@ -87,41 +87,40 @@ export async function getTestClock(deps: BillingDeps, owner: Pick<ClockOwner, 'w
   return { id: clock.id, workspaceId: clock.workspace_id, frozenTime: clock.frozen_time };
 }
 
+/**
+ * Runs what falls due up to `to`, one step at a time, the clock moving to each step's moment as it runs: the clock
+ * never passes a time whose due work has not run, and however long the advance (up to 200 years of monthly
+ * renewals), all of it runs. Each step is its own short transactions, and the event loop gets a turn between
+ * steps: embedded PGlite answers without real I/O, so without it a long advance would hold every other request.
+ */
 export async function advanceTestClock(
   deps: BillingDeps,
   owner: ClockOwner,
   to: Date,
 ): Promise<TestClockView & { steps: ClockStep[] }> {
   const clock = await getTestClock(deps, owner);
-  if (to.getTime() <= clock.frozenTime.getTime()) {
-    throw new BillingError(
-      'test_clock_conflict',
-      `A test clock only moves forward: "to" must be after ${clock.frozenTime.toISOString()}.`,
-      { param: 'to' },
-    );
-  }
-  const scope = { kind: 'workspace', workspaceId: clock.workspaceId } as const;
+  assertTestClockMove(clock.frozenTime, to);
   const steps: ClockStep[] = [];
-  for (let step = 0; step < maxStepsPerAdvance; step++) {
+  let reached = clock.frozenTime;
+  let blocked: ClockStep['kind'] | null = null;
+  for (;;) {
     const due = await nextDueMoment(deps, clock.workspaceId);
     if (!due || due.at.getTime() > to.getTime()) break;
+    // The step's own transactions read the workspace's clock (a failed charge schedules its retry from it).
     await setFrozenTime(deps, clock.id, due.at);
-    const atThatMoment = { ...deps, clock: fixedClock(Temporal.Instant.fromEpochMilliseconds(due.at.getTime())) };
-    if (due.kind === 'credit_expiry') {
-      const outcome = await expireNextDueCredits(atThatMoment, scope);
-      if (!outcome) break;
-      steps.push({ at: due.at, kind: 'credit_expiry', outcome: { expired: outcome.expired } });
-    } else if (due.kind === 'renewal') {
-      const outcome = await renewNextDueSubscription(atThatMoment, scope);
-      if (!outcome) break;
-      steps.push({ at: due.at, kind: 'renewal', outcome });
-    } else {
-      const outcome = await retryNextDuePayment(atThatMoment, scope);
-      if (!outcome) break;
-      steps.push({ at: due.at, kind: 'dunning_retry', outcome });
+    if (due.at.getTime() > reached.getTime()) reached = due.at;
+    const step = await runDueStep(deps, clock.workspaceId, due);
+    if (!step) {
+      blocked = due.kind;
+      break;
     }
+    steps.push(step);
+    await nextTurn();
   }
-  await setFrozenTime(deps, clock.id, to);
+  if (!blocked) {
+    await setFrozenTime(deps, clock.id, to);
+    reached = to;
+  }
   await inTransaction(deps.db, (trx) =>
     recordAudit(trx, deps.clock, {
       workspaceId: clock.workspaceId,
@@ -129,10 +128,41 @@ export async function advanceTestClock(
       action: 'test_clock.advanced',
       targetId: clock.id,
       before: { frozenTime: clock.frozenTime },
-      after: { frozenTime: to, steps: steps.length },
+      after: { frozenTime: reached, steps: steps.length },
     }),
   );
-  return { ...clock, frozenTime: to, steps };
+  if (blocked) {
+    throw new BillingError(
+      'test_clock_conflict',
+      `The test clock stopped at ${reached.toISOString()} after ${steps.length} steps: the ${blocked.replace('_', ' ')} ` +
+        'due next is being run elsewhere (another advance, or a payment still settling). Advance again shortly.',
+    );
+  }
+  return { ...clock, frozenTime: reached, steps };
+}
+
+/** Runs the due renewal, retry or expiry at its own moment; null when there was nothing to claim after all. */
+async function runDueStep(
+  deps: BillingDeps,
+  workspaceId: string,
+  due: { kind: ClockStep['kind']; at: Date },
+): Promise<ClockStep | null> {
+  const scope = { kind: 'workspace', workspaceId } as const;
+  const atThatMoment = { ...deps, clock: fixedClock(Temporal.Instant.fromEpochMilliseconds(due.at.getTime())) };
+  switch (due.kind) {
+    case 'credit_expiry': {
+      const outcome = await expireNextDueCredits(atThatMoment, scope);
+      return outcome && { at: due.at, kind: 'credit_expiry', outcome: { expired: outcome.expired } };
+    }
+    case 'renewal': {
+      const outcome = await renewNextDueSubscription(atThatMoment, scope);
+      return outcome && { at: due.at, kind: 'renewal', outcome };
+    }
+    case 'dunning_retry': {
+      const outcome = await retryNextDuePayment(atThatMoment, scope);
+      return outcome && { at: due.at, kind: 'dunning_retry', outcome };
+    }
+  }
 }
 
 /** The workspace's next renewal, retry or credit expiry, whichever comes first (an expiry before a renewal). */

@@ -1,4 +1,5 @@
 // Who may do what in a workspace: the single rule behind every permission check (DESIGN.md section 1).
+import { type ApiKeyScope, permissionsOfScopes } from './api-key-scopes.ts';
 
 export const permissionNames = [
   'billing:view',
@@ -22,8 +23,8 @@ export type WorkspaceRole =
   | { kind: 'built_in'; name: BuiltInRoleName }
   | { kind: 'custom'; name: string; permissions: readonly CustomPermission[] };
 
-/** The caller's standing in one workspace: a member with a role, or one of the workspace's API keys. */
-export type Principal = { kind: 'member'; role: WorkspaceRole } | { kind: 'api_key' };
+/** The caller's standing in one workspace: a member with a role, or one of the workspace's API keys and its scopes. */
+export type Principal = { kind: 'member'; role: WorkspaceRole } | { kind: 'api_key'; scopes: readonly ApiKeyScope[] };
 
 export interface AccessSettings {
   /** Deployment setting: every member may view (not change) billing. */
@@ -42,22 +43,16 @@ const customGrants: Record<CustomPermission, readonly Permission[]> = {
   members: ['members:manage'],
 };
 
-// An API key acts for the operator's product: billing, member sync and consuming credits, but it cannot mint
-// more keys. Consuming credits is the product's job alone: no member role grants it.
-const apiKeyGrants: readonly Permission[] = [
-  'billing:view',
-  'billing:manage',
-  'members:view',
-  'members:manage',
-  'credits:consume',
-];
-
 export function can(principal: Principal, permission: Permission, settings: AccessSettings): boolean {
   return grantsOf(principal, settings).has(permission);
 }
 
+/**
+ * An API key acts for the operator's product with the scopes it was given (billing, member sync, consuming
+ * credits, which no member role grants); it never mints keys. The billing-visible setting is for people only.
+ */
 export function grantsOf(principal: Principal, settings: AccessSettings): Set<Permission> {
-  if (principal.kind === 'api_key') return new Set(apiKeyGrants);
+  if (principal.kind === 'api_key') return permissionsOfScopes(principal.scopes);
   const { role } = principal;
   const grants = new Set<Permission>(
     role.kind === 'built_in'
@@ -73,8 +68,21 @@ export function grantsOf(principal: Principal, settings: AccessSettings): Set<Pe
  * granter is not allowed, so an admin or a Members role cannot hand out billing, to others or to themselves.
  */
 export function canGrantRole(granter: Principal, role: WorkspaceRole, settings: AccessSettings): boolean {
+  return permissionsBeyondGranter(granter, role, settings).length === 0;
+}
+
+/**
+ * What `role` allows that `granter` is not allowed. Viewing billing by the deployment setting is every member's
+ * already, nobody's to hand out, so it is not weighed (an API key without billing:read may still add a member).
+ */
+export function permissionsBeyondGranter(
+  granter: Principal,
+  role: WorkspaceRole,
+  settings: AccessSettings,
+): Permission[] {
   const own = grantsOf(granter, settings);
-  return [...grantsOf({ kind: 'member', role }, settings)].every((permission) => own.has(permission));
+  const roleAllows = grantsOf({ kind: 'member', role }, { ...settings, billingVisibleToMembers: false });
+  return [...roleAllows].filter((permission) => !own.has(permission));
 }
 
 export function isBuiltInRoleName(name: string): name is BuiltInRoleName {

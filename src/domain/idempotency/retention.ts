@@ -4,7 +4,8 @@ import { Temporal } from 'temporal-polyfill';
 export const idempotencyRetention = Temporal.Duration.from({ hours: 24 });
 
 /**
- * A request still "running" after this long was cut off (its process died): a retry with the same key runs it
- * again instead of waiting out the 24 hours. Far longer than any request takes.
+ * A run that has not answered after this long was cut off (its process died): a retry may take the key over —
+ * to run anew if nothing was committed, or to resume what was. Far longer than any request takes; configurable
+ * (BILLFOLD_IDEMPOTENCY_ABANDONED_AFTER_SECONDS) so crash tests need not wait five minutes.
  */
-export const abandonedRequestAfter = Temporal.Duration.from({ minutes: 5 });
+export const defaultAbandonedAfter = Temporal.Duration.from({ minutes: 5 });

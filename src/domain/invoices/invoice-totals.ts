@@ -1,6 +1,7 @@
 // An invoice's lines and totals: each line is rounded once, the subtotal is the sum of the rounded lines,
-// tax is one more rounded amount on the subtotal, and the total is subtotal + tax.
-import { divideRoundingHalfAwayFromZero } from '../money/money.ts';
+// tax is one more rounded amount on the subtotal, and the total is subtotal + tax. Every amount stays within a bound.
+import { BillingError } from '../errors.ts';
+import { divideRoundingHalfAwayFromZero, formatMoney } from '../money/money.ts';
 import { type TaxRate, taxOn } from './tax-rates.ts';
 
 export interface InvoiceLine {
@@ -76,6 +77,51 @@ export function invoiceTotals(lines: readonly Pick<InvoiceLine, 'amount'>[], tax
   // Credits larger than charges leave nothing to tax.
   const tax = subtotal > 0 ? taxOn(subtotal, taxRate) : 0;
   return { subtotal, tax, total: subtotal + tax };
+}
+
+/**
+ * The most an invoice may carry, in minor units, in any line, its subtotal or its total with tax (10^12: $10
+ * billion). Far below 2^53, so sums of lines, tax and every amount read back from the database stay exact.
+ */
+export const maxInvoiceAmount = 1_000_000_000_000;
+
+/**
+ * Refuses an invoice whose line, subtotal or total is past maxInvoiceAmount either way (a credit line too),
+ * naming the field as the one-off invoice request does: `lines.3.amount` for a line, `lines` for the sums.
+ */
+export function assertInvoiceWithinBounds(
+  lines: readonly Pick<InvoiceLine, 'amount'>[],
+  totals: InvoiceTotals,
+  currency: string,
+): void {
+  const limit = formatMoney(maxInvoiceAmount, currency);
+  lines.forEach((line, position) => {
+    if (!isWithinInvoiceBound(line.amount)) {
+      throw new BillingError(
+        'invalid_request',
+        `Line ${position + 1} comes to more than ${limit}, the most one invoice may carry (${groupDigits(maxInvoiceAmount)} minor units).`,
+        { param: `lines.${position}.amount` },
+      );
+    }
+  });
+  if (!isWithinInvoiceBound(totals.subtotal) || !isWithinInvoiceBound(totals.total)) {
+    throw new BillingError(
+      'invalid_request',
+      `The invoice comes to more than ${limit}${totals.tax !== 0 && isWithinInvoiceBound(totals.subtotal) ? ' with tax' : ''}, ` +
+        `the most one invoice may carry (${groupDigits(maxInvoiceAmount)} minor units): split it into smaller invoices.`,
+      { param: 'lines' },
+    );
+  }
+}
+
+/** An amount an invoice may carry: a whole number of minor units no further from zero than maxInvoiceAmount. */
+export function isWithinInvoiceBound(amount: number): boolean {
+  return Number.isSafeInteger(amount) && Math.abs(amount) <= maxInvoiceAmount;
+}
+
+/** 1000000000000 → "1,000,000,000,000". */
+function groupDigits(amount: number): string {
+  return new Intl.NumberFormat('en-US').format(amount);
 }
 
 function assertLineNumbers(quantity: number, unitAmount: number): void {

@@ -1,4 +1,5 @@
 // Tax rates per buyer country, from configuration ("DE=19,FR=20,US=8.875"); no rate means no tax.
+import { isCountryCode } from '../countries/country-codes.ts';
 import { divideRoundingHalfAwayFromZero } from '../money/money.ts';
 
 export interface TaxRate {
@@ -22,6 +23,7 @@ export function parseTaxRates(text: string): TaxRates {
     if (!match?.[1] || !match[2]) {
       throw new Error(`"${entry}" is not COUNTRY=PERCENT (two-letter country code, percent like 19 or 8.875)`);
     }
+    if (!isCountryCode(match[1])) throw new Error(`"${entry}" names no country: ${match[1]} is not an ISO 3166-1 code`);
     rates.set(match[1], { country: match[1], percent: match[2] });
   }
   return rates;

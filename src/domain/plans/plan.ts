@@ -1,4 +1,6 @@
-// The plan catalog's shape (DESIGN.md section 4, GET /v1/plans) and the seat limit it sets.
+// The plan catalog's shape (DESIGN.md section 4, GET /v1/plans), the seat limit it sets and the largest charge it
+// can make.
+import { maxSeatsPerSubscription } from '../seats/seat-limit.ts';
 
 export type PlanKind = 'free' | 'credits' | 'subscription';
 export type BillingInterval = 'month' | 'year';
@@ -52,6 +54,22 @@ export interface Plan {
 export interface PlanCatalog {
   version: number;
   plans: Plan[];
+}
+
+/**
+ * The largest charge one invoice of this plan can carry before tax: a whole period at the most seats a subscription
+ * may hold, the dearest credit pack, or the most custom credits.
+ */
+export function largestChargeOf(plan: Plan): number {
+  const periods = [
+    ...plan.prices.map((price) => price.unitAmount * (price.perSeat ? maxSeatsPerSubscription : 1)),
+    ...plan.tiers.flatMap((tier) => tier.prices.map((price) => price.unitAmount)),
+  ];
+  const packs = plan.creditPacks.map((pack) => pack.unitAmount);
+  const custom = plan.customCredits
+    ? [(plan.customCredits.maxCredits * plan.customCredits.unitAmountPer1000) / 1000]
+    : [];
+  return Math.max(0, ...periods, ...packs, ...custom);
 }
 
 /** A workspace's max users: the seats it bought, else its plan's limit. */

@@ -7,6 +7,20 @@ export interface SeatUsage {
   maxUsers: number;
 }
 
+/** The most seats one subscription may hold; with the catalog's price bound it keeps a period's invoice bounded. */
+export const maxSeatsPerSubscription = 10_000;
+
+/** Refuses a quantity past maxSeatsPerSubscription (buying `add` more on top of the seats held counts the sum). */
+export function assertSeatsWithinMax(seats: number, param: 'seats' | 'add'): void {
+  if (seats <= maxSeatsPerSubscription) return;
+  throw new BillingError(
+    'invalid_request',
+    `A subscription holds at most ${new Intl.NumberFormat('en-US').format(maxSeatsPerSubscription)} seats; this ` +
+      `would make ${new Intl.NumberFormat('en-US').format(seats)}.`,
+    { param },
+  );
+}
+
 export function seatsInUse(usage: SeatUsage): number {
   return usage.activeUsers + usage.pendingInvites;
 }

@@ -179,6 +179,22 @@ export function sandboxGateway(deps: SandboxDeps): PaymentGateway {
 
     findCharge: (idempotencyKey) => findByKey(deps, idempotencyKey),
 
+    async cancelCharge(idempotencyKey: string): Promise<GatewayCharge | null> {
+      // One statement, so a confirmation racing the cancel either wins (succeeded) or finds the charge failed.
+      await deps.db
+        .updateTable('sandbox_charge')
+        .set({
+          status: 'failed',
+          failure_code: 'payment_canceled',
+          failure_message: 'The payment was not confirmed in time and was canceled.',
+          updated_at: toDate(deps.clock.now()),
+        })
+        .where('idempotency_key', '=', idempotencyKey)
+        .where('status', '=', 'requires_action')
+        .execute();
+      return findByKey(deps, idempotencyKey);
+    },
+
     async refund(request: RefundRequest): Promise<GatewayRefund> {
       return deps.db.transaction().execute(async (trx) => {
         const previous = await trx

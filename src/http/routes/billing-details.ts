@@ -3,12 +3,12 @@ import { z } from 'zod';
 import { authorize } from '../../billing/access/authorize.ts';
 import { loadBillingDetails } from '../../billing/billing-details/load-billing-details.ts';
 import { updateBillingDetails } from '../../billing/billing-details/update-billing-details.ts';
+import { isCountryCode } from '../../domain/countries/country-codes.ts';
 import { requireActor } from '../caller.ts';
 import { commonErrors, idempotencyHeaders, workspaceParams } from '../schemas.ts';
 import type { RouteModule } from './route-module.ts';
 
-const regionNames = new Intl.DisplayNames(['en'], { type: 'region' });
-/** ISO 3166-1 alpha-2: two letters that name a real region (Intl echoes unknown codes back). */
+/** ISO 3166-1 alpha-2: two letters assigned to a country. */
 const countryCode = z
   .string()
   .trim()
@@ -16,7 +16,7 @@ const countryCode = z
   .superRefine((code, context) => {
     if (!/^[A-Z]{2}$/.test(code)) {
       context.addIssue({ code: 'custom', message: 'must be a two-letter ISO country code such as US or DE' });
-    } else if (regionNames.of(code) === code) {
+    } else if (!isCountryCode(code)) {
       context.addIssue({ code: 'custom', message: 'is not a known ISO country code' });
     }
   });
@@ -66,7 +66,7 @@ export const billingDetailsRoutes: RouteModule = (app, deps) => {
         summary: 'Replace the billing details; invoices finalized from now on print them',
         params: workspaceParams,
         headers: idempotencyHeaders,
-        body: z.object({
+        body: z.strictObject({
           legalName: z.string().trim().min(1).max(200),
           email: z.email().max(254),
           addressLine1: z.string().trim().min(1).max(200),

@@ -9,6 +9,7 @@ import { purchaseCredits } from '../../billing/credits/purchase-credits.ts';
 import { getInvoice } from '../../billing/invoices/get-invoice.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { requireActor } from '../caller.ts';
+import { requestRefOf } from '../idempotency.ts';
 import { commonErrors, errorResponse, idempotencyHeaders, listQuery, pageOf, workspaceParams } from '../schemas.ts';
 import { invoiceSchema } from './invoices.ts';
 import { creditPackSchema, customCreditsSchema } from './plans.ts';
@@ -20,13 +21,6 @@ const autoTopUp = z.object({
   enabled: z.boolean(),
   packId: z.string().min(1).max(50).nullable().describe('The credit pack to buy'),
   threshold: z.number().int().min(1).max(1_000_000_000).nullable().describe('Buy when the balance falls below'),
-});
-
-const pack = z.object({
-  id: z.string(),
-  credits: z.number().int(),
-  currency: z.string(),
-  unitAmount: z.number().int(),
 });
 
 const creditsSchema = z.object({
@@ -108,6 +102,7 @@ export const creditRoutes: RouteModule = (app, deps) => {
   app.post(
     '/v1/workspaces/:ws/credits/purchases',
     {
+      config: { resumesByRequestRef: true },
       schema: {
         tags: ['Credits'],
         summary:
@@ -116,7 +111,7 @@ export const creditRoutes: RouteModule = (app, deps) => {
         params: workspaceParams,
         headers: idempotencyHeaders,
         body: z
-          .object({ pack: z.string().min(1).max(50).optional(), credits: credits.optional() })
+          .strictObject({ pack: z.string().min(1).max(50).optional(), credits: credits.optional() })
           .refine((b) => (b.pack === undefined) !== (b.credits === undefined), {
             message: 'give either pack (a pack id) or credits (an amount), not both',
             path: ['pack'],
@@ -140,7 +135,12 @@ export const creditRoutes: RouteModule = (app, deps) => {
     async (request) => {
       const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:manage');
       const { pack, credits } = request.body;
-      const outcome = await purchaseCredits(deps, access, pack !== undefined ? { pack } : { credits: credits ?? 0 });
+      const outcome = await purchaseCredits(
+        deps,
+        access,
+        pack !== undefined ? { pack } : { credits: credits ?? 0 },
+        requestRefOf(request),
+      );
       return {
         purchase: {
           id: outcome.purchaseId,
@@ -162,7 +162,7 @@ export const creditRoutes: RouteModule = (app, deps) => {
           'Buy a pack with the default card whenever a debit takes the balance below a threshold (once per fall)',
         params: workspaceParams,
         headers: idempotencyHeaders,
-        body: autoTopUp,
+        body: z.strictObject(autoTopUp.shape),
         response: { 200: autoTopUp, ...commonErrors },
       },
     },
@@ -175,6 +175,8 @@ export const creditRoutes: RouteModule = (app, deps) => {
   app.post(
     '/v1/workspaces/:ws/credits/consume',
     {
+      // The ledger keeps the debit's key: running it again answers the first debit.
+      config: { resumesByRequestRef: true },
       schema: {
         tags: ['Credits'],
         summary:
@@ -184,7 +186,7 @@ export const creditRoutes: RouteModule = (app, deps) => {
         headers: z.object({
           'idempotency-key': z.string().min(1).max(255).optional().describe('Required: makes a retry safe'),
         }),
-        body: z.object({
+        body: z.strictObject({
           amount: credits.describe('Credits to debit'),
           description: z.string().trim().min(1).max(500),
           metadata: metadata.optional(),

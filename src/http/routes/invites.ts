@@ -47,7 +47,7 @@ export const inviteRoutes: RouteModule = (app, deps) => {
         summary: 'Invite someone by email; refused with 409 when every seat is in use',
         params: workspaceParams,
         headers: idempotencyHeaders,
-        body: z.object({
+        body: z.strictObject({
           email: z.email().max(254),
           role: z.string().trim().min(1).max(40).default('member'),
         }),

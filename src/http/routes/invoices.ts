@@ -11,6 +11,7 @@ import { payInvoice } from '../../billing/payments/pay-invoice.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { invoiceStatuses } from '../../domain/invoices/invoice-status.ts';
 import { requireActor } from '../caller.ts';
+import { requestRefOf } from '../idempotency.ts';
 import { commonErrors, errorResponse, idempotencyHeaders, listQuery, pageOf, workspaceParams } from '../schemas.ts';
 import type { RouteModule } from './route-module.ts';
 
@@ -89,12 +90,13 @@ export const invoiceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/v1/workspaces/:ws/invoices',
     {
+      config: { resumesByRequestRef: true },
       schema: {
         tags: ['Invoices'],
         summary: 'Issue a one-off invoice (finalized and open; pay it from the page or with …/pay)',
         params: workspaceParams,
         headers: idempotencyHeaders,
-        body: z.object({
+        body: z.strictObject({
           currency: z
             .string()
             .regex(/^[A-Za-z]{3}$/, 'must be a three-letter ISO 4217 code such as usd')
@@ -102,7 +104,7 @@ export const invoiceRoutes: RouteModule = (app, deps) => {
             .default('usd'),
           lines: z
             .array(
-              z.object({
+              z.strictObject({
                 description: z.string().trim().min(1).max(200),
                 quantity: z.number().int().min(1).max(1_000_000),
                 unitAmount: z.number().int().min(0).max(100_000_000).describe('Minor units, e.g. 1250 for $12.50'),
@@ -116,7 +118,7 @@ export const invoiceRoutes: RouteModule = (app, deps) => {
     },
     async (request, reply) => {
       const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:manage');
-      const invoiceId = await issueOneOffInvoice(deps, access, request.body);
+      const invoiceId = await issueOneOffInvoice(deps, access, request.body, requestRefOf(request));
       return reply.status(201).send(await getInvoice(deps, access, invoiceId));
     },
   );
@@ -157,6 +159,7 @@ export const invoiceRoutes: RouteModule = (app, deps) => {
   app.post(
     '/v1/workspaces/:ws/invoices/:inv/pay',
     {
+      config: { resumesByRequestRef: true },
       schema: {
         tags: ['Invoices'],
         summary:
@@ -170,7 +173,13 @@ export const invoiceRoutes: RouteModule = (app, deps) => {
     async (request) => {
       const actor = requireActor(request);
       const access = await authorize(deps, actor, request.params.ws, 'billing:manage');
-      const result = await payInvoice(deps, access.workspace.id, request.params.inv, auditActorOf(actor));
+      const result = await payInvoice(
+        deps,
+        access.workspace.id,
+        request.params.inv,
+        auditActorOf(actor),
+        requestRefOf(request),
+      );
       if (result.status === 'failed') throw new BillingError('payment_failed', result.message);
       return getInvoice(deps, access, request.params.inv);
     },

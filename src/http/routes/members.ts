@@ -44,7 +44,7 @@ export const memberRoutes: RouteModule = (app, deps) => {
         summary: "Change a member's role",
         params: memberParams,
         headers: idempotencyHeaders,
-        body: z.object({ role: roleName }),
+        body: z.strictObject({ role: roleName }),
         response: { 200: member, ...commonErrors },
       },
     },

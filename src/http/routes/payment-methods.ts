@@ -44,19 +44,21 @@ export const paymentMethodRoutes: RouteModule = (app, deps) => {
       schema: {
         tags: ['Payment methods'],
         summary:
-          'Save a card from its single-use token (POST /sandbox/v1/tokens); a declined card is 402 and saves nothing',
+          'Save a card from its single-use token (POST /sandbox/v1/tokens); a declined card is 402 and saves nothing. ' +
+          'Too many declined cards from one workspace or address is 429 with Retry-After (card testing)',
         params: workspaceParams,
         headers: idempotencyHeaders,
-        body: z.object({
+        body: z.strictObject({
           token: z.string().min(1).max(100).describe('tok_… from the gateway’s tokenization endpoint'),
           makeDefault: z.boolean().default(false).describe('The first card always becomes the default'),
         }),
-        response: { 201: paymentMethod, 402: errorResponse, ...commonErrors },
+        response: { 201: paymentMethod, 402: errorResponse, 429: errorResponse, ...commonErrors },
       },
     },
     async (request, reply) => {
       const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:manage');
-      return reply.status(201).send(await attachPaymentMethod(deps, access, request.body));
+      const input = { ...request.body, clientAddress: request.ip };
+      return reply.status(201).send(await attachPaymentMethod(deps, access, input));
     },
   );
 

@@ -38,7 +38,7 @@ export const roleRoutes: RouteModule = (app, deps) => {
         summary: 'Create a custom role',
         params: workspaceParams,
         headers: idempotencyHeaders,
-        body: z.object({
+        body: z.strictObject({
           name: z
             .string()
             .regex(/^[a-z][a-z0-9-]{0,39}$/, 'lowercase letters, digits and hyphens, starting with a letter, up to 40'),

@@ -1,8 +1,11 @@
 // The sandbox gateway's own public endpoints (it plays the card processor in test mode): tokenizing a card
 // typed into the card form, and the cardholder's authentication step for a charge that requires it. Card
-// numbers reach only these routes, and nothing here logs or stores them.
+// numbers reach only these routes, and nothing here logs or stores them. An address that keeps typing invalid
+// cards is throttled (card testing), before the sandbox checks the card.
 import { z } from 'zod';
+import { type CardAttemptDeps, guardCardAttempt } from '../../billing/payment-methods/card-attempt-guard.ts';
 import { BillingError } from '../../domain/errors.ts';
+import { clientAddressSubject } from '../../domain/payment-methods/card-attempt-subject.ts';
 import { confirmSandboxCharge, type SandboxDeps, tokenizeCard } from '../../gateways/sandbox/sandbox-gateway.ts';
 import { errorResponse } from '../schemas.ts';
 import type { ZodApp } from './route-module.ts';
@@ -14,7 +17,7 @@ const cardSummary = z.object({
   expYear: z.number().int(),
 });
 
-export function registerSandboxRoutes(app: ZodApp, deps: SandboxDeps): void {
+export function registerSandboxRoutes(app: ZodApp, deps: SandboxDeps, cardAttempts: CardAttemptDeps): void {
   app.post(
     '/sandbox/v1/tokens',
     {
@@ -23,9 +26,9 @@ export function registerSandboxRoutes(app: ZodApp, deps: SandboxDeps): void {
         summary:
           'Tokenize a test card (the card form posts here, never to /v1). 4242 4242 4242 4242 succeeds, ' +
           '4000 0000 0000 0002 is declined, …9995 has insufficient funds, …0341 attaches but charges fail, ' +
-          '4000 0027 6000 3184 requires authentication.',
+          '4000 0027 6000 3184 requires authentication. Too many invalid cards from one address is 429 with Retry-After.',
         security: [],
-        body: z.object({
+        body: z.strictObject({
           number: z.string().max(30),
           expMonth: z.coerce.number().int(),
           expYear: z.coerce.number().int(),
@@ -34,11 +37,17 @@ export function registerSandboxRoutes(app: ZodApp, deps: SandboxDeps): void {
         response: {
           201: z.object({ id: z.string().describe('tok_…, single use'), card: cardSummary }),
           400: errorResponse,
+          429: errorResponse,
         },
       },
     },
     async (request, reply) => {
-      const result = await tokenizeCard(deps, request.body);
+      const result = await guardCardAttempt(
+        cardAttempts,
+        [clientAddressSubject(request.ip)],
+        () => tokenizeCard(deps, request.body),
+        (outcome) => !outcome.ok,
+      );
       if (!result.ok) throw new BillingError('invalid_card', result.problem.message, { param: result.problem.field });
       return reply.status(201).send(result.token);
     },

@@ -11,14 +11,16 @@ import { liveSubscription } from '../../billing/subscriptions/live-subscription.
 import { planTargetFor } from '../../billing/subscriptions/plan-target.ts';
 import { previewChange } from '../../billing/subscriptions/preview-change.ts';
 import { subscriptionView } from '../../billing/subscriptions/subscription-view.ts';
+import { maxSeatsPerSubscription } from '../../domain/seats/seat-limit.ts';
 import { requireActor } from '../caller.ts';
+import { requestRefOf } from '../idempotency.ts';
 import { commonErrors, errorResponse, idempotencyHeaders, workspaceParams } from '../schemas.ts';
 import { invoiceSchema } from './invoices.ts';
 import type { RouteModule } from './route-module.ts';
 
 const interval = z.enum(['month', 'year']);
 const planRef = z.object({ id: z.string(), name: z.string() });
-const seats = z.number().int().min(1).max(10_000);
+const seats = z.number().int().min(1).max(maxSeatsPerSubscription);
 
 export const subscriptionSchema = z.object({
   id: z.string(),
@@ -49,7 +51,11 @@ export const subscriptionSchema = z.object({
       number: z.string().nullable(),
       amount: z.number().int(),
       currency: z.string(),
+      reason: z
+        .enum(['payment_failed', 'action_required', 'no_payment_method'])
+        .describe('action_required: the bank asks the cardholder to confirm the payment at nextActionUrl'),
       failureMessage: z.string(),
+      nextActionUrl: z.string().nullable().describe('Where the cardholder confirms the payment (3-D Secure)'),
       nextRetryAt: z.date().nullable(),
     })
     .nullable(),
@@ -60,7 +66,7 @@ const changeResult = z.object({
   invoice: invoiceSchema.nullable().describe('The invoice the change was charged on; null when nothing is due now'),
 });
 
-const planRequest = z.object({
+const planRequest = z.strictObject({
   plan: z.string().min(1).max(50),
   tier: z.string().min(1).max(50).optional(),
   interval: interval.optional().describe('Defaults to the current interval, else month'),
@@ -90,6 +96,7 @@ export const subscriptionRoutes: RouteModule = (app, deps) => {
   app.post(
     '/v1/workspaces/:ws/subscription',
     {
+      config: { resumesByRequestRef: true },
       schema: {
         tags: ['Subscription'],
         summary:
@@ -103,7 +110,7 @@ export const subscriptionRoutes: RouteModule = (app, deps) => {
     },
     async (request) => {
       const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:manage');
-      const { invoiceId } = await changeSubscription(deps, access, request.body);
+      const { invoiceId } = await changeSubscription(deps, access, request.body, requestRefOf(request));
       return changeResultOf(deps, access, invoiceId);
     },
   );
@@ -166,6 +173,7 @@ export const subscriptionRoutes: RouteModule = (app, deps) => {
   app.post(
     '/v1/workspaces/:ws/subscription/seats',
     {
+      config: { resumesByRequestRef: true },
       schema: {
         tags: ['Subscription'],
         summary:
@@ -174,7 +182,7 @@ export const subscriptionRoutes: RouteModule = (app, deps) => {
         params: workspaceParams,
         headers: idempotencyHeaders,
         body: z
-          .object({
+          .strictObject({
             seats: seats.optional().describe('The new max users'),
             add: seats.optional().describe('Seats to buy on top of those bought so far (instead of seats)'),
           })
@@ -191,6 +199,7 @@ export const subscriptionRoutes: RouteModule = (app, deps) => {
         deps,
         access,
         request.body.add === undefined ? { seats: request.body.seats ?? 0 } : { add: request.body.add },
+        requestRefOf(request),
       );
       return changeResultOf(deps, access, invoiceId);
     },

@@ -20,7 +20,9 @@ export const testClockRoutes: RouteModule = (app, deps) => {
         summary: 'Attach a test clock, frozen at frozenTime (only before the workspace subscribes)',
         params: workspaceParams,
         headers: idempotencyHeaders,
-        body: z.object({ frozenTime: moment.describe('ISO 8601, e.g. 2026-01-31T12:00:00Z') }),
+        body: z.strictObject({
+          frozenTime: moment.describe('ISO 8601 in the years 2000–2200, e.g. 2026-01-31T12:00:00Z'),
+        }),
         response: { 201: testClock, ...commonErrors },
       },
     },
@@ -62,7 +64,7 @@ export const testClockRoutes: RouteModule = (app, deps) => {
         summary: 'Move the test clock forward to `to`, running every renewal and retry due on the way, in order',
         params: workspaceParams,
         headers: idempotencyHeaders,
-        body: z.object({ to: moment.describe('ISO 8601, after the clock’s frozen time') }),
+        body: z.strictObject({ to: moment.describe('ISO 8601, after the clock’s frozen time and no later than 2200') }),
         response: {
           200: testClock.extend({
             steps: z.array(

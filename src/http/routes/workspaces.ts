@@ -43,7 +43,7 @@ export const workspaceRoutes: RouteModule = (app, deps) => {
         tags: ['Workspaces'],
         summary: 'Create a workspace; the caller becomes its owner',
         headers: idempotencyHeaders,
-        body: z.object({
+        body: z.strictObject({
           name: z.string().trim().min(1).max(80),
           slug: z
             .string()

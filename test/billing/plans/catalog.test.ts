@@ -81,6 +81,20 @@ describe('the plan catalog', () => {
       },
       'plans.2.prices.0.currency',
     ],
+    [
+      'a seat price that 10,000 seats and tax could take past one invoice’s bound',
+      (c: typeof shipped) => {
+        c.plans[2].prices[0].unitAmount = 50_000_001;
+      },
+      'plans.2',
+    ],
+    [
+      'custom credits whose most could be invoiced past the bound',
+      (c: typeof shipped) => {
+        c.plans[1].customCredits.unitAmountPer1000 = 1_000_000_000;
+      },
+      'plans.1',
+    ],
   ])('refuses %s, naming %s', (_label, edit, field) => {
     const path = catalogFile(edit);
     expect(() => loadPlanCatalog(path)).toThrow(PlanCatalogError);

@@ -66,7 +66,7 @@ beforeAll(async () => {
     as: owner,
     body: { name: 'member sync' },
   });
-  granters['API key'] = { kind: 'api_key', keyId: key.json().id, workspaceId: workspace.id };
+  granters['API key'] = { kind: 'api_key', keyId: key.json().id, workspaceId: workspace.id, scopes: key.json().scopes };
 });
 afterAll(() => billfold.close());
 

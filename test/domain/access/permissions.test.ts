@@ -2,6 +2,7 @@
 // members, roles and API keys, and who may hand out which role.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { apiKeyScopeNames } from '../../../src/domain/access/api-key-scopes.ts';
 import {
   builtInRoleNames,
   type CustomPermission,
@@ -28,7 +29,9 @@ const custom = (...permissions: CustomPermission[]): Principal => ({
   kind: 'member',
   role: customRole(...permissions),
 });
-const apiKey: Principal = { kind: 'api_key' };
+const apiKey: Principal = { kind: 'api_key', scopes: apiKeyScopeNames };
+const readKey: Principal = { kind: 'api_key', scopes: ['billing:read'] };
+const billingKey: Principal = { kind: 'api_key', scopes: ['billing:read', 'billing:write', 'credits:consume'] };
 
 describe('can', () => {
   it.each<[string, Principal, Permission, boolean]>([
@@ -56,6 +59,11 @@ describe('can', () => {
     ['API key syncs members', apiKey, 'members:manage', true],
     ['API key cannot mint API keys', apiKey, 'api_keys:manage', false],
     ['API key cannot manage roles', apiKey, 'roles:manage', false],
+    ['API key without members:manage cannot invite', billingKey, 'members:manage', false],
+    ['API key without members:read cannot see members', billingKey, 'members:view', false],
+    ['API key with billing:write manages billing', billingKey, 'billing:manage', true],
+    ['API key with billing:read only cannot manage billing', readKey, 'billing:manage', false],
+    ['API key without credits:consume cannot consume', readKey, 'credits:consume', false],
   ])('%s', (_label, principal, permission, expected) => {
     expect(can(principal, permission, hidden)).toBe(expected);
   });
@@ -86,8 +94,17 @@ describe('canGrantRole', () => {
     ['custom billing + members role gives billing', custom('billing', 'members'), builtIn('billing'), true],
     ['API key gives member', apiKey, builtIn('member'), true],
     ['API key cannot give billing (it would mint API keys)', apiKey, builtIn('billing'), false],
+    ['API key cannot give admin (it would manage roles)', apiKey, builtIn('admin'), false],
+    ['API key gives a custom members role', apiKey, customRole('members'), true],
+    ['API key without members:read cannot give member', billingKey, builtIn('member'), false],
   ])('%s', (_label, granter, role, expected) => {
     expect(canGrantRole(granter, role, hidden)).toBe(expected);
+  });
+
+  it('lets an API key add members when billing is visible to members, though the key cannot see billing', () => {
+    const syncKey: Principal = { kind: 'api_key', scopes: ['members:manage'] };
+    expect(canGrantRole(syncKey, builtIn('member'), visible)).toBe(true);
+    expect(canGrantRole(syncKey, builtIn('billing'), visible)).toBe(false);
   });
 });
 
@@ -95,10 +112,11 @@ const role: fc.Arbitrary<WorkspaceRole> = fc.oneof(
   fc.constantFrom(...builtInRoleNames).map(builtIn),
   fc.subarray([...customPermissionNames]).map((permissions) => customRole(...permissions)),
 );
-const principal: fc.Arbitrary<Principal> = fc.oneof(
-  role.map((r): Principal => ({ kind: 'member', role: r })),
-  fc.constant(apiKey),
-);
+const memberPrincipal: fc.Arbitrary<Principal> = role.map((r): Principal => ({ kind: 'member', role: r }));
+const keyPrincipal: fc.Arbitrary<Principal> = fc
+  .subarray([...apiKeyScopeNames])
+  .map((scopes): Principal => ({ kind: 'api_key', scopes }));
+const principal: fc.Arbitrary<Principal> = fc.oneof(memberPrincipal, keyPrincipal);
 const settings = fc.record({ billingVisibleToMembers: fc.boolean() });
 const permission = fc.constantFrom(...permissionNames);
 
@@ -107,13 +125,30 @@ describe('permission properties', () => {
     fc.assert(fc.property(principal, settings, (p, s) => !can(p, 'billing:manage', s) || can(p, 'billing:view', s)));
   });
 
-  it('the billing-visible setting grants viewing billing, never managing it, and nothing else', () => {
+  it('the billing-visible setting grants members viewing billing, never managing it, and nothing else', () => {
     fc.assert(
-      fc.property(principal, (p) => {
+      fc.property(memberPrincipal, (p) => {
         expect(can(p, 'billing:manage', visible)).toBe(can(p, 'billing:manage', hidden));
         expect(can(p, 'billing:view', visible)).toBe(true);
         const added = [...grantsOf(p, visible)].filter((g) => !grantsOf(p, hidden).has(g));
         expect(added.every((g) => g === 'billing:view')).toBe(true);
+      }),
+    );
+  });
+
+  it('the billing-visible setting is for people: it changes nothing for an API key', () => {
+    fc.assert(
+      fc.property(keyPrincipal, (p) => {
+        expect(grantsOf(p, visible)).toEqual(grantsOf(p, hidden));
+      }),
+    );
+  });
+
+  it('no API key, whatever its scopes, may mint keys or manage roles', () => {
+    fc.assert(
+      fc.property(keyPrincipal, settings, (p, s) => {
+        expect(can(p, 'api_keys:manage', s)).toBe(false);
+        expect(can(p, 'roles:manage', s)).toBe(false);
       }),
     );
   });
@@ -125,8 +160,9 @@ describe('permission properties', () => {
   it('nobody can give a role that allows something they are not allowed', () => {
     fc.assert(
       fc.property(principal, role, settings, permission, (granter, given, s, perm) => {
+        // What the role allows, not what the deployment's billing-visible setting gives every member anyway.
         const holder: Principal = { kind: 'member', role: given };
-        if (canGrantRole(granter, given, s) && can(holder, perm, s)) expect(can(granter, perm, s)).toBe(true);
+        if (canGrantRole(granter, given, s) && can(holder, perm, hidden)) expect(can(granter, perm, s)).toBe(true);
       }),
     );
   });

@@ -12,8 +12,12 @@ describe('formatInvoiceNumber', () => {
 });
 
 describe('the invoice lifecycle', () => {
-  it('only unpaid, unvoided invoices can be paid', () => {
-    expect(['draft', 'open', 'uncollectible'].every((s) => isPayable(s as 'open'))).toBe(true);
+  it('only drafts and open invoices can be paid', () => {
+    expect(isPayable('draft') && isPayable('open')).toBe(true);
     expect(isPayable('paid') || isPayable('void')).toBe(false);
+  });
+
+  it('an invoice written off as uncollectible cannot be paid (its subscription already ended)', () => {
+    expect(isPayable('uncollectible')).toBe(false);
   });
 });

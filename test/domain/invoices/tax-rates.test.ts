@@ -17,7 +17,7 @@ describe('parseTaxRates', () => {
     expect(parseTaxRates('').size).toBe(0);
   });
 
-  it.each(['DE19', 'DEU=19', 'DE=101', 'DE=abc', 'DE=-5'])('refuses "%s", naming it', (entry) => {
+  it.each(['DE19', 'DEU=19', 'DE=101', 'DE=abc', 'DE=-5', 'ZZ=5', 'EU=20'])('refuses "%s", naming it', (entry) => {
     expect(() => parseTaxRates(`FR=20,${entry}`)).toThrow(entry);
   });
 });

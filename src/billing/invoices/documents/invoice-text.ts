@@ -87,8 +87,9 @@ export function paymentStatement(document: InvoiceDocument, formatAmount: (amoun
       return 'This invoice was voided; nothing is owed.';
     case 'draft':
       return 'Draft: not issued yet.';
-    case 'open':
-    case 'uncollectible': {
+    case 'uncollectible':
+      return 'Written off when the subscription ended for non-payment; it can no longer be paid.';
+    case 'open': {
       const due = `${formatAmount(invoice.total)} is due.`;
       if (invoice.payment?.status === 'requires_action')
         return `${due} The payment is waiting for the cardholder to confirm it.`;
