@@ -9,10 +9,10 @@ import {
   validatorCompiler,
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
-import { sql } from 'kysely';
 import { Temporal } from 'temporal-polyfill';
 import type { Auth } from '../auth/auth.ts';
 import type { BillingDeps } from '../billing/deps.ts';
+import { pingDatabase } from '../billing/health/database-health.queries.ts';
 import { BillingError } from '../domain/errors.ts';
 import { registerAuthRoutes } from './auth-routes.ts';
 import { identifyCaller } from './caller.ts';
@@ -113,7 +113,7 @@ export async function buildApp({
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
-    await sql`select 1`.execute(deps.db);
+    await pingDatabase(deps.db);
     return reply.send({ status: 'ok' });
   });
 

@@ -4,8 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Auth } from '../auth/auth.ts';
 import type { Actor } from '../billing/access/actor.ts';
 import { resolveApiKey } from '../billing/api-keys/resolve-api-key.ts';
-import type { BillfoldDb } from '../db/connection.ts';
-import type { Clock } from '../domain/clock.ts';
+import type { BillingDeps } from '../billing/deps.ts';
 import { BillingError } from '../domain/errors.ts';
 
 declare module 'fastify' {
@@ -19,7 +18,7 @@ const mutatingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function identifyCaller(
   request: FastifyRequest,
-  deps: { db: BillfoldDb; clock: Clock; auth: Auth; trustedOrigins: readonly string[] },
+  deps: Pick<BillingDeps, 'db' | 'clock'> & { auth: Auth; trustedOrigins: readonly string[] },
 ): Promise<void> {
   const authorization = request.headers.authorization;
   if (authorization) {

@@ -8,24 +8,22 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Temporal } from 'temporal-polyfill';
 import { findWorkspaceByRef } from '../billing/access/access.queries.ts';
-import type { BillfoldDb } from '../db/connection.ts';
-import { withCommitGuard } from '../db/transaction.ts';
-import type { Clock } from '../domain/clock.ts';
-import { toDate, toInstant } from '../domain/clock.ts';
-import { BillingError } from '../domain/errors.ts';
-import { idempotencyRetention } from '../domain/idempotency/retention.ts';
-import { decideRetry } from '../domain/idempotency/retry-decision.ts';
+import type { BillingDeps } from '../billing/deps.ts';
+import { bindWritesToKey } from '../billing/idempotency/bind-writes-to-key.ts';
 import {
   claimNewKey,
   findKeptRequest,
   forgetExpired,
   giveUpClaim,
   keepAnswer,
-  markCommitted,
   type RunClaim,
   releaseUncommitted,
   takeOver,
-} from './idempotency-records.queries.ts';
+} from '../billing/idempotency/idempotency-records.queries.ts';
+import { toDate, toInstant } from '../domain/clock.ts';
+import { BillingError } from '../domain/errors.ts';
+import { idempotencyRetention } from '../domain/idempotency/retention.ts';
+import { decideRetry } from '../domain/idempotency/retry-decision.ts';
 import type { ResponseSeal } from './sealed-response.ts';
 
 declare module 'fastify' {
@@ -53,11 +51,9 @@ export function requestRefOf(request: FastifyRequest): string | null {
   return request.idempotency?.ref ?? null;
 }
 
-export function registerIdempotency(
-  app: FastifyInstance,
-  deps: { db: BillfoldDb; clock: Clock },
-  settings: IdempotencySettings,
-): void {
+type StoreDeps = Pick<BillingDeps, 'db' | 'clock'>;
+
+export function registerIdempotency(app: FastifyInstance, deps: StoreDeps, settings: IdempotencySettings): void {
   app.decorateRequest('idempotency', null);
 
   // Callback style, so that the handler runs inside withCommitGuard (an async hook could not wrap it).
@@ -70,11 +66,8 @@ export function registerIdempotency(
           return;
         }
         if (outcome.kind === 'unkeyed') return done();
-        const claim = outcome.claim;
-        request.idempotency = claim;
-        withCommitGuard(async (trx) => {
-          if (!(await markCommitted(trx, claim))) throw takenOver();
-        }, done);
+        request.idempotency = outcome.claim;
+        bindWritesToKey(outcome.claim, done);
       },
       (error: Error) => done(error),
     );
@@ -111,7 +104,7 @@ type ClaimOutcome =
 
 async function claimKey(
   request: FastifyRequest,
-  deps: { db: BillfoldDb; clock: Clock },
+  deps: StoreDeps,
   settings: IdempotencySettings,
 ): Promise<ClaimOutcome> {
   const key = request.headers['idempotency-key'];
@@ -188,7 +181,7 @@ async function claimKey(
  * Keys are scoped to the workspace a route names and to the caller in it: the same key in two workspaces is two
  * requests, and one member's answer is never replayed to another.
  */
-async function scopeOf(db: BillfoldDb, request: FastifyRequest): Promise<string> {
+async function scopeOf(db: BillingDeps['db'], request: FastifyRequest): Promise<string> {
   const actor = request.actor;
   if (!actor) throw new Error('an idempotent request needs a caller');
   if (actor.kind === 'api_key') return `key:${actor.keyId}`;
@@ -215,14 +208,6 @@ function inProgress(): BillingError {
   return new BillingError(
     'idempotency_key_in_progress',
     'A request with this Idempotency-Key is still being processed. Retry after it finishes.',
-    { param: 'Idempotency-Key' },
-  );
-}
-
-function takenOver(): BillingError {
-  return new BillingError(
-    'idempotency_key_in_progress',
-    'A retry of this request with the same Idempotency-Key took over while this one was running; it carries it out.',
     { param: 'Idempotency-Key' },
   );
 }

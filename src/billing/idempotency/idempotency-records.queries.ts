@@ -1,9 +1,8 @@
 // SQL of the Idempotency-Key store (idempotency_record): claiming a key for a run, taking an abandoned run over,
-// the in-transaction mark that a run committed something, and keeping or releasing the answer.
-import { type Kysely, sql } from 'kysely';
-import type { BillfoldDb } from '../db/connection.ts';
-import type { Database } from '../db/tables.ts';
-import type { BillfoldTransaction } from '../db/transaction.ts';
+// the in-transaction mark that a run committed something, keeping or releasing the answer, purging old records.
+import { sql } from 'kysely';
+import type { BillfoldDb } from '../../db/connection.ts';
+import type { BillfoldTransaction } from '../../db/transaction.ts';
 
 export interface RunClaim {
   scope: string;
@@ -108,7 +107,7 @@ export async function giveUpClaim(db: BillfoldDb, claim: RunClaim, now: Date): P
 }
 
 export async function keepAnswer(
-  db: Kysely<Database>,
+  db: BillfoldDb,
   claim: RunClaim,
   answer: { status: number; body: string | null; contentType: string; at: Date },
 ): Promise<void> {
@@ -125,4 +124,10 @@ export async function keepAnswer(
     .where('idempotency_key', '=', claim.key)
     .where('claim_token', '=', claim.token)
     .execute();
+}
+
+/** Deletes the records created at or before `cutoff`; returns how many. */
+export async function purgeIdempotencyRecordsBefore(db: BillfoldDb, cutoff: Date): Promise<number> {
+  const result = await db.deleteFrom('idempotency_record').where('created_at', '<=', cutoff).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }
