@@ -8,11 +8,11 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { sql } from 'kysely';
-import { systemActor } from '../src/billing/access/actor.ts';
 import type { WorkspaceAccess } from '../src/billing/access/authorize.ts';
 import { adjustCredits } from '../src/billing/credits/adjust-credits.ts';
 import { consumeCredits } from '../src/billing/credits/consume-credits.ts';
 import { verifyCredits } from '../src/billing/credits/verify-credits.ts';
+import { systemActor } from '../src/domain/access/actor.ts';
 import type { ApiKeyScope } from '../src/domain/access/api-key-scopes.ts';
 import { createWorkspaces, startBenchServer } from './support/bench-server.ts';
 

@@ -1,8 +1,9 @@
 // The billfold command: serve | migrate | seed | jobs run | clock advance | credits adjust | verify.
 import { parseArgs } from 'node:util';
-import { systemActor } from './billing/access/actor.ts';
+import { resolveWorkspace, type WorkspaceRef } from './billing/access/resolve-workspace.ts';
 import { adjustCredits } from './billing/credits/adjust-credits.ts';
 import { verifyCredits } from './billing/credits/verify-credits.ts';
+import { recoverPendingPayments } from './billing/payments/recover-pending-payments.ts';
 import { PlanCatalogError } from './billing/plans/catalog.ts';
 import { advanceTestClock } from './billing/test-clocks/test-clock.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
@@ -10,9 +11,9 @@ import { openDatabase } from './db/connection.ts';
 import { DataDirInUseError } from './db/data-dir-lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { serializeErrorWithoutQueryValues } from './db/query-error-log.ts';
+import { systemActor } from './domain/access/actor.ts';
 import { BillingError } from './domain/errors.ts';
 import { startPeriodicJobs } from './jobs/periodic-jobs.ts';
-import { recoverPendingPayments } from './jobs/recover-pending-payments.ts';
 import { runCreditUpkeep } from './jobs/run-credit-upkeep.ts';
 import { runDueRenewals } from './jobs/run-due-renewals.ts';
 import { demoPassword, demoUsers, seedDemo } from './seed/demo-workspace.ts';
@@ -134,12 +135,9 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function findWorkspace(billfold: Billfold, ref: string): Promise<{ id: string; name: string } | undefined> {
-  const found = await billfold.deps.db
-    .selectFrom('organization')
-    .select(['id', 'name'])
-    .where((eb) => eb.or([eb('id', '=', ref), eb('slug', '=', ref)]))
-    .executeTakeFirst();
+/** The workspace named on the command line, by the API's rule (`ws_…` an id, else a slug). */
+async function findWorkspace(billfold: Billfold, ref: string): Promise<WorkspaceRef | undefined> {
+  const found = await resolveWorkspace(billfold.deps, ref);
   if (!found) process.stderr.write(`No workspace "${ref}".\n`);
   return found;
 }

@@ -2,6 +2,7 @@
 import pino from 'pino';
 import { createAuth } from './auth/auth.ts';
 import type { BillingDeps } from './billing/deps.ts';
+import { invoiceSettlements } from './billing/invoice-settlements.ts';
 import { loadPlanCatalog } from './billing/plans/catalog.ts';
 import type { Config } from './config.ts';
 import { type BillfoldDb, openDatabase } from './db/connection.ts';
@@ -69,6 +70,7 @@ export async function assembleBillfold(
     baseUrl: config.baseUrl,
     // Tests may wrap the gateway (to simulate a crash around a charge); production uses the sandbox as is.
     gateway: (options.gateway ?? ((sandbox) => sandbox))(sandboxGateway({ db, clock, baseUrl: config.baseUrl })),
+    settlements: invoiceSettlements,
     invoicing: config.invoicing,
     dunningRetryDays: config.dunningRetryDays,
     creditPurchaseExpiryDays: config.creditPurchaseExpiryDays,

@@ -7,6 +7,7 @@ import type { Clock } from '../domain/clock.ts';
 import type { CardAttemptLimit } from '../domain/payment-methods/card-attempt-limit.ts';
 import type { PlanCatalog } from '../domain/plans/plan.ts';
 import type { PaymentGateway } from '../gateways/payment-gateway.ts';
+import type { InvoiceSettlements } from './payments/settle-invoice.ts';
 
 export interface BillingDeps {
   db: BillfoldDb;
@@ -21,6 +22,8 @@ export interface BillingDeps {
   baseUrl: string;
   /** The card processor every charge goes through (the sandbox in test mode). */
   gateway: PaymentGateway;
+  /** What a paid, declined or waiting invoice settles, by billing reason (src/billing/invoice-settlements.ts). */
+  settlements: InvoiceSettlements;
   invoicing: InvoicingConfig;
   /** Days after a failed renewal on which it is retried (BILLFOLD_DUNNING_RETRY_DAYS). */
   dunningRetryDays: readonly number[];

@@ -13,6 +13,7 @@ import * as apiKeyScopes from './migrations/0009_api_key_scopes.ts';
 import * as cardAttemptLimit from './migrations/0010_card_attempt_limit.ts';
 import * as billingHistoryKept from './migrations/0011_billing_history_kept.ts';
 import * as invoiceAmountBounds from './migrations/0012_invoice_amount_bounds.ts';
+import * as scheduledSwitchIsNotACancel from './migrations/0013_scheduled_switch_is_not_a_cancel.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_auth_schema': authSchema,
@@ -27,6 +28,7 @@ const migrations: Record<string, Migration> = {
   '0010_card_attempt_limit': cardAttemptLimit,
   '0011_billing_history_kept': billingHistoryKept,
   '0012_invoice_amount_bounds': invoiceAmountBounds,
+  '0013_scheduled_switch_is_not_a_cancel': scheduledSwitchIsNotACancel,
 };
 
 /** Runs every pending migration; throws (naming the migration) if one fails. Returns the names applied. */

@@ -1,7 +1,9 @@
 // Kysely table types. The auth tables are better-auth's (camelCase columns); Billfold's own
 // tables use snake_case. int8 columns arrive as numbers (see connection.ts).
 import type { ColumnType, Generated, Selectable } from 'kysely';
+import type { BillingReason } from '../domain/invoices/billing-reason.ts';
 import type { InvoiceStatusName } from '../domain/invoices/invoice-status.ts';
+import type { PendingChange, SubscriptionStatus } from '../domain/subscriptions/subscription.ts';
 import type { SubscriptionPrice } from '../domain/subscriptions/subscription-price.ts';
 
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -218,14 +220,6 @@ export interface InvoiceTable {
   request_ref: ColumnType<string | null, string | null | undefined, never>;
 }
 
-export type BillingReason =
-  | 'manual'
-  | 'subscription_create'
-  | 'subscription_update'
-  | 'seats'
-  | 'subscription_cycle'
-  | 'credit_purchase';
-
 export interface TestClockTable {
   id: string;
   workspace_id: string;
@@ -233,13 +227,12 @@ export interface TestClockTable {
   created_at: Timestamp;
 }
 
-export type SubscriptionStatus = 'incomplete' | 'trialing' | 'active' | 'past_due' | 'canceled';
-
-/** A change scheduled for the period end: the price and seats the renewal switches to. */
-export interface ScheduledChange {
-  price: SubscriptionPrice;
-  seats: number | null;
-}
+/**
+ * What is scheduled for the period end, as stored beside `cancel_at_period_end` and `ends_with_plan_id`: a price
+ * and seats to renew at, or (kept under a cancel for Resume) a plan to switch to. subscriptions.queries.ts maps
+ * the three columns to the domain's one PeriodEndChange.
+ */
+export type StoredScheduledChange = { price: SubscriptionPrice; seats: number | null } | { planId: string };
 
 export interface SubscriptionTable {
   id: string;
@@ -256,7 +249,7 @@ export interface SubscriptionTable {
   cancel_at_period_end: ColumnType<boolean, boolean | undefined, boolean>;
   /** The plan a canceled subscription leaves the workspace on (free, or flex). */
   ends_with_plan_id: string | null;
-  scheduled_change: Json<ScheduledChange | null>;
+  scheduled_change: Json<StoredScheduledChange | null>;
   past_due_since: Date | null;
   retries_done: ColumnType<number, number | undefined, number>;
   next_retry_at: Date | null;
@@ -264,12 +257,6 @@ export interface SubscriptionTable {
   created_at: Timestamp;
   canceled_at: Date | null;
 }
-
-/** A change waiting for its invoice to be paid (docs/decisions/006). */
-export type PendingChange =
-  | { kind: 'subscribe' }
-  | { kind: 'change_plan'; price: SubscriptionPrice; seats: number | null; newAnchor: string | null }
-  | { kind: 'add_seats'; seats: number };
 
 export interface SubscriptionChangeTable {
   id: string;

@@ -1,4 +1,5 @@
-// Transactions and the workspace billing-row lock that serializes every billing change of one workspace.
+// Transactions: the commit guard an idempotent request binds its writes with, and unique-violation detection.
+// (The workspace lock is src/billing/workspaces/lock-workspace.ts.)
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Transaction } from 'kysely';
 import type { BillfoldDb } from './connection.ts';
@@ -28,21 +29,6 @@ export function inTransaction<T>(db: BillfoldDb, work: (trx: BillfoldTransaction
     await guard(trx);
     return result;
   });
-}
-
-/**
- * Locks the workspace's billing row until the transaction ends. Takes a Transaction, never a bare
- * connection, so an unlocked read-modify-write of seats or plan cannot be written by accident.
- */
-export async function lockWorkspaceBilling(trx: BillfoldTransaction, workspaceId: string) {
-  const row = await trx
-    .selectFrom('workspace_billing')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .forUpdate()
-    .executeTakeFirst();
-  if (!row) throw new Error(`Workspace ${workspaceId} has no billing row`);
-  return row;
 }
 
 /** Postgres unique_violation, from pg and PGlite alike. */

@@ -60,21 +60,32 @@ export type BillingErrorCode =
   /** A request with the same Idempotency-Key was carried out, but its process stopped before answering. */
   | 'idempotency_key_unanswered';
 
+export interface BillingErrorOptions {
+  /** The request field the error is about, sent as `param`. */
+  param?: string;
+  cause?: unknown;
+  details?: { balance?: number; retryAfterSeconds?: number };
+  /**
+   * What the operator needs in the log (ids, internal states, the processor's raw answer), kept out of the
+   * response: `message` is written for the person who made the request, `logMessage` for the one who runs Billfold.
+   */
+  logMessage?: string;
+}
+
 export class BillingError extends Error {
   readonly code: BillingErrorCode;
   readonly param: string | undefined;
   /** Facts the caller can act on, sent beside the message (insufficient_credits: the balance; rate_limited: the wait). */
   readonly details: { balance?: number; retryAfterSeconds?: number };
+  /** Logged by the HTTP error mapping, never sent; `message` is what the caller reads. */
+  readonly logMessage: string | undefined;
 
-  constructor(
-    code: BillingErrorCode,
-    message: string,
-    options: { param?: string; cause?: unknown; details?: { balance?: number; retryAfterSeconds?: number } } = {},
-  ) {
+  constructor(code: BillingErrorCode, message: string, options: BillingErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'BillingError';
     this.code = code;
     this.param = options.param;
     this.details = options.details ?? {};
+    this.logMessage = options.logMessage;
   }
 }

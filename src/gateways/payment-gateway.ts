@@ -31,18 +31,25 @@ export interface ChargeRequest {
   description: string;
 }
 
-export type GatewayChargeStatus = 'succeeded' | 'failed' | 'requires_action';
+/**
+ * What the processor says about a charge: one of four outcomes, each with only the facts it has. Callers switch on
+ * `status` exhaustively. `retryable` means the charge's fate is unknown to Billfold (the request did not reach the
+ * processor, timed out, or the processor is unavailable): the same idempotency key may be sent again later, and the
+ * processor charges it at most once.
+ */
+export type ChargeOutcome =
+  | { status: 'succeeded'; ref: string }
+  | { status: 'declined'; ref: string; code: string; message: string }
+  /** The cardholder must confirm the payment (3-D Secure) at `nextActionUrl`. */
+  | { status: 'requires_action'; ref: string; nextActionUrl: string }
+  | { status: 'retryable'; reason: string };
 
-export interface GatewayCharge {
-  ref: string;
-  idempotencyKey: string;
-  status: GatewayChargeStatus;
-  amount: number;
-  currency: string;
-  /** Set when status is failed. */
-  decline: GatewayDecline | null;
-  /** Set when status is requires_action: where the cardholder confirms the payment (3-D Secure). */
-  nextActionUrl: string | null;
+/**
+ * What an adapter throws when it could not reach the processor or got no answer in time (connection refused or
+ * reset, timeout, 5xx). Billfold reads it as a `retryable` outcome; any other error thrown by an adapter is a bug.
+ */
+export class GatewayUnavailableError extends Error {
+  override readonly name = 'GatewayUnavailableError';
 }
 
 export interface RefundRequest {
@@ -62,15 +69,18 @@ export interface PaymentGateway {
   readonly name: string;
   /** Turns a single-use token from the card form into a reusable card; a refused card is a decline, not a throw. */
   attach(token: string): Promise<AttachResult>;
-  /** Charges once per idempotency key: repeating a key returns the first charge unchanged. Throws only when unreachable. */
-  charge(request: ChargeRequest): Promise<GatewayCharge>;
+  /**
+   * Charges once per idempotency key: repeating a key returns the first charge's outcome unchanged. Not reaching the
+   * processor is `retryable` (or a thrown GatewayUnavailableError); a refused card is `declined`, never a throw.
+   */
+  charge(request: ChargeRequest): Promise<ChargeOutcome>;
   /** The charge made with this idempotency key, or null if the gateway never received it. */
-  findCharge(idempotencyKey: string): Promise<GatewayCharge | null>;
+  findCharge(idempotencyKey: string): Promise<ChargeOutcome | null>;
   /**
    * Cancels a charge still waiting for the cardholder, so a later confirmation takes no money; answers the charge
    * as it then is (succeeded if the cardholder confirmed first), or null if the gateway never received it.
    */
-  cancelCharge(idempotencyKey: string): Promise<GatewayCharge | null>;
+  cancelCharge(idempotencyKey: string): Promise<ChargeOutcome | null>;
   /** Refunds part or all of a succeeded charge, once per idempotency key. */
   refund(request: RefundRequest): Promise<GatewayRefund>;
 }

@@ -3,12 +3,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
-import {
-  jsonSchemaTransform,
-  serializerCompiler,
-  validatorCompiler,
-  type ZodTypeProvider,
-} from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Temporal } from 'temporal-polyfill';
 import type { Auth } from '../auth/auth.ts';
 import type { BillingDeps } from '../billing/deps.ts';
@@ -36,6 +31,7 @@ import { testClockRoutes } from './routes/test-clock.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 import { responseSealFor } from './sealed-response.ts';
 import { registerTextRule } from './text-rule.ts';
+import { validatorCompiler } from './validator.ts';
 import { isPageRoute, registerWebPage, webDistDir } from './web-page.ts';
 
 export interface AppOptions {

@@ -2,9 +2,9 @@
 // applies the CSRF rule: a cookie-authenticated mutation must come from one of our own origins.
 import type { FastifyRequest } from 'fastify';
 import type { Auth } from '../auth/auth.ts';
-import type { Actor } from '../billing/access/actor.ts';
 import { resolveApiKey } from '../billing/api-keys/resolve-api-key.ts';
 import type { BillingDeps } from '../billing/deps.ts';
+import type { Actor } from '../domain/access/actor.ts';
 import { BillingError } from '../domain/errors.ts';
 
 declare module 'fastify' {

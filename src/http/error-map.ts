@@ -63,6 +63,12 @@ export function errorBody(error: BillingError): { status: number; body: ErrorBod
 export function handleError(error: FastifyError | Error, request: FastifyRequest, reply: FastifyReply) {
   if (error instanceof BillingError) {
     const { status, body } = errorBody(error);
+    // The caller reads `message`; what only the operator should see (ids, internal states) goes to the log.
+    if (error.logMessage !== undefined) {
+      const entry = { code: error.code, param: error.param, userMessage: error.message };
+      if (status >= 500) request.log.warn(entry, error.logMessage);
+      else request.log.info(entry, error.logMessage);
+    }
     // RFC 9110: a 429 says how long to wait, in seconds.
     if (error.details.retryAfterSeconds !== undefined)
       reply.header('retry-after', String(error.details.retryAfterSeconds));
@@ -75,12 +81,9 @@ export function handleError(error: FastifyError | Error, request: FastifyRequest
     // zod names the object that holds an unknown field; the caller needs the field itself.
     const unknownField = issue?.keyword === 'unrecognized_keys' ? (issue.params.keys as string[])[0] : undefined;
     const field = unknownField === undefined ? path : path ? `${path}.${unknownField}` : unknownField;
-    const param = field || location;
-    const where = field ? `${location === 'body' ? '' : `${location} `}field "${field}"` : location;
-    const problem =
-      unknownField === undefined ? (issue?.message ?? 'invalid value') : 'not a known field of this request';
-    const message = `Invalid ${where}: ${problem}`;
-    const { status, body } = errorBody(new BillingError('invalid_request', message, { param }));
+    // The validator (validator.ts) words each issue as a sentence naming the field (validation-message.ts).
+    const message = issue?.message ?? `The request ${location} is not valid.`;
+    const { status, body } = errorBody(new BillingError('invalid_request', message, { param: field || location }));
     return reply.status(status).send(body);
   }
   const fastifyError = error as FastifyError;

@@ -1,9 +1,9 @@
 // Runs the server's periodic jobs on timers; each job must be safe when several processes run it.
 import type { FastifyBaseLogger } from 'fastify';
 import type { BillingDeps } from '../billing/deps.ts';
+import { recoverPendingPayments } from '../billing/payments/recover-pending-payments.ts';
 import { purgeEndedCardAttemptCounters } from './purge-card-attempt-counters.ts';
 import { purgeExpiredIdempotencyRecords } from './purge-idempotency-records.ts';
-import { recoverPendingPayments } from './recover-pending-payments.ts';
 import { runCreditUpkeep } from './run-credit-upkeep.ts';
 import { runDueRenewals } from './run-due-renewals.ts';
 

@@ -3,11 +3,13 @@
 // Running it again changes nothing.
 import type { Auth } from '../auth/auth.ts';
 import type { BillingDeps } from '../billing/deps.ts';
+import { insertMember } from '../billing/members/members.queries.ts';
 import { createWorkspace } from '../billing/workspaces/create-workspace.ts';
 import { toDate } from '../domain/clock.ts';
 import { newId } from '../domain/ids.ts';
 import { seedDemoBilling } from './demo-billing.ts';
 import { seedDemoCredits } from './demo-credits.ts';
+import { workspaceWithSlugExists } from './seed.queries.ts';
 
 export const demoPassword = 'billfold-demo';
 export const demoUsers = [
@@ -18,12 +20,7 @@ export const demoUsers = [
 export const demoWorkspace = { name: 'Acme Inc.', slug: 'acme' };
 
 export async function seedDemo(deps: BillingDeps, auth: Auth): Promise<{ seeded: boolean }> {
-  const existing = await deps.db
-    .selectFrom('organization')
-    .select('id')
-    .where('slug', '=', demoWorkspace.slug)
-    .executeTakeFirst();
-  if (existing) return { seeded: false };
+  if (await workspaceWithSlugExists(deps.db, demoWorkspace.slug)) return { seeded: false };
 
   const userIds: string[] = [];
   for (const user of demoUsers) {
@@ -35,16 +32,13 @@ export async function seedDemo(deps: BillingDeps, auth: Auth): Promise<{ seeded:
   const workspace = await createWorkspace(deps, { ownerUserId: ownerId, ...demoWorkspace });
   const now = deps.clock.now();
   for (const [index, userId] of others.entries()) {
-    await deps.db
-      .insertInto('member')
-      .values({
-        id: newId('mem'),
-        organizationId: workspace.id,
-        userId,
-        role: demoUsers[index + 1]?.role ?? 'member',
-        createdAt: toDate(now),
-      })
-      .execute();
+    await insertMember(deps.db, {
+      id: newId('mem'),
+      workspaceId: workspace.id,
+      userId,
+      role: demoUsers[index + 1]?.role ?? 'member',
+      joinedAt: toDate(now),
+    });
   }
   const owner = demoUsers[0];
   await seedDemoBilling(deps, {

@@ -1,8 +1,8 @@
 // Every workspace route × every kind of caller: who gets in (DESIGN.md section 1, docs/decisions/003-roles.md),
 // that a refused call changes nothing, and the CSRF rule for cookie-authenticated changes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../src/billing/access/actor.ts';
 import { adjustCredits } from '../../src/billing/credits/adjust-credits.ts';
+import { systemActor } from '../../src/domain/access/actor.ts';
 import type { Billfold } from '../../src/server.ts';
 import { addCard, draftInvoice, payInvoiceAs, testCards, tokenize } from '../support/billing-fixtures.ts';
 import {

@@ -1,8 +1,8 @@
 // A finalized invoice, its payments, the credit ledger and the audit log are never deleted: not by a
 // statement on their own tables, and not by deleting the workspace they belong to (migration 0011).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../src/billing/access/actor.ts';
 import { adjustCredits } from '../../src/billing/credits/adjust-credits.ts';
+import { systemActor } from '../../src/domain/access/actor.ts';
 import { addCard, draftInvoice, payInvoiceAs, testCards } from '../support/billing-fixtures.ts';
 import {
   call,

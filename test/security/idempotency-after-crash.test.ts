@@ -3,7 +3,7 @@
 // outcome of the first run — one invoice, one charge, the credits once. Keys are per workspace, and a refusal of
 // the input inside a use case does not use the key up.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recoverPendingPayments } from '../../src/jobs/recover-pending-payments.ts';
+import { recoverPendingPayments } from '../../src/billing/payments/recover-pending-payments.ts';
 import type { Billfold } from '../../src/server.ts';
 import { addCard, testCards } from '../support/billing-fixtures.ts';
 import { crashingGateway } from '../support/crashing-gateway.ts';

@@ -3,9 +3,9 @@
 // country. Each is refused with 4xx naming the field, and nothing is written.
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../src/billing/access/actor.ts';
 import { adjustCredits } from '../../src/billing/credits/adjust-credits.ts';
 import { loadConfig } from '../../src/config.ts';
+import { systemActor } from '../../src/domain/access/actor.ts';
 import { addCard, draftInvoice, testCards, tokenize } from '../support/billing-fixtures.ts';
 import {
   call,

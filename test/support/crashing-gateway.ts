@@ -1,6 +1,7 @@
 // A card processor that "crashes" on demand, for the crash tests: the next charge (of a given amount, if one is
-// named) loses its connection before reaching the sandbox, or after the sandbox charged it, or never returns.
-import type { PaymentGateway } from '../../src/gateways/payment-gateway.ts';
+// named) loses its connection before reaching the sandbox, or after the sandbox charged it (the adapter's
+// GatewayUnavailableError, as a real adapter throws on a reset connection), or never returns.
+import { GatewayUnavailableError, type PaymentGateway } from '../../src/gateways/payment-gateway.ts';
 
 export interface ChargeCrash {
   /**
@@ -28,9 +29,12 @@ export function crashingGateway(): {
         const crash = planned && (planned.amount === undefined || planned.amount === request.amount) ? planned : null;
         if (crash) planned = null;
         if (crash?.when === 'process_dies') return new Promise<never>(() => {});
-        if (crash?.when === 'before_charge') throw new Error('connection reset before the gateway received the charge');
+        if (crash?.when === 'before_charge')
+          throw new GatewayUnavailableError('connection reset before the gateway received the charge');
         const charge = await sandbox.charge(request);
-        if (crash?.when === 'after_charge') throw new Error('connection reset after the gateway charged');
+        if (crash?.when === 'after_charge') {
+          throw new GatewayUnavailableError('connection reset after the gateway charged');
+        }
         return charge;
       },
     }),

@@ -128,6 +128,16 @@ export interface ScheduledCharge {
   date: string;
 }
 
+/** A plan or seat change that takes effect at the period end. */
+export interface ScheduledChange {
+  plan: NamedRef;
+  tier: NamedRef | null;
+  /** Null for a plan without a subscription (Flex Credits). */
+  interval: BillingInterval | null;
+  seats: number | null;
+  effectiveAt: string;
+}
+
 export interface Subscription {
   id: string;
   status: 'incomplete' | 'active' | 'past_due' | 'canceled' | 'trialing';
@@ -142,14 +152,10 @@ export interface Subscription {
   cancelAtPeriodEnd: boolean;
   /** When a canceled subscription ends; set while cancelAtPeriodEnd. */
   activeUntil: string | null;
-  /** A downgrade waiting for the renewal. */
-  scheduledChange: {
-    plan: NamedRef;
-    tier: NamedRef | null;
-    interval: BillingInterval;
-    seats: number | null;
-    effectiveAt: string;
-  } | null;
+  /** A downgrade waiting for the renewal; null while canceled (see scheduledChangeOnResume). */
+  scheduledChange: ScheduledChange | null;
+  /** While cancelAtPeriodEnd: the change scheduled before the cancel, which Resume brings back (null otherwise). */
+  scheduledChangeOnResume: ScheduledChange | null;
   /** The renewal invoice whose charge failed or waits for the bank's confirmation, while dunning retries it. */
   pastDue: {
     invoiceId: string;
@@ -345,8 +351,8 @@ export interface InvoiceLine {
   proration: boolean;
 }
 
-/** What a plan or seat change would cost now, and when it takes effect ('unchanged': it calls off a scheduled change
- * or a cancel, if there is one, and nothing else). */
+/** What a plan or seat change (or a cancel: GET …/subscription/cancel/preview) would cost now, and when it takes
+ * effect ('unchanged': it calls off a scheduled change or a cancel, if there is one, and nothing else). */
 export interface SubscriptionPreview {
   effective: 'unchanged' | 'now' | 'period_end';
   effectiveAt: string;
@@ -355,7 +361,17 @@ export interface SubscriptionPreview {
   subtotal: number;
   tax: number;
   amountDue: number;
+  /** Null: no next invoice (Free, Flex, a cancel). */
   nextCharge: ScheduledCharge | null;
+  consequences: ChangeConsequences;
+}
+
+/** What a change (or a cancel) takes away besides the price; each part is null when it does not apply. */
+export interface ChangeConsequences {
+  /** The plan after the change allows fewer users than hold a seat now: they stay, but no invite can be sent. */
+  membersOverLimit: { seatLimit: number; seatsInUse: number; activeUsers: number; pendingInvites: number } | null;
+  /** The plan's period credits that end at the change and are not carried over. */
+  creditsExpiring: { credits: number; at: string } | null;
 }
 
 /** What every subscription change answers: the subscription now, and the invoice it issued (none when scheduled). */

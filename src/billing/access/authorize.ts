@@ -1,5 +1,7 @@
 // authorize(): resolves the workspace a route names and checks the caller's permission in it.
 // Callers outside the workspace get 404 (its existence is not revealed); members without the permission get 403.
+
+import type { Actor } from '../../domain/access/actor.ts';
 import {
   can,
   isBuiltInRoleName,
@@ -7,17 +9,13 @@ import {
   type Principal,
   type WorkspaceRole,
 } from '../../domain/access/permissions.ts';
+import { workspaceRoleOf } from '../../domain/access/role-statement.ts';
 import { BillingError } from '../../domain/errors.ts';
 import type { BillingDeps } from '../deps.ts';
-import { workspaceRoleOf } from '../roles/role-statement.ts';
-import { findCustomRole, findMembership, findWorkspaceByRef } from './access.queries.ts';
-import type { Actor } from './actor.ts';
+import { findCustomRole, findMembership } from './access.queries.ts';
+import { resolveWorkspace, type WorkspaceRef } from './resolve-workspace.ts';
 
-export interface WorkspaceRef {
-  id: string;
-  slug: string;
-  name: string;
-}
+export type { WorkspaceRef } from './resolve-workspace.ts';
 
 export interface WorkspaceAccess {
   workspace: WorkspaceRef;
@@ -46,7 +44,7 @@ export function hasPermission(deps: BillingDeps, access: WorkspaceAccess, permis
 
 async function resolveWorkspaceAccess(deps: BillingDeps, actor: Actor, workspaceRef: string): Promise<WorkspaceAccess> {
   const notFound = new BillingError('not_found', `No workspace ${workspaceRef} is visible to you.`, { param: 'ws' });
-  const workspace = await findWorkspaceByRef(deps.db, workspaceRef);
+  const workspace = await resolveWorkspace(deps, workspaceRef);
   if (!workspace) throw notFound;
   if (actor.kind === 'api_key') {
     if (actor.workspaceId !== workspace.id) throw notFound;

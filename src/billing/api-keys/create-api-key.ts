@@ -1,11 +1,11 @@
 // createApiKey: mints a workspace key with scopes no wider than its creator holds; the token is shown once.
 import { inTransaction } from '../../db/transaction.ts';
+import { auditActorOf } from '../../domain/access/actor.ts';
 import { type ApiKeyScope, grantableScopes, normalizeScopes } from '../../domain/access/api-key-scopes.ts';
 import { grantsOf } from '../../domain/access/permissions.ts';
 import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
-import { auditActorOf } from '../access/actor.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';

@@ -1,10 +1,10 @@
 // What a member's role change or departure does to the keys they created, in that change's transaction: a key
 // never allows more than its creator's role could give it now, and a departed member's keys stop working.
 import type { BillfoldTransaction } from '../../db/transaction.ts';
+import type { AuditActor } from '../../domain/access/actor.ts';
 import { grantableScopes } from '../../domain/access/api-key-scopes.ts';
 import { type AccessSettings, grantsOf, type WorkspaceRole } from '../../domain/access/permissions.ts';
 import { type Clock, toDate } from '../../domain/clock.ts';
-import type { AuditActor } from '../access/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import { lockActiveKeysOf, revokeIfActive, setScopes } from './api-keys.queries.ts';
 

@@ -1,7 +1,7 @@
 // resolveApiKey: the API-key actor behind a bearer token, noting the key's last use about once a minute.
 import type { BillfoldDb } from '../../db/connection.ts';
+import type { Actor } from '../../domain/access/actor.ts';
 import { type Clock, toDate } from '../../domain/clock.ts';
-import type { Actor } from '../access/actor.ts';
 import { hashApiKeyToken, looksLikeApiKeyToken } from './api-key-token.ts';
 import { findActiveKeyByHash, touchLastUsed } from './api-keys.queries.ts';
 

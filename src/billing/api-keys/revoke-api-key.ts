@@ -1,8 +1,8 @@
 // revokeApiKey: ends a key at once (its next request is 401); revoking it again answers the same revoked key.
 import { inTransaction } from '../../db/transaction.ts';
+import { auditActorOf } from '../../domain/access/actor.ts';
 import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
-import { auditActorOf } from '../access/actor.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';

@@ -1,11 +1,13 @@
 // Saves the workspace's billing details; invoices finalized from now on print them (earlier ones keep theirs).
-import { inTransaction, lockWorkspaceBilling } from '../../db/transaction.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { auditActorOf } from '../../domain/access/actor.ts';
 import { toDate } from '../../domain/clock.ts';
-import { auditActorOf } from '../access/actor.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
 import { recordEvent } from '../events/record-event.ts';
+import { lockWorkspace } from '../workspaces/lock-workspace.ts';
+import { saveBillingDetails } from './billing-details.queries.ts';
 import type { BillingDetailsInput, BillingDetailsView } from './billing-details-view.ts';
 import { loadBillingDetails } from './load-billing-details.ts';
 
@@ -16,26 +18,11 @@ export async function updateBillingDetails(
 ): Promise<BillingDetailsView> {
   const workspaceId = access.workspace.id;
   return inTransaction(deps.db, async (trx) => {
-    await lockWorkspaceBilling(trx, workspaceId);
+    // Saved at the server's time, like every record that is not a billing date.
+    await lockWorkspace(trx, deps, workspaceId);
     const before = await loadBillingDetails(trx, workspaceId);
     const now = toDate(deps.clock.now());
-    const columns = {
-      legal_name: input.legalName,
-      email: input.email,
-      address_line1: input.addressLine1,
-      address_line2: input.addressLine2,
-      city: input.city,
-      postal_code: input.postalCode,
-      region: input.region,
-      country: input.country,
-      tax_id: input.taxId,
-      updated_at: now,
-    };
-    await trx
-      .insertInto('billing_details')
-      .values({ workspace_id: workspaceId, ...columns })
-      .onConflict((oc) => oc.column('workspace_id').doUpdateSet(columns))
-      .execute();
+    await saveBillingDetails(trx, workspaceId, input, now);
     const after: BillingDetailsView = { ...input, updatedAt: now };
     await recordAudit(trx, deps.clock, {
       workspaceId,

@@ -2,13 +2,13 @@
 // expire; removing draws them like a debit and may not take the balance below zero. Both are ledger entries
 // of type "adjustment" and in the audit log.
 import { inTransaction } from '../../db/transaction.ts';
+import type { AuditActor } from '../../domain/access/actor.ts';
 import { toDate } from '../../domain/clock.ts';
 import { planDebit } from '../../domain/credits/credit-wallet.ts';
 import { BillingError } from '../../domain/errors.ts';
-import type { AuditActor } from '../access/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
-import { lockWorkspaceBillingAt } from '../test-clocks/workspace-clock.ts';
+import { lockWorkspace } from '../workspaces/lock-workspace.ts';
 import { lockCreditAccount } from './credit-account.queries.ts';
 import { expireDueGrants } from './expiry-entries.ts';
 import { grantCredits } from './grant-credits.ts';
@@ -29,8 +29,8 @@ export async function adjustCredits(
     throw new BillingError('invalid_request', 'Say why the credits are adjusted.', { param: 'reason' });
   }
   return inTransaction(deps.db, async (trx) => {
-    const { deps: workspaceDeps } = await lockWorkspaceBillingAt(trx, deps, workspaceId);
-    const now = toDate(workspaceDeps.clock.now());
+    const { now: workspaceNow, deps: workspaceDeps } = await lockWorkspace(trx, deps, workspaceId);
+    const now = toDate(workspaceNow);
     let balance: number;
     if (credits > 0) {
       ({ balance } = await grantCredits(trx, now, {

@@ -1,21 +1,23 @@
 // Debits credits for the operator's product (a workspace API key), keyed by the client's idempotency key. Most
-// debits take the one-statement fast path (debit-in-one-statement.ts); the others lock the wallet row, expire
-// due grants, draw in drawdown order, and write the wallet, the ledger entry, the day's usage and any events
-// in one statement. A key already in the ledger returns the first
-// result and debits nothing; too few credits is 402 with the balance, and nothing changes.
+// debits take the one-statement fast path (debit-in-one-statement.queries.ts); the others lock the wallet row,
+// expire due grants, draw in drawdown order, and write the wallet, the ledger entry, the day's usage and any
+// events in one statement. A key already in the ledger returns the first result and debits nothing; too few
+// credits is 402 with the balance, and nothing changes.
 import { createHash } from 'node:crypto';
 import { type BillfoldTransaction, inTransaction, isUniqueViolation } from '../../db/transaction.ts';
+import { auditActorOf } from '../../domain/access/actor.ts';
 import { toDate } from '../../domain/clock.ts';
 import { topUpDue } from '../../domain/credits/auto-top-up.ts';
 import { planDebit } from '../../domain/credits/credit-wallet.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
-import { auditActorOf } from '../access/actor.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import type { BillingDeps } from '../deps.ts';
 import { findPlan } from '../plans/catalog.ts';
+import { onWorkspaceClock } from '../workspaces/workspace-clock.ts';
 import { lockCreditAccountForDebit } from './credit-account.queries.ts';
-import { debitInOneStatement } from './debit-in-one-statement.ts';
+import { findEntryByIdempotencyKey } from './credit-ledger.queries.ts';
+import { debitInOneStatement } from './debit-in-one-statement.queries.ts';
 import { expireDueGrants } from './expiry-entries.ts';
 import { recordWalletChange } from './record-wallet-change.ts';
 
@@ -69,7 +71,10 @@ export async function consumeCredits(
   );
 }
 
-/** The fast path, when it applies; null sends the debit down the general path. */
+/**
+ * The fast path, when it applies; null sends the debit down the general path. It applies only to a workspace
+ * without a test clock, whose clock is the server's (onWorkspaceClock(deps, null) is deps).
+ */
 async function debitInOneGo(
   deps: BillingDeps,
   access: WorkspaceAccess,
@@ -105,7 +110,8 @@ async function debit(
   const locked = await lockCreditAccountForDebit(trx, access.workspace.id);
   if (!locked) return { kind: 'insufficient', balance: 0 };
   const { account } = locked;
-  const now = locked.testClockTime ?? toDate(deps.clock.now());
+  // The lock read the workspace's test clock time in the same statement: no second round trip for the clock.
+  const now = toDate(onWorkspaceClock(deps, locked.testClockTime).clock.now());
   const expiry = expireDueGrants(account.open, now);
   const plan = planDebit(expiry.open, request.amount);
   const actor = auditActorOf(access.actor);
@@ -164,14 +170,9 @@ async function findKeyedDebit(
   idempotencyKey: string,
   fingerprint: string,
 ): Promise<ConsumedCredits | undefined> {
-  const entry = await deps.db
-    .selectFrom('credit_transaction')
-    .select(['id', 'credits', 'balance_after', 'created_at', 'request_fingerprint'])
-    .where('workspace_id', '=', workspaceId)
-    .where('idempotency_key', '=', idempotencyKey)
-    .executeTakeFirst();
+  const entry = await findEntryByIdempotencyKey(deps.db, workspaceId, idempotencyKey);
   if (!entry) return undefined;
-  if (entry.request_fingerprint !== fingerprint) {
+  if (entry.requestFingerprint !== fingerprint) {
     throw new BillingError(
       'idempotency_key_reused',
       'This Idempotency-Key already debited credits for a different request. Use a new key for a new debit.',
@@ -181,8 +182,8 @@ async function findKeyedDebit(
   return {
     id: entry.id,
     amount: -entry.credits,
-    balance: entry.balance_after,
-    createdAt: entry.created_at,
+    balance: entry.balanceAfter,
+    createdAt: entry.createdAt,
     topUpPurchaseId: null,
   };
 }

@@ -2,20 +2,19 @@
 // calendar month), the renewal date (Pro), the open grants with their expiry, consumption per day for the last
 // 30 days, auto top-up, and what the plan sells.
 // The balance comes from the wallet row: reading it never scans the ledger.
-import { sql } from 'kysely';
 import type { Temporal } from 'temporal-polyfill';
-import type { BillfoldDb } from '../../db/connection.ts';
-import type { CreditGrantSource, SubscriptionRow } from '../../db/tables.ts';
+import type { CreditGrantSource } from '../../db/tables.ts';
+import { toDate } from '../../domain/clock.ts';
 import { expireDue } from '../../domain/credits/credit-wallet.ts';
 import type { CreditPack, CustomCredits } from '../../domain/plans/plan.ts';
-import type { WorkspaceAccess } from '../access/authorize.ts';
+import type { Subscription } from '../../domain/subscriptions/subscription.ts';
 import type { BillingDeps } from '../deps.ts';
 import { findPlan } from '../plans/catalog.ts';
-import { liveSubscription } from '../subscriptions/live-subscription.ts';
-import { onWorkspaceClock } from '../test-clocks/workspace-clock.ts';
 import type { AutoTopUpView } from './auto-top-up.ts';
-import { openGrantOf } from './credit-account.queries.ts';
+import { readCreditAccount } from './credit-account.queries.ts';
+import { findGrants } from './credit-grants.queries.ts';
 import { creditOfferOf } from './credit-offer.ts';
+import { creditsUsedSince, usagePerDayAfter } from './credit-usage.queries.ts';
 
 export interface CreditsSummary {
   balance: number;
@@ -43,10 +42,10 @@ export interface CreditsView extends CreditsSummary {
 const chartDays = 30;
 
 /** What a workspace's credits are read against: its plan and its live subscription (the caller has both). */
-interface CreditsContext {
+export interface CreditsContext {
   workspaceId: string;
   planId: string;
-  subscription: SubscriptionRow | undefined;
+  subscription: Subscription | null;
 }
 
 /** The summary's credits: null for a workspace that has never had credits on a plan that sells none. */
@@ -56,19 +55,9 @@ export async function creditsSummaryOf(deps: BillingDeps, context: CreditsContex
   return { balance: view.balance, periodTotal: view.periodTotal, periodUsed: view.periodUsed, renewsAt: view.renewsAt };
 }
 
-export async function getCredits(deps: BillingDeps, access: WorkspaceAccess): Promise<CreditsView> {
-  const billing = await deps.db
-    .selectFrom('workspace_billing')
-    .select(['plan_id', 'test_clock_id'])
-    .where('workspace_id', '=', access.workspace.id)
-    .executeTakeFirstOrThrow();
-  const workspaceDeps = await onWorkspaceClock(deps.db, deps, billing);
-  const subscription = await liveSubscription(deps.db, access.workspace.id);
-  const view = await loadCredits(
-    workspaceDeps,
-    { workspaceId: access.workspace.id, planId: billing.plan_id, subscription },
-    { withDetails: true },
-  );
+/** The Credits section's view; `deps` on the workspace's clock. */
+export async function creditsViewOf(deps: BillingDeps, context: CreditsContext): Promise<CreditsView> {
+  const view = await loadCredits(deps, context, { withDetails: true });
   return (
     view ?? {
       balance: 0,
@@ -77,7 +66,7 @@ export async function getCredits(deps: BillingDeps, access: WorkspaceAccess): Pr
       renewsAt: null,
       periodStart: null,
       grants: [],
-      usage: usageDays([], workspaceDeps.clock.now()),
+      usage: usageDays([], deps.clock.now()),
       autoTopUp: { enabled: false, packId: null, threshold: null },
       purchase: null,
     }
@@ -91,32 +80,28 @@ async function loadCredits(
 ): Promise<CreditsView | null> {
   const db = deps.db;
   const offer = creditOfferOf(findPlan(deps.catalog, planId));
-  const account = await db
-    .selectFrom('credit_account')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .executeTakeFirst();
+  const account = await readCreditAccount(db, workspaceId);
   if (!account && !offer) return null;
   const now = deps.clock.now();
   // Grants past their expiry that no job has expired yet are not available: they are not counted.
-  const { open, expired } = expireDue((account?.open_grants ?? []).map(openGrantOf), now.epochMilliseconds);
+  const { open, expired } = expireDue(account?.open ?? [], now.epochMilliseconds);
   const balance = (account?.balance ?? 0) - expired.reduce((sum, e) => sum + e.credits, 0);
   const periodic = subscription && subscription.status !== 'incomplete' && subscription.price.creditsPerPeriod > 0;
   // Pro counts from its period's grant; without periodic credits (Flex) the period is the calendar month (UTC).
-  const periodStart = periodic ? (account?.period_start ?? null) : monthStart(now);
+  const periodStart = periodic ? (account?.periodStart ?? null) : monthStart(now);
   const periodUsed = periodic
-    ? (account?.period_consumed ?? 0)
-    : await usedSince(db, workspaceId, monthStart(now).toISOString().slice(0, 10));
+    ? (account?.periodConsumed ?? 0)
+    : await creditsUsedSince(db, workspaceId, monthStart(now).toISOString().slice(0, 10));
   const summary = {
     balance,
     periodUsed,
     periodTotal: periodUsed + balance,
-    renewsAt: periodic ? subscription.current_period_end : null,
+    renewsAt: periodic ? toDate(subscription.currentPeriod.end) : null,
     periodStart,
     autoTopUp: {
-      enabled: account?.auto_top_up_enabled ?? false,
-      packId: account?.auto_top_up_pack_id ?? null,
-      threshold: account?.auto_top_up_threshold ?? null,
+      enabled: account?.autoTopUp.enabled ?? false,
+      packId: account?.autoTopUp.packId ?? null,
+      threshold: account?.autoTopUp.threshold ?? null,
     },
     purchase: offer ? { packs: [...offer.packs], custom: offer.custom } : null,
   };
@@ -124,22 +109,12 @@ async function loadCredits(
   const [grants, usage] = await Promise.all([
     open.length === 0
       ? []
-      : db
-          .selectFrom('credit_grant')
-          .select(['id', 'source', 'credits', 'expires_at', 'granted_at', 'description'])
-          .where('workspace_id', '=', workspaceId)
-          .where(
-            'id',
-            'in',
-            open.map((g) => g.id),
-          )
-          .execute(),
-    db
-      .selectFrom('credit_usage_day')
-      .select([sql<string>`to_char(day, 'YYYY-MM-DD')`.as('date'), 'credits'])
-      .where('workspace_id', '=', workspaceId)
-      .where('day', '>', firstChartDay(now).subtract({ days: 1 }).toString())
-      .execute(),
+      : findGrants(
+          db,
+          workspaceId,
+          open.map((g) => g.id),
+        ),
+    usagePerDayAfter(db, workspaceId, firstChartDay(now).subtract({ days: 1 }).toString()),
   ]);
   const grantById = new Map(grants.map((g) => [g.id, g]));
   return {
@@ -153,8 +128,8 @@ async function loadCredits(
           source: grant.source,
           credits: grant.credits,
           remaining: g.remaining,
-          expiresAt: grant.expires_at,
-          grantedAt: grant.granted_at,
+          expiresAt: grant.expiresAt,
+          grantedAt: grant.grantedAt,
           description: grant.description,
         },
       ];
@@ -166,17 +141,6 @@ async function loadCredits(
 function monthStart(now: Temporal.Instant): Date {
   const first = now.toZonedDateTimeISO('UTC').toPlainDate().with({ day: 1 });
   return new Date(first.toZonedDateTime('UTC').epochMilliseconds);
-}
-
-/** Credits consumed from a UTC day on: at most 31 rows of the daily usage, never the ledger. */
-async function usedSince(db: BillfoldDb, workspaceId: string, day: string): Promise<number> {
-  const row = await db
-    .selectFrom('credit_usage_day')
-    .select(sql<number>`coalesce(sum(credits), 0)::bigint`.as('used'))
-    .where('workspace_id', '=', workspaceId)
-    .where('day', '>=', day)
-    .executeTakeFirst();
-  return Number(row?.used ?? 0);
 }
 
 function firstChartDay(now: Temporal.Instant): Temporal.PlainDate {

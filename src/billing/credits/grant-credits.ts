@@ -4,11 +4,11 @@
 
 import type { CreditGrantSource } from '../../db/tables.ts';
 import type { BillfoldTransaction } from '../../db/transaction.ts';
+import type { AuditActor } from '../../domain/access/actor.ts';
 import { armedAfterGrant } from '../../domain/credits/auto-top-up.ts';
 import { lowBalanceThresholdAfterGrant } from '../../domain/credits/balance-signals.ts';
 import { addGrant } from '../../domain/credits/credit-wallet.ts';
 import { newId } from '../../domain/ids.ts';
-import type { AuditActor } from '../access/actor.ts';
 import { lockCreditAccount } from './credit-account.queries.ts';
 import { expireDueGrants } from './expiry-entries.ts';
 import { recordWalletChange } from './record-wallet-change.ts';

@@ -3,12 +3,12 @@
 // tier rolls them over.
 import { Temporal } from 'temporal-polyfill';
 import type { BillfoldTransaction } from '../../db/transaction.ts';
+import { systemActor } from '../../domain/access/actor.ts';
 import { toDate } from '../../domain/clock.ts';
 import { formatCredits } from '../../domain/credits/credit-offer.ts';
 import { upgradeCreditsGrant } from '../../domain/credits/period-credits.ts';
 import { type BillingPeriod, remainingShare } from '../../domain/subscriptions/billing-period.ts';
 import { priceLabel, type SubscriptionPrice } from '../../domain/subscriptions/subscription-price.ts';
-import { systemActor } from '../access/actor.ts';
 import { grantCredits } from './grant-credits.ts';
 
 export interface PaidPeriod {

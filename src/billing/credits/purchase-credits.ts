@@ -1,13 +1,12 @@
 // Buys credits with the default card: one transaction on the locked billing row issues the purchase's invoice,
 // records the purchase as pending and the pending payment attempt; the card is charged after commit. The
 // credits are granted only when the charge succeeds (settle-credit-purchase.ts), so a declined card adds none.
-import type { WorkspaceBillingRow } from '../../db/tables.ts';
 import { type BillfoldTransaction, inTransaction } from '../../db/transaction.ts';
+import { auditActorOf } from '../../domain/access/actor.ts';
 import { toDate } from '../../domain/clock.ts';
 import { type CreditChoice, type PricedCredits, priceCredits } from '../../domain/credits/credit-offer.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
-import { auditActorOf } from '../access/actor.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
@@ -21,9 +20,9 @@ import {
 } from '../payments/pay-invoice.ts';
 import { resumePayment } from '../payments/resume-payment.ts';
 import { findPlan } from '../plans/catalog.ts';
-import { lockWorkspaceBillingAt } from '../test-clocks/workspace-clock.ts';
+import { lockWorkspace, type WorkspaceBilling } from '../workspaces/lock-workspace.ts';
 import { creditOfferOf } from './credit-offer.ts';
-import { findPurchaseOfInvoice } from './credit-purchase.queries.ts';
+import { findPurchaseOfInvoice, insertPendingPurchase } from './credit-purchase.queries.ts';
 
 export interface CreditPurchaseOutcome {
   purchaseId: string;
@@ -45,7 +44,7 @@ export async function purchaseCredits(
   const actor = auditActorOf(access.actor);
   const started = await withPaymentInProgressError(() =>
     inTransaction(deps.db, async (trx) => {
-      const { billing, deps: workspaceDeps } = await lockWorkspaceBillingAt(trx, deps, access.workspace.id);
+      const { billing, now, deps: workspaceDeps } = await lockWorkspace(trx, deps, access.workspace.id);
       const earlier = requestRef ? await findInvoiceOfRequest(trx, access.workspace.id, requestRef) : undefined;
       if (earlier) {
         const purchase = await findPurchaseOfInvoice(trx, earlier.id);
@@ -56,7 +55,7 @@ export async function purchaseCredits(
           payment: await resumePayment(trx, earlier),
         };
       }
-      const plan = findPlan(deps.catalog, billing.plan_id);
+      const plan = findPlan(deps.catalog, billing.planId);
       const offer = creditOfferOf(plan);
       if (!offer) {
         throw new BillingError(
@@ -68,21 +67,14 @@ export async function purchaseCredits(
       const purchaseId = newId('cpur');
       assertCardOnFile(billing);
       const invoiceId = await issuePurchaseInvoice(trx, workspaceDeps, access.workspace.id, priced, requestRef);
-      await trx
-        .insertInto('credit_purchase')
-        .values({
-          id: purchaseId,
-          workspace_id: access.workspace.id,
-          invoice_id: invoiceId,
-          pack_id: priced.packId,
-          credits: priced.credits,
-          reason: 'manual',
-          status: 'pending',
-          failure_message: null,
-          created_at: toDate(workspaceDeps.clock.now()),
-          settled_at: null,
-        })
-        .execute();
+      await insertPendingPurchase(trx, {
+        id: purchaseId,
+        workspaceId: access.workspace.id,
+        invoiceId,
+        packId: priced.packId,
+        credits: priced.credits,
+        createdAt: toDate(now),
+      });
       await recordAudit(trx, workspaceDeps.clock, {
         workspaceId: access.workspace.id,
         actor,
@@ -102,8 +94,8 @@ export async function purchaseCredits(
   return { purchaseId: started.purchaseId, invoiceId: started.invoiceId, credits: started.credits, payment };
 }
 
-export function assertCardOnFile(billing: Pick<WorkspaceBillingRow, 'default_payment_method_id'>): void {
-  if (!billing.default_payment_method_id) {
+export function assertCardOnFile(billing: Pick<WorkspaceBilling, 'defaultPaymentMethodId'>): void {
+  if (!billing.defaultPaymentMethodId) {
     throw new BillingError('payment_method_required', 'Add a payment method first: there is no card to charge.');
   }
 }

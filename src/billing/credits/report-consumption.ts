@@ -4,31 +4,18 @@
 import { inTransaction } from '../../db/transaction.ts';
 import type { BillingDeps } from '../deps.ts';
 import { recordEvent } from '../events/record-event.ts';
+import { lockUnreportedConsumption, subtractReportedConsumption } from './credit-account.queries.ts';
 
 /** Reports one workspace's unreported consumption; false when no workspace has any. */
 export async function reportNextConsumption(deps: Pick<BillingDeps, 'db' | 'clock'>): Promise<boolean> {
   return inTransaction(deps.db, async (trx) => {
-    const row = await trx
-      .selectFrom('credit_account')
-      .select(['workspace_id', 'unreported_credits', 'unreported_debits', 'balance'])
-      .where('unreported_debits', '>', 0)
-      .limit(1)
-      // Waits rather than skips: the busiest wallet is nearly always locked by a debit and must not starve.
-      .forUpdate()
-      .executeTakeFirst();
-    if (!row) return false;
-    await trx
-      .updateTable('credit_account')
-      .set((eb) => ({
-        unreported_credits: eb('unreported_credits', '-', row.unreported_credits),
-        unreported_debits: eb('unreported_debits', '-', row.unreported_debits),
-      }))
-      .where('workspace_id', '=', row.workspace_id)
-      .execute();
+    const unreported = await lockUnreportedConsumption(trx);
+    if (!unreported) return false;
+    await subtractReportedConsumption(trx, unreported);
     await recordEvent(trx, deps.clock, {
-      workspaceId: row.workspace_id,
+      workspaceId: unreported.workspaceId,
       type: 'credits.consumed',
-      data: { credits: row.unreported_credits, debits: row.unreported_debits, balance: row.balance },
+      data: { credits: unreported.credits, debits: unreported.debits, balance: unreported.balance },
     });
     return true;
   });

@@ -3,12 +3,13 @@
 // charged, so each retry runs once; the payment outcome ends past due, or after the last retry the plan.
 // A charge waiting for the cardholder's 3-D Secure confirmation is not sent again (decision 008): a retry asks the
 // gateway whether it was confirmed and reminds the customer; the last one cancels it.
-import type { PaymentAttemptRow } from '../../db/tables.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import { systemActor } from '../../domain/access/actor.ts';
 import { toDate } from '../../domain/clock.ts';
 import { nextRetryAt } from '../../domain/dunning/retry-schedule.ts';
 import { isPayable } from '../../domain/invoices/invoice-status.ts';
-import { systemActor } from '../access/actor.ts';
+import { countRetry } from '../../domain/subscriptions/subscription-lifecycle.ts';
+import type { DueScope } from '../../domain/test-clocks/due-scope.ts';
 import type { BillingDeps } from '../deps.ts';
 import { recordEvent } from '../events/record-event.ts';
 import {
@@ -17,9 +18,12 @@ import {
   type StartedPayment,
   startPaymentInTransaction,
 } from '../payments/pay-invoice.ts';
-import { type DueScope, withinScope } from '../subscriptions/due-scope.ts';
-import { instantOf } from '../subscriptions/live-subscription.ts';
+import { unresolvedAttemptOf } from '../payments/payment-attempts.queries.ts';
 import { settleSubscriptionInvoice } from '../subscriptions/settle-subscription-invoice.ts';
+import { claimDue, lockSubscription } from '../subscriptions/subscriptions.queries.ts';
+import { writeTransition } from '../subscriptions/write-transition.ts';
+import { lockWorkspace } from '../workspaces/lock-workspace.ts';
+import { collectedInvoice } from './dunning.queries.ts';
 
 export interface RetryOutcome {
   subscriptionId: string;
@@ -32,87 +36,53 @@ export interface RetryOutcome {
 export async function retryNextDuePayment(deps: BillingDeps, scope: DueScope): Promise<RetryOutcome | null> {
   const claimed = await inTransaction(deps.db, async (trx) => {
     const now = deps.clock.now();
-    const due = await withinScope(
-      trx
-        .selectFrom('subscription')
-        .innerJoin('workspace_billing', 'workspace_billing.workspace_id', 'subscription.workspace_id')
-        .select(['subscription.id'])
-        .where('subscription.status', '=', 'past_due')
-        .where('subscription.next_retry_at', '<=', toDate(now)),
-      scope,
-    )
-      .orderBy('subscription.next_retry_at')
-      .limit(1)
-      .forUpdate('workspace_billing')
-      .skipLocked()
-      .executeTakeFirst();
+    const due = await claimDue(trx, 'dunning_retry', toDate(now), scope);
     if (!due) return null;
-    const subscription = await trx
-      .selectFrom('subscription')
-      .selectAll()
-      .where('id', '=', due.id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const { billing } = await lockWorkspace(trx, deps, due.workspaceId);
+    const subscription = await lockSubscription(trx, due.subscriptionId);
     // As in renewals: the claim's snapshot may predate another process's retry; the locked read is current.
     if (
       subscription.status !== 'past_due' ||
-      !subscription.next_retry_at ||
-      subscription.next_retry_at.getTime() > now.epochMilliseconds
+      !subscription.nextRetryAt ||
+      subscription.nextRetryAt.epochMilliseconds > now.epochMilliseconds
     ) {
       return 'retried_meanwhile' as const;
     }
-    const billing = await trx
-      .selectFrom('workspace_billing')
-      .selectAll()
-      .where('workspace_id', '=', subscription.workspace_id)
-      .executeTakeFirstOrThrow();
-    const invoiceId = subscription.dunning_invoice_id;
-    if (!invoiceId || !subscription.past_due_since)
+    const invoiceId = subscription.renewalInvoiceId;
+    if (!invoiceId || !subscription.pastDueSince)
       throw new Error(`Past-due subscription ${subscription.id} has no open invoice`);
-    const retry = subscription.retries_done + 1;
-    const following = nextRetryAt(instantOf(subscription.past_due_since), retry, deps.dunningRetryDays);
-    await trx
-      .updateTable('subscription')
-      .set({ retries_done: retry, next_retry_at: following ? toDate(following) : null })
-      .where('id', '=', subscription.id)
-      .execute();
+    const retry = subscription.retriesDone + 1;
+    const following = nextRetryAt(subscription.pastDueSince, retry, deps.dunningRetryDays);
+    await writeTransition(trx, deps.clock, countRetry(subscription, following));
     const base = { subscriptionId: subscription.id, invoiceId, retry };
-    const invoice = await trx
-      .selectFrom('invoice')
-      .select('status')
-      .where('id', '=', invoiceId)
-      .executeTakeFirstOrThrow();
-    const unresolved = await trx
-      .selectFrom('payment_attempt')
-      .selectAll()
-      .where('invoice_id', '=', invoiceId)
-      .where('status', 'in', ['pending', 'requires_action'])
-      .executeTakeFirst();
+    const workspaceId = subscription.workspaceId;
+    const invoice = await collectedInvoice(trx, invoiceId);
+    const unresolved = await unresolvedAttemptOf(trx, invoiceId);
     if (isPayable(invoice.status) && unresolved?.status === 'requires_action') {
       // Sending it again would leave two charges the cardholder could confirm for one invoice.
       const started: StartedPayment = following
         ? { kind: 'awaiting_authentication', attempt: unresolved }
         : { kind: 'cancel_unconfirmed', attempt: unresolved };
-      return { ...base, started, reason: null };
+      return { ...base, workspaceId, started, reason: null };
     }
     if (!isPayable(invoice.status) || unresolved) {
-      return { ...base, started: null, reason: 'a payment of the invoice is already under way' };
+      return { ...base, workspaceId, started: null, reason: 'a payment of the invoice is already under way' };
     }
-    if (!billing.default_payment_method_id) {
+    if (!billing.defaultPaymentMethodId) {
       await settleSubscriptionInvoice(trx, deps, invoiceId, 'failed');
-      return { ...base, started: null, reason: 'there is no payment method to charge' };
+      return { ...base, workspaceId, started: null, reason: 'there is no payment method to charge' };
     }
     const started: StartedPayment = await startPaymentInTransaction(trx, deps, billing, invoiceId);
-    return { ...base, started, reason: null };
+    return { ...base, workspaceId, started, reason: null };
   });
   if (!claimed) return null;
   if (claimed === 'retried_meanwhile') return retryNextDuePayment(deps, scope);
-  const { started, reason, ...base } = claimed;
+  const { started, reason, workspaceId, ...base } = claimed;
   const payment = started
     ? await completePayment(deps, started, systemActor)
     : { status: 'not_charged' as const, reason: reason ?? 'not charged' };
   if (started?.kind === 'awaiting_authentication' && payment.status === 'requires_action') {
-    await remindToConfirm(deps, started.attempt, payment.nextActionUrl, base.retry);
+    await remindToConfirm(deps, workspaceId, base.invoiceId, payment.nextActionUrl, base.retry);
   }
   return { ...base, payment };
 }
@@ -120,21 +90,18 @@ export async function retryNextDuePayment(deps: BillingDeps, scope: DueScope): P
 /** Each retry tells the customer again that the bank waits for them, with the same link. */
 async function remindToConfirm(
   deps: BillingDeps,
-  attempt: PaymentAttemptRow,
+  workspaceId: string,
+  invoiceId: string,
   nextActionUrl: string | null,
   retry: number,
 ): Promise<void> {
   await inTransaction(deps.db, async (trx) => {
-    const invoice = await trx
-      .selectFrom('invoice')
-      .select(['number', 'total', 'currency'])
-      .where('id', '=', attempt.invoice_id)
-      .executeTakeFirstOrThrow();
+    const invoice = await collectedInvoice(trx, invoiceId);
     await recordEvent(trx, deps.clock, {
-      workspaceId: attempt.workspace_id,
+      workspaceId,
       type: 'invoice.payment_action_required',
       data: {
-        invoiceId: attempt.invoice_id,
+        invoiceId,
         number: invoice.number,
         amount: invoice.total,
         currency: invoice.currency,

@@ -1,11 +1,11 @@
 // Writes a billing event to the outbox inside the caller's transaction, so the event exists exactly when the
 // change does; delivery to webhook endpoints reads the outbox later.
-import type { Insertable } from 'kysely';
-import type { OutboxEventTable } from '../../db/tables.ts';
 import type { BillfoldTransaction } from '../../db/transaction.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { toDate } from '../../domain/clock.ts';
-import { newId } from '../../domain/ids.ts';
+import { insertOutboxEvent } from './outbox.queries.ts';
+
+export { outboxRowOf } from './outbox.queries.ts';
 
 export type BillingEventType =
   | 'payment_method.attached'
@@ -34,19 +34,5 @@ export interface BillingEvent {
 }
 
 export async function recordEvent(trx: BillfoldTransaction, clock: Clock, event: BillingEvent): Promise<void> {
-  await trx
-    .insertInto('outbox_event')
-    .values(outboxRowOf(event, toDate(clock.now())))
-    .execute();
-}
-
-/** The outbox row of an event, for a caller that writes it as part of a larger statement. */
-export function outboxRowOf(event: BillingEvent, at: Date): Insertable<OutboxEventTable> {
-  return {
-    id: newId('evt'),
-    workspace_id: event.workspaceId,
-    type: event.type,
-    data: JSON.stringify(event.data),
-    created_at: at,
-  };
+  await insertOutboxEvent(trx, event, toDate(clock.now()));
 }

@@ -1,15 +1,19 @@
 // The invitee's side of an invite: see it (only the invited email may) and accept it to join the workspace.
 
-import { inTransaction, lockWorkspaceBilling } from '../../db/transaction.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import type { Actor } from '../../domain/access/actor.ts';
 import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
 import { assertInviteCanBeAccepted } from '../../domain/seats/seat-limit.ts';
-import type { Actor } from '../access/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
+import { insertMember, isMember } from '../members/members.queries.ts';
 import { loadSeatUsage, seatGuidanceFor } from '../seats/seat-usage.ts';
+import { lockWorkspace } from '../workspaces/lock-workspace.ts';
+import { getWorkspaceById } from '../workspaces/workspaces.queries.ts';
 import { type InviteView, toInviteView } from './invite-view.ts';
+import { findInvite, findInviteWithWorkspace, markInviteAccepted } from './invites.queries.ts';
 
 type UserActor = Extract<Actor, { kind: 'user' }>;
 
@@ -24,24 +28,12 @@ export async function getInviteForInvitee(
   user: UserActor,
   inviteId: string,
 ): Promise<InviteForInvitee> {
-  const row = await deps.db
-    .selectFrom('invitation')
-    .innerJoin('organization', 'organization.id', 'invitation.organizationId')
-    .innerJoin('user as inviter', 'inviter.id', 'invitation.inviterId')
-    .selectAll('invitation')
-    .select([
-      'organization.slug as workspaceSlug',
-      'organization.name as workspaceName',
-      'inviter.name as inviterName',
-      'inviter.email as inviterEmail',
-    ])
-    .where('invitation.id', '=', inviteId)
-    .executeTakeFirst();
-  if (!row || row.email !== user.email.toLowerCase()) throw inviteNotFound(inviteId);
+  const found = await findInviteWithWorkspace(deps.db, inviteId);
+  if (!found || found.invite.email !== user.email.toLowerCase()) throw inviteNotFound(inviteId);
   return {
-    ...toInviteView(deps, row, deps.clock.now()),
-    workspace: { id: row.organizationId, slug: row.workspaceSlug, name: row.workspaceName },
-    invitedBy: { name: row.inviterName, email: row.inviterEmail },
+    ...toInviteView(deps, found.invite, deps.clock.now()),
+    workspace: found.workspace,
+    invitedBy: found.invitedBy,
   };
 }
 
@@ -51,42 +43,38 @@ export async function acceptInvite(
   inviteId: string,
 ): Promise<{ workspace: { id: string; slug: string; name: string }; role: string; memberId: string }> {
   const now = deps.clock.now();
-  const invite = await deps.db.selectFrom('invitation').selectAll().where('id', '=', inviteId).executeTakeFirst();
+  const invite = await findInvite(deps.db, inviteId);
   if (!invite || invite.email !== user.email.toLowerCase()) throw inviteNotFound(inviteId);
 
   return inTransaction(deps.db, async (trx) => {
-    const billing = await lockWorkspaceBilling(trx, invite.organizationId);
+    // `now` was read before the lock, on the server's clock: an invite's expiry is not a billing date.
+    const { billing } = await lockWorkspace(trx, deps, invite.workspaceId);
     // Re-read under the workspace lock: a concurrent revoke or accept may have changed it.
-    const current = await trx.selectFrom('invitation').selectAll().where('id', '=', inviteId).executeTakeFirstOrThrow();
+    const current = await findInvite(trx, inviteId);
+    if (!current) throw new Error(`invite ${inviteId} vanished under the workspace lock`);
     if (current.status !== 'pending') {
       throw new BillingError('invite_not_pending', `This invite was already ${current.status}.`);
     }
     if (current.expiresAt.getTime() <= now.epochMilliseconds) {
       throw new BillingError('invite_expired', 'This invite has expired. Ask the workspace to send a new one.');
     }
-    const alreadyMember = await trx
-      .selectFrom('member')
-      .select('id')
-      .where('organizationId', '=', current.organizationId)
-      .where('userId', '=', user.userId)
-      .executeTakeFirst();
-    if (alreadyMember) throw new BillingError('already_member', 'You are already a member of this workspace.');
+    if (await isMember(trx, current.workspaceId, user.userId))
+      throw new BillingError('already_member', 'You are already a member of this workspace.');
 
-    const workspace = await trx
-      .selectFrom('organization')
-      .select(['id', 'slug', 'name'])
-      .where('id', '=', current.organizationId)
-      .executeTakeFirstOrThrow();
+    const workspace = await getWorkspaceById(trx, current.workspaceId);
     const usage = await loadSeatUsage(trx, deps.catalog, workspace.id, billing, toDate(now));
     assertInviteCanBeAccepted(usage, seatGuidanceFor(deps.catalog, workspace.slug, billing));
 
     const role = current.role ?? 'member';
     const memberId = newId('mem');
-    await trx
-      .insertInto('member')
-      .values({ id: memberId, organizationId: workspace.id, userId: user.userId, role, createdAt: toDate(now) })
-      .execute();
-    await trx.updateTable('invitation').set({ status: 'accepted' }).where('id', '=', inviteId).execute();
+    await insertMember(trx, {
+      id: memberId,
+      workspaceId: workspace.id,
+      userId: user.userId,
+      role,
+      joinedAt: toDate(now),
+    });
+    await markInviteAccepted(trx, inviteId);
     await recordAudit(trx, deps.clock, {
       workspaceId: workspace.id,
       actor: { type: 'user', id: user.userId },

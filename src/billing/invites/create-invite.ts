@@ -1,17 +1,20 @@
 // createInvite: invites an email with a role; takes a seat, so it is refused when every seat is in use.
 import { Temporal } from 'temporal-polyfill';
-import { type BillfoldTransaction, inTransaction, lockWorkspaceBilling } from '../../db/transaction.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { auditActorOf } from '../../domain/access/actor.ts';
 import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
 import { assertSeatAvailable } from '../../domain/seats/seat-limit.ts';
-import { auditActorOf } from '../access/actor.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
+import { firstOwnerUserId, isMemberByEmail } from '../members/members.queries.ts';
 import { assertAssignableRole } from '../roles/assignable-role.ts';
 import { loadSeatUsage, seatGuidanceFor } from '../seats/seat-usage.ts';
+import { lockWorkspace } from '../workspaces/lock-workspace.ts';
 import { type InviteView, toInviteView } from './invite-view.ts';
+import { hasPendingInvite, insertInvite } from './invites.queries.ts';
 
 export async function createInvite(
   deps: BillingDeps,
@@ -24,28 +27,14 @@ export async function createInvite(
   const workspaceId = access.workspace.id;
 
   return inTransaction(deps.db, async (trx) => {
-    const billing = await lockWorkspaceBilling(trx, workspaceId);
+    // `now` was read before the lock, on the server's clock: the invite's expiry is not a billing date.
+    const { billing } = await lockWorkspace(trx, deps, workspaceId);
     await assertAssignableRole(trx, deps.access, access, input.role);
 
-    const existingMember = await trx
-      .selectFrom('member')
-      .innerJoin('user', 'user.id', 'member.userId')
-      .select('member.id')
-      .where('member.organizationId', '=', workspaceId)
-      .where('user.email', '=', email)
-      .executeTakeFirst();
-    if (existingMember) {
+    if (await isMemberByEmail(trx, workspaceId, email)) {
       throw new BillingError('already_member', `${email} is already a member of this workspace.`, { param: 'email' });
     }
-    const existingInvite = await trx
-      .selectFrom('invitation')
-      .select('id')
-      .where('organizationId', '=', workspaceId)
-      .where('email', '=', email)
-      .where('status', '=', 'pending')
-      .where('expiresAt', '>', toDate(now))
-      .executeTakeFirst();
-    if (existingInvite) {
+    if (await hasPendingInvite(trx, workspaceId, email, toDate(now))) {
       throw new BillingError('invite_exists', `${email} already has a pending invite. Revoke it to send a new one.`, {
         param: 'email',
       });
@@ -54,21 +43,16 @@ export async function createInvite(
     const usage = await loadSeatUsage(trx, deps.catalog, workspaceId, billing, toDate(now));
     assertSeatAvailable(usage, seatGuidanceFor(deps.catalog, access.workspace.slug, billing));
 
-    const inviterId = access.actor.kind === 'user' ? access.actor.userId : await workspaceOwnerId(trx, workspaceId);
-    const invite = await trx
-      .insertInto('invitation')
-      .values({
-        id: newId('invite'),
-        organizationId: workspaceId,
-        email,
-        role: input.role,
-        status: 'pending',
-        expiresAt,
-        createdAt: toDate(now),
-        inviterId,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    const inviterId = access.actor.kind === 'user' ? access.actor.userId : await firstOwnerUserId(trx, workspaceId);
+    const invite = await insertInvite(trx, {
+      id: newId('invite'),
+      workspaceId,
+      email,
+      role: input.role,
+      expiresAt,
+      createdAt: toDate(now),
+      inviterId,
+    });
     await recordAudit(trx, deps.clock, {
       workspaceId,
       actor: auditActorOf(access.actor),
@@ -78,16 +62,4 @@ export async function createInvite(
     });
     return toInviteView(deps, invite, now);
   });
-}
-
-// better-auth's invitation needs an inviter user; an API key invites on behalf of the workspace's first owner.
-async function workspaceOwnerId(trx: BillfoldTransaction, workspaceId: string): Promise<string> {
-  const owner = await trx
-    .selectFrom('member')
-    .select('userId')
-    .where('organizationId', '=', workspaceId)
-    .where('role', '=', 'owner')
-    .orderBy('id')
-    .executeTakeFirstOrThrow();
-  return owner.userId;
 }

@@ -1,7 +1,7 @@
 // The invite as the API shows it, with its accept link and whether it has expired.
 import type { Temporal } from 'temporal-polyfill';
-import type { Invitation } from '../../db/tables.ts';
 import type { BillingDeps } from '../deps.ts';
+import type { Invite } from './invites.queries.ts';
 
 export interface InviteView {
   id: string;
@@ -13,11 +13,7 @@ export interface InviteView {
   acceptUrl: string;
 }
 
-export function toInviteView(
-  deps: Pick<BillingDeps, 'baseUrl'>,
-  invite: Invitation,
-  now: Temporal.Instant,
-): InviteView {
+export function toInviteView(deps: Pick<BillingDeps, 'baseUrl'>, invite: Invite, now: Temporal.Instant): InviteView {
   const expired = invite.status === 'pending' && invite.expiresAt.getTime() <= now.epochMilliseconds;
   return {
     id: invite.id,

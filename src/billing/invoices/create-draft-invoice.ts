@@ -1,13 +1,14 @@
 // Creates a draft invoice with its lines inside the caller's transaction (subscriptions, purchases and the demo
 // seed build invoices this way). Totals are provisional until finalizing applies the buyer's tax rate.
 import { randomBytes } from 'node:crypto';
-import type { BillingReason } from '../../db/tables.ts';
 import type { BillfoldTransaction } from '../../db/transaction.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
+import type { BillingReason } from '../../domain/invoices/billing-reason.ts';
 import { assertInvoiceWithinBounds, type InvoiceLine, invoiceTotals } from '../../domain/invoices/invoice-totals.ts';
+import { insertDraftInvoice } from './invoices.queries.ts';
 
 export interface DraftInvoiceInput {
   workspaceId: string;
@@ -31,45 +32,19 @@ export async function createDraftInvoice(
   const { subtotal, tax, total } = invoiceTotals(input.lines, null);
   // Before anything is written: every invoice (subscription, seats, credits, one-off) passes through here.
   assertInvoiceWithinBounds(input.lines, { subtotal, tax, total }, input.currency);
-  await trx
-    .insertInto('invoice')
-    .values({
-      id,
-      workspace_id: input.workspaceId,
-      number: null,
-      status: 'draft',
-      currency: input.currency.toLowerCase(),
-      subtotal,
-      tax,
-      total,
-      tax_rate: null,
-      period_start: input.period?.start ?? null,
-      period_end: input.period?.end ?? null,
-      buyer: null,
-      payment_method: null,
-      // 32 random bytes: the hosted page's URL is the only key to it.
-      hosted_token: randomBytes(32).toString('base64url'),
-      created_at: toDate(clock.now()),
-      subscription_id: input.subscriptionId ?? null,
-      billing_reason: input.billingReason ?? 'manual',
-      request_ref: input.requestRef ?? null,
-    })
-    .execute();
-  await trx
-    .insertInto('invoice_line')
-    .values(
-      input.lines.map((line, position) => ({
-        invoice_id: id,
-        position,
-        description: line.description,
-        quantity: line.quantity,
-        unit_amount: line.unitAmount,
-        amount: line.amount,
-        period_start: line.periodStart,
-        period_end: line.periodEnd,
-        proration: line.proration,
-      })),
-    )
-    .execute();
+  await insertDraftInvoice(trx, {
+    id,
+    workspaceId: input.workspaceId,
+    currency: input.currency.toLowerCase(),
+    totals: { subtotal, tax, total },
+    lines: input.lines,
+    period: input.period,
+    // 32 random bytes: the hosted page's URL is the only key to it.
+    hostedToken: randomBytes(32).toString('base64url'),
+    createdAt: toDate(clock.now()),
+    subscriptionId: input.subscriptionId ?? null,
+    billingReason: input.billingReason ?? 'manual',
+    requestRef: input.requestRef ?? null,
+  });
   return id;
 }

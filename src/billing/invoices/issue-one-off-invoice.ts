@@ -1,11 +1,12 @@
 // Issues a one-off invoice (setup fees, services, anything outside a plan): a draft with the given lines,
 // finalized at once in the same transaction. It is left open: paid from the page or with `…/pay`.
-import { inTransaction, lockWorkspaceBilling } from '../../db/transaction.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { auditActorOf } from '../../domain/access/actor.ts';
 import { fullLine } from '../../domain/invoices/invoice-totals.ts';
-import { auditActorOf } from '../access/actor.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
+import { lockWorkspace } from '../workspaces/lock-workspace.ts';
 import { createDraftInvoice } from './create-draft-invoice.ts';
 import { finalizeInvoice } from './finalize-invoice.ts';
 import { findInvoiceOfRequest } from './invoice-of-request.queries.ts';
@@ -24,17 +25,19 @@ export async function issueOneOffInvoice(
 ): Promise<string> {
   const workspaceId = access.workspace.id;
   return inTransaction(deps.db, async (trx) => {
-    await lockWorkspaceBilling(trx, workspaceId);
+    // The invoice's dates are billing dates, on the workspace's clock (its test clock's, when it has one); the
+    // audit entry keeps the server's time.
+    const { deps: workspaceDeps } = await lockWorkspace(trx, deps, workspaceId);
     const earlier = requestRef ? await findInvoiceOfRequest(trx, workspaceId, requestRef) : undefined;
     if (earlier) return earlier.id;
-    const invoiceId = await createDraftInvoice(trx, deps.clock, {
+    const invoiceId = await createDraftInvoice(trx, workspaceDeps.clock, {
       workspaceId,
       currency: input.currency,
       lines: input.lines.map((line) => fullLine(line.description, line.quantity, line.unitAmount)),
       period: null,
       requestRef,
     });
-    const { number, total } = await finalizeInvoice(trx, deps, invoiceId);
+    const { number, total } = await finalizeInvoice(trx, workspaceDeps, invoiceId);
     await recordAudit(trx, deps.clock, {
       workspaceId,
       actor: auditActorOf(access.actor),

@@ -3,6 +3,7 @@
 import type { BillfoldTransaction } from '../../db/transaction.ts';
 import { type Clock, toDate } from '../../domain/clock.ts';
 import { recordEvent } from '../events/record-event.ts';
+import { voidOpenInvoice } from './invoices.queries.ts';
 
 export async function voidUnpaidInvoice(
   trx: BillfoldTransaction,
@@ -10,13 +11,7 @@ export async function voidUnpaidInvoice(
   workspaceId: string,
   invoiceId: string,
 ): Promise<void> {
-  const voided = await trx
-    .updateTable('invoice')
-    .set({ status: 'void', voided_at: toDate(clock.now()) })
-    .where('id', '=', invoiceId)
-    .where('status', '=', 'open')
-    .returning(['id', 'number'])
-    .executeTakeFirst();
+  const voided = await voidOpenInvoice(trx, invoiceId, toDate(clock.now()));
   if (voided) {
     await recordEvent(trx, clock, {
       workspaceId,

@@ -1,15 +1,17 @@
 // changeMemberRole and removeMember: role changes and removals, never leaving a workspace without an owner; the
 // keys the member created follow in the same transaction (narrowed to the new role, revoked on removal).
 
-import { type BillfoldTransaction, inTransaction, lockWorkspaceBilling } from '../../db/transaction.ts';
+import { type BillfoldTransaction, inTransaction } from '../../db/transaction.ts';
+import { auditActorOf } from '../../domain/access/actor.ts';
 import { BillingError } from '../../domain/errors.ts';
-import { auditActorOf } from '../access/actor.ts';
 import { hasPermission, type WorkspaceAccess } from '../access/authorize.ts';
 import { narrowKeysToRole, revokeKeysOfDepartedMember } from '../api-keys/member-api-keys.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
 import { assertAssignableRole } from '../roles/assignable-role.ts';
-import { type MemberView, selectMembers } from './member-view.ts';
+import { lockWorkspace } from '../workspaces/lock-workspace.ts';
+import type { MemberView } from './member-view.ts';
+import { countOwners, deleteMember, findMember, setMemberRole } from './members.queries.ts';
 
 export async function changeMemberRole(
   deps: BillingDeps,
@@ -18,14 +20,14 @@ export async function changeMemberRole(
   role: string,
 ): Promise<MemberView> {
   return inTransaction(deps.db, async (trx) => {
-    await lockWorkspaceBilling(trx, access.workspace.id);
+    await lockWorkspace(trx, deps, access.workspace.id);
     const member = await loadMember(trx, access.workspace.id, memberId);
     const newRole = await assertAssignableRole(trx, deps.access, access, role);
     if (member.role === 'owner' && role !== 'owner') {
       assertCallerIsOwner(access, 'change the role of an owner');
       await assertAnotherOwnerRemains(trx, access.workspace.id);
     }
-    await trx.updateTable('member').set({ role }).where('id', '=', memberId).execute();
+    await setMemberRole(trx, memberId, role);
     const change = { workspaceId: access.workspace.id, userId: member.userId, actor: auditActorOf(access.actor) };
     await narrowKeysToRole(trx, deps.clock, deps.access, { ...change, role: newRole });
     await recordAudit(trx, deps.clock, {
@@ -49,13 +51,13 @@ export async function removeMember(deps: BillingDeps, access: WorkspaceAccess, m
     );
   }
   return inTransaction(deps.db, async (trx) => {
-    await lockWorkspaceBilling(trx, access.workspace.id);
+    await lockWorkspace(trx, deps, access.workspace.id);
     const member = await loadMember(trx, access.workspace.id, memberId);
     if (member.role === 'owner') {
       if (access.memberId !== memberId) assertCallerIsOwner(access, 'remove an owner');
       await assertAnotherOwnerRemains(trx, access.workspace.id);
     }
-    await trx.deleteFrom('member').where('id', '=', memberId).execute();
+    await deleteMember(trx, memberId);
     await revokeKeysOfDepartedMember(trx, deps.clock, {
       workspaceId: access.workspace.id,
       userId: member.userId,
@@ -73,7 +75,7 @@ export async function removeMember(deps: BillingDeps, access: WorkspaceAccess, m
 }
 
 async function loadMember(trx: BillfoldTransaction, workspaceId: string, memberId: string): Promise<MemberView> {
-  const member = await selectMembers(trx, workspaceId).where('member.id', '=', memberId).executeTakeFirst();
+  const member = await findMember(trx, workspaceId, memberId);
   if (!member) throw new BillingError('not_found', `No member ${memberId} in this workspace.`, { param: 'member' });
   return member;
 }
@@ -87,13 +89,7 @@ function assertCallerIsOwner(access: WorkspaceAccess, what: string): void {
 }
 
 async function assertAnotherOwnerRemains(trx: BillfoldTransaction, workspaceId: string): Promise<void> {
-  const owners = await trx
-    .selectFrom('member')
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .where('organizationId', '=', workspaceId)
-    .where('role', '=', 'owner')
-    .executeTakeFirstOrThrow();
-  if (Number(owners.count) <= 1) {
+  if ((await countOwners(trx, workspaceId)) <= 1) {
     throw new BillingError('last_owner', 'A workspace needs at least one owner. Make someone else an owner first.');
   }
 }

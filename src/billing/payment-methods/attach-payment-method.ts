@@ -2,18 +2,20 @@
 // transaction: it is a call to the processor), then one transaction records it and, if asked or if it is the
 // first, makes it the default. A declined card changes nothing but the card-testing counts of the workspace and
 // the client address; past their limit the token never reaches the gateway.
-import { inTransaction, lockWorkspaceBilling } from '../../db/transaction.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { auditActorOf } from '../../domain/access/actor.ts';
 import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
 import { clientAddressSubject, workspaceSubject } from '../../domain/payment-methods/card-attempt-subject.ts';
-import { auditActorOf } from '../access/actor.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
 import { recordEvent } from '../events/record-event.ts';
+import { lockWorkspace } from '../workspaces/lock-workspace.ts';
 import { guardCardAttempt } from './card-attempt-guard.ts';
 import { type PaymentMethodView, paymentMethodView } from './payment-method-view.ts';
+import { insertSavedCard, setDefaultPaymentMethodId } from './payment-methods.queries.ts';
 
 export async function attachPaymentMethod(
   deps: BillingDeps,
@@ -35,37 +37,30 @@ export async function attachPaymentMethod(
   const { card } = attached;
 
   return inTransaction(deps.db, async (trx) => {
-    const billing = await lockWorkspaceBilling(trx, workspaceId);
+    // The card's dates keep the server's time: a saved card is not a billing date.
+    const { billing } = await lockWorkspace(trx, deps, workspaceId);
     const now = toDate(deps.clock.now());
-    const row = await trx
-      .insertInto('payment_method')
-      .values({
-        id: newId('pm'),
-        workspace_id: workspaceId,
-        gateway: deps.gateway.name,
-        gateway_ref: card.gatewayRef,
-        brand: card.brand,
-        last4: card.last4,
-        exp_month: card.expMonth,
-        exp_year: card.expYear,
-        created_at: now,
-      })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    const becomesDefault = input.makeDefault || billing.default_payment_method_id === null;
+    const saved = await insertSavedCard(trx, {
+      id: newId('pm'),
+      workspaceId,
+      gateway: deps.gateway.name,
+      gatewayRef: card.gatewayRef,
+      brand: card.brand,
+      last4: card.last4,
+      expMonth: card.expMonth,
+      expYear: card.expYear,
+      createdAt: now,
+    });
+    const becomesDefault = input.makeDefault || billing.defaultPaymentMethodId === null;
     if (becomesDefault) {
-      await trx
-        .updateTable('workspace_billing')
-        .set({ default_payment_method_id: row.id, updated_at: now })
-        .where('workspace_id', '=', workspaceId)
-        .execute();
+      await setDefaultPaymentMethodId(trx, workspaceId, saved.id, now);
     }
-    const view = paymentMethodView(row, becomesDefault ? row.id : billing.default_payment_method_id);
+    const view = paymentMethodView(saved, becomesDefault ? saved.id : billing.defaultPaymentMethodId);
     await recordAudit(trx, deps.clock, {
       workspaceId,
       actor: auditActorOf(access.actor),
       action: 'payment_method.attached',
-      targetId: row.id,
+      targetId: saved.id,
       after: view,
     });
     await recordEvent(trx, deps.clock, { workspaceId, type: 'payment_method.attached', data: view });

@@ -1,5 +1,5 @@
 // A saved card as the API and the page show it.
-import type { PaymentMethodRow } from '../../db/tables.ts';
+import type { SavedCard } from './payment-methods.queries.ts';
 
 export interface PaymentMethodView {
   id: string;
@@ -11,14 +11,14 @@ export interface PaymentMethodView {
   createdAt: Date;
 }
 
-export function paymentMethodView(row: PaymentMethodRow, defaultId: string | null): PaymentMethodView {
+export function paymentMethodView(card: SavedCard, defaultId: string | null): PaymentMethodView {
   return {
-    id: row.id,
-    brand: row.brand,
-    last4: row.last4,
-    expMonth: row.exp_month,
-    expYear: row.exp_year,
-    isDefault: row.id === defaultId,
-    createdAt: row.created_at,
+    id: card.id,
+    brand: card.brand,
+    last4: card.last4,
+    expMonth: card.expMonth,
+    expYear: card.expYear,
+    isDefault: card.id === defaultId,
+    createdAt: card.createdAt,
   };
 }

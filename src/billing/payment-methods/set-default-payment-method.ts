@@ -1,13 +1,15 @@
 // Makes a saved card the one renewals and payments charge.
-import { inTransaction, lockWorkspaceBilling } from '../../db/transaction.ts';
+import { inTransaction } from '../../db/transaction.ts';
+import { auditActorOf } from '../../domain/access/actor.ts';
 import { toDate } from '../../domain/clock.ts';
-import { auditActorOf } from '../access/actor.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
 import { recordEvent } from '../events/record-event.ts';
+import { lockWorkspace } from '../workspaces/lock-workspace.ts';
 import { loadPaymentMethod } from './load-payment-method.ts';
 import { type PaymentMethodView, paymentMethodView } from './payment-method-view.ts';
+import { setDefaultPaymentMethodId } from './payment-methods.queries.ts';
 
 export async function setDefaultPaymentMethod(
   deps: BillingDeps,
@@ -16,22 +18,18 @@ export async function setDefaultPaymentMethod(
 ): Promise<PaymentMethodView> {
   const workspaceId = access.workspace.id;
   return inTransaction(deps.db, async (trx) => {
-    const billing = await lockWorkspaceBilling(trx, workspaceId);
-    const row = await loadPaymentMethod(trx, workspaceId, paymentMethodId);
-    const view = paymentMethodView(row, row.id);
-    if (billing.default_payment_method_id === row.id) return view;
-    await trx
-      .updateTable('workspace_billing')
-      .set({ default_payment_method_id: row.id, updated_at: toDate(deps.clock.now()) })
-      .where('workspace_id', '=', workspaceId)
-      .execute();
+    const { billing } = await lockWorkspace(trx, deps, workspaceId);
+    const card = await loadPaymentMethod(trx, workspaceId, paymentMethodId);
+    const view = paymentMethodView(card, card.id);
+    if (billing.defaultPaymentMethodId === card.id) return view;
+    await setDefaultPaymentMethodId(trx, workspaceId, card.id, toDate(deps.clock.now()));
     await recordAudit(trx, deps.clock, {
       workspaceId,
       actor: auditActorOf(access.actor),
       action: 'payment_method.default_changed',
-      targetId: row.id,
-      before: { defaultPaymentMethodId: billing.default_payment_method_id },
-      after: { defaultPaymentMethodId: row.id },
+      targetId: card.id,
+      before: { defaultPaymentMethodId: billing.defaultPaymentMethodId },
+      after: { defaultPaymentMethodId: card.id },
     });
     await recordEvent(trx, deps.clock, { workspaceId, type: 'payment_method.default_changed', data: view });
     return view;

@@ -4,37 +4,27 @@
 // leaves a pending attempt that the recovery job settles by asking the gateway — so nothing is charged twice
 // and no invoice is lost. The one-unresolved-attempt-per-invoice index makes a concurrent second "pay" stop.
 // Subscriptions, seats and renewals run step 1 inside their own transaction (startPaymentInTransaction), so the
-// change, its invoice and its pending attempt are written together.
-import type { PaymentAttemptRow, WorkspaceBillingRow } from '../../db/tables.ts';
+// change, its invoice and its pending attempt are written together. What the invoice pays for is settled through
+// the table BillingDeps carries (settle-invoice.ts): payments imports no capability it pays for.
 import { type BillfoldTransaction, inTransaction, isUniqueViolation } from '../../db/transaction.ts';
+import type { AuditActor } from '../../domain/access/actor.ts';
 import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
 import { isPayable } from '../../domain/invoices/invoice-status.ts';
-import type { GatewayCharge } from '../../gateways/payment-gateway.ts';
-import type { AuditActor } from '../access/actor.ts';
 import type { BillingDeps } from '../deps.ts';
 import { recordEvent } from '../events/record-event.ts';
 import { finalizeInvoice } from '../invoices/finalize-invoice.ts';
-import { lockWorkspaceBillingAt } from '../test-clocks/workspace-clock.ts';
+import { lockWorkspace, type WorkspaceBilling } from '../workspaces/lock-workspace.ts';
+import { askGateway, gatewayUnavailable, paymentResultOf } from './charge-outcome.ts';
+import { findChargeableCard, findWorkspaceInvoice, markInvoicePaid } from './invoice-payment.queries.ts';
+import { findAttemptOfRequest, insertPendingAttempt, unresolvedAttemptOf } from './payment-attempts.queries.ts';
 import { recordChargeOutcome } from './record-charge-outcome.ts';
-import { findAttemptOfRequest } from './resume-payment.queries.ts';
 import { resumePayment } from './resume-payment.ts';
 import { settleInvoice } from './settle-invoice.ts';
+import { chargeDescriptionFor, type PaymentResult, type StartedPayment } from './started-payment.ts';
 
-export type PaymentResult =
-  | { status: 'paid' }
-  | { status: 'requires_action'; nextActionUrl: string | null }
-  | { status: 'failed'; message: string };
-
-export type StartedPayment =
-  | { kind: 'settled' }
-  | { kind: 'charge'; attempt: PaymentAttemptRow; gatewayRef: string; description: string }
-  | { kind: 'awaiting_authentication'; attempt: PaymentAttemptRow }
-  /** Only when resuming a keyed request: its charge was already declined. */
-  | { kind: 'declined'; message: string }
-  /** Dunning gives up on a charge the cardholder never confirmed: it is canceled at the gateway. */
-  | { kind: 'cancel_unconfirmed'; attempt: PaymentAttemptRow };
+export { chargeDescriptionFor, type PaymentResult, type StartedPayment } from './started-payment.ts';
 
 /**
  * `requestRef` (the keyed request, or null) is kept on the attempt: a retry of a request that started this
@@ -49,9 +39,9 @@ export async function payInvoice(
 ): Promise<PaymentResult> {
   const started = await withPaymentInProgressError(() =>
     inTransaction(deps.db, async (trx) => {
-      const { billing, deps: workspaceDeps } = await lockWorkspaceBillingAt(trx, deps, workspaceId);
+      const { billing, deps: workspaceDeps } = await lockWorkspace(trx, deps, workspaceId);
       const earlier = requestRef ? await findAttemptOfRequest(trx, workspaceId, requestRef) : undefined;
-      if (earlier?.invoice_id === invoiceId) return resumePayment(trx, { id: invoiceId, status: 'open' });
+      if (earlier?.invoiceId === invoiceId) return resumePayment(trx, { id: invoiceId, status: 'open' });
       return startPaymentInTransaction(trx, workspaceDeps, billing, invoiceId, requestRef);
     }),
   );
@@ -60,6 +50,8 @@ export async function payInvoice(
 
 /**
  * Steps 2 and 3: charge the card (or look up, or cancel, the charge awaiting the cardholder) and record the outcome.
+ * A processor that cannot be reached is 503 gateway_unavailable (the attempt stays pending for the recovery job);
+ * any other error from the gateway is a bug and propagates.
  */
 export async function completePayment(
   deps: BillingDeps,
@@ -68,30 +60,27 @@ export async function completePayment(
 ): Promise<PaymentResult> {
   if (started.kind === 'settled') return { status: 'paid' };
   if (started.kind === 'declined') return { status: 'failed', message: started.message };
-  let charge: GatewayCharge | null;
-  try {
-    charge =
-      started.kind === 'charge'
-        ? await deps.gateway.charge({
-            idempotencyKey: started.attempt.id,
-            gatewayRef: started.gatewayRef,
-            amount: started.attempt.amount,
-            currency: started.attempt.currency,
-            description: started.description,
-          })
-        : started.kind === 'awaiting_authentication'
-          ? await deps.gateway.findCharge(started.attempt.id)
-          : await deps.gateway.cancelCharge(started.attempt.id);
-  } catch (error) {
-    throw new BillingError(
-      'gateway_unavailable',
-      'The card processor did not answer. The payment settles on its own once it does; nothing will be charged twice.',
-      { cause: error },
-    );
-  }
-  if (!charge) throw new Error(`The gateway has no charge for attempt ${started.attempt.id} that asked for action`);
-  await recordChargeOutcome(deps, started.attempt, charge, actor);
-  return resultOf(charge);
+  const { attempt } = started;
+  const outcome = await askGateway(() => {
+    switch (started.kind) {
+      case 'charge':
+        return deps.gateway.charge({
+          idempotencyKey: attempt.id,
+          gatewayRef: started.gatewayRef,
+          amount: attempt.amount,
+          currency: attempt.currency,
+          description: started.description,
+        });
+      case 'awaiting_authentication':
+        return deps.gateway.findCharge(attempt.id);
+      case 'cancel_unconfirmed':
+        return deps.gateway.cancelCharge(attempt.id);
+    }
+  });
+  if (!outcome) throw new Error(`The gateway has no charge for attempt ${attempt.id} that asked for action`);
+  if (outcome.status === 'retryable') throw gatewayUnavailable(outcome);
+  await recordChargeOutcome(deps, attempt, outcome, actor);
+  return paymentResultOf(outcome);
 }
 
 /**
@@ -101,17 +90,12 @@ export async function completePayment(
 export async function startPaymentInTransaction(
   trx: BillfoldTransaction,
   deps: BillingDeps,
-  billing: Pick<WorkspaceBillingRow, 'workspace_id' | 'default_payment_method_id'>,
+  billing: Pick<WorkspaceBilling, 'workspaceId' | 'defaultPaymentMethodId'>,
   invoiceId: string,
   requestRef: string | null = null,
 ): Promise<StartedPayment> {
-  const workspaceId = billing.workspace_id;
-  const invoice = await trx
-    .selectFrom('invoice')
-    .select(['id', 'status', 'number', 'total', 'currency'])
-    .where('id', '=', invoiceId)
-    .where('workspace_id', '=', workspaceId)
-    .executeTakeFirst();
+  const { workspaceId } = billing;
+  const invoice = await findWorkspaceInvoice(trx, workspaceId, invoiceId);
   if (!invoice) throw new BillingError('not_found', `No invoice ${invoiceId} in this workspace.`, { param: 'inv' });
   if (invoice.status === 'uncollectible') {
     throw new BillingError(
@@ -122,12 +106,7 @@ export async function startPaymentInTransaction(
   if (!isPayable(invoice.status)) {
     throw new BillingError('invoice_not_payable', `Invoice ${invoice.number} is already ${invoice.status}.`);
   }
-  const unresolved = await trx
-    .selectFrom('payment_attempt')
-    .selectAll()
-    .where('invoice_id', '=', invoiceId)
-    .where('status', 'in', ['pending', 'requires_action'])
-    .executeTakeFirst();
+  const unresolved = await unresolvedAttemptOf(trx, invoiceId);
   if (unresolved?.status === 'requires_action') return { kind: 'awaiting_authentication', attempt: unresolved };
   if (unresolved) throw paymentInProgress();
 
@@ -135,46 +114,33 @@ export async function startPaymentInTransaction(
   if (invoice.status === 'draft') ({ number, total } = await finalizeInvoice(trx, deps, invoiceId));
   if (total <= 0) {
     // Nothing to charge (credits covered it): settled without asking the card processor.
-    await trx
-      .updateTable('invoice')
-      .set({ status: 'paid', paid_at: toDate(deps.clock.now()) })
-      .where('id', '=', invoiceId)
-      .execute();
+    await markInvoicePaid(trx, invoiceId, toDate(deps.clock.now()), null);
     await recordEvent(trx, deps.clock, {
       workspaceId,
       type: 'invoice.paid',
       data: { invoiceId, number, amount: total },
     });
-    await settleInvoice(trx, deps, invoiceId, { status: 'paid' });
+    await settleInvoice(trx, deps, invoice, { status: 'paid' });
     return { kind: 'settled' };
   }
-  const card = billing.default_payment_method_id
-    ? await trx
-        .selectFrom('payment_method')
-        .select(['id', 'gateway_ref'])
-        .where('id', '=', billing.default_payment_method_id)
-        .executeTakeFirst()
+  const card = billing.defaultPaymentMethodId
+    ? await findChargeableCard(trx, billing.defaultPaymentMethodId)
     : undefined;
   if (!card) {
     throw new BillingError('payment_method_required', 'Add a payment method first: there is no card to charge.');
   }
-  const attempt = await trx
-    .insertInto('payment_attempt')
-    .values({
-      id: newId('pay'),
-      invoice_id: invoiceId,
-      workspace_id: workspaceId,
-      payment_method_id: card.id,
-      amount: total,
-      currency: invoice.currency,
-      status: 'pending',
-      // Real time: the recovery job's grace period counts from when the attempt really began.
-      created_at: toDate(deps.wallClock.now()),
-      request_ref: requestRef,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return { kind: 'charge', attempt, gatewayRef: card.gateway_ref, description: chargeDescriptionFor(number) };
+  const attempt = await insertPendingAttempt(trx, {
+    id: newId('pay'),
+    invoiceId,
+    workspaceId,
+    paymentMethodId: card.id,
+    amount: total,
+    currency: invoice.currency,
+    // Real time: the recovery job's grace period counts from when the attempt really began.
+    createdAt: toDate(deps.wallClock.now()),
+    requestRef,
+  });
+  return { kind: 'charge', attempt, gatewayRef: card.gatewayRef, description: chargeDescriptionFor(number) };
 }
 
 /** Runs step 1; a concurrent second attempt on the same invoice (the unique index) becomes payment_in_progress. */
@@ -187,25 +153,9 @@ export async function withPaymentInProgressError<T>(step: () => Promise<T>): Pro
   }
 }
 
-/** What the cardholder's statement says for an invoice's charge. */
-export function chargeDescriptionFor(invoiceNumber: string | null): string {
-  return `Invoice ${invoiceNumber}`;
-}
-
 function paymentInProgress(): BillingError {
   return new BillingError(
     'payment_in_progress',
     'A payment of this invoice is already under way. Wait a moment and reload.',
   );
-}
-
-function resultOf(charge: GatewayCharge): PaymentResult {
-  switch (charge.status) {
-    case 'succeeded':
-      return { status: 'paid' };
-    case 'requires_action':
-      return { status: 'requires_action', nextActionUrl: charge.nextActionUrl };
-    case 'failed':
-      return { status: 'failed', message: charge.decline?.message ?? 'The payment failed.' };
-  }
 }

@@ -1,97 +1,78 @@
 // Step 3 of a payment: records what the gateway said about a charge, in its own transaction. Recording is
 // done once: whoever finds the attempt still unresolved writes it (the request, or the recovery job).
-import type { PaymentAttemptRow } from '../../db/tables.ts';
 import { inTransaction } from '../../db/transaction.ts';
+import type { AuditActor } from '../../domain/access/actor.ts';
 import { toDate } from '../../domain/clock.ts';
-import type { GatewayCharge } from '../../gateways/payment-gateway.ts';
-import type { AuditActor } from '../access/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
 import { recordEvent } from '../events/record-event.ts';
-import { lockWorkspaceBillingAt } from '../test-clocks/workspace-clock.ts';
+import { lockWorkspace } from '../workspaces/lock-workspace.ts';
+import { declineOf, invoiceOutcomeOf, unreachable } from './charge-outcome.ts';
+import { cardSnapshotOf, invoiceOfAttempt, markInvoicePaid } from './invoice-payment.queries.ts';
+import {
+  type AnsweredCharge,
+  attemptStatusOf,
+  lockAttempt,
+  type PaymentAttempt,
+  recordAttemptOutcome,
+} from './payment-attempts.queries.ts';
 import { settleInvoice } from './settle-invoice.ts';
 
 export async function recordChargeOutcome(
   rootDeps: BillingDeps,
-  attempt: Pick<PaymentAttemptRow, 'id' | 'workspace_id' | 'invoice_id'>,
-  charge: GatewayCharge,
+  attempt: Pick<PaymentAttempt, 'id' | 'workspaceId' | 'invoiceId'>,
+  outcome: AnsweredCharge,
   actor: AuditActor,
 ): Promise<void> {
   await inTransaction(rootDeps.db, async (trx) => {
     // Dates on the invoice follow the workspace's clock (its test clock, in test mode).
-    const { deps } = await lockWorkspaceBillingAt(trx, rootDeps, attempt.workspace_id);
-    const current = await trx
-      .selectFrom('payment_attempt')
-      .selectAll()
-      .where('id', '=', attempt.id)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
+    const { deps } = await lockWorkspace(trx, rootDeps, attempt.workspaceId);
+    const current = await lockAttempt(trx, attempt.id);
     if (current.status !== 'pending' && current.status !== 'requires_action') return;
-    if (current.status === 'requires_action' && charge.status === 'requires_action') return;
+    if (current.status === 'requires_action' && outcome.status === 'requires_action') return;
 
     const now = toDate(deps.clock.now());
-    await trx
-      .updateTable('payment_attempt')
-      .set({
-        status: charge.status,
-        gateway_charge_ref: charge.ref,
-        next_action_url: charge.nextActionUrl,
-        failure_code: charge.decline?.code ?? null,
-        failure_message: charge.decline?.message ?? null,
-        resolved_at: charge.status === 'requires_action' ? null : now,
-      })
-      .where('id', '=', attempt.id)
-      .execute();
-    const invoice = await trx
-      .selectFrom('invoice')
-      .select(['id', 'number', 'total', 'currency'])
-      .where('id', '=', attempt.invoice_id)
-      .executeTakeFirstOrThrow();
-    const card = await trx
-      .selectFrom('payment_method')
-      .select(['id', 'brand', 'last4'])
-      .where('id', '=', current.payment_method_id)
-      .executeTakeFirstOrThrow();
+    await recordAttemptOutcome(trx, attempt.id, outcome, now);
+    const invoice = await invoiceOfAttempt(trx, attempt.invoiceId);
+    const card = await cardSnapshotOf(trx, current.paymentMethodId);
     const eventData = {
       invoiceId: invoice.id,
       number: invoice.number,
       amount: invoice.total,
       currency: invoice.currency,
-      paymentMethod: { id: card.id, brand: card.brand, last4: card.last4 },
+      paymentMethod: card,
     };
-
-    if (charge.status === 'succeeded') {
-      await trx
-        .updateTable('invoice')
-        .set({ status: 'paid', paid_at: now, payment_method: JSON.stringify(card) })
-        .where('id', '=', invoice.id)
-        .execute();
-      await recordEvent(trx, deps.clock, { workspaceId: attempt.workspace_id, type: 'invoice.paid', data: eventData });
-      await settleInvoice(trx, deps, invoice.id, { status: 'paid' });
-    } else if (charge.status === 'failed') {
-      await recordEvent(trx, deps.clock, {
-        workspaceId: attempt.workspace_id,
-        type: 'invoice.payment_failed',
-        data: { ...eventData, failure: charge.decline },
-      });
-      await settleInvoice(trx, deps, invoice.id, {
-        status: 'failed',
-        message: charge.decline?.message ?? 'The payment failed.',
-      });
-    } else {
-      await recordEvent(trx, deps.clock, {
-        workspaceId: attempt.workspace_id,
-        type: 'invoice.payment_action_required',
-        data: { ...eventData, nextActionUrl: charge.nextActionUrl },
-      });
-      await settleInvoice(trx, deps, invoice.id, { status: 'requires_action' });
+    const workspaceId = attempt.workspaceId;
+    switch (outcome.status) {
+      case 'succeeded':
+        await markInvoicePaid(trx, invoice.id, now, card);
+        await recordEvent(trx, deps.clock, { workspaceId, type: 'invoice.paid', data: eventData });
+        break;
+      case 'declined':
+        await recordEvent(trx, deps.clock, {
+          workspaceId,
+          type: 'invoice.payment_failed',
+          data: { ...eventData, failure: declineOf(outcome) },
+        });
+        break;
+      case 'requires_action':
+        await recordEvent(trx, deps.clock, {
+          workspaceId,
+          type: 'invoice.payment_action_required',
+          data: { ...eventData, nextActionUrl: outcome.nextActionUrl },
+        });
+        break;
+      default:
+        unreachable(outcome);
     }
+    await settleInvoice(trx, deps, invoice, invoiceOutcomeOf(outcome));
+    const status = attemptStatusOf(outcome);
     await recordAudit(trx, deps.clock, {
-      workspaceId: attempt.workspace_id,
+      workspaceId,
       actor,
-      action: `payment.${charge.status}`,
+      action: `payment.${status}`,
       targetId: invoice.id,
-      after: { attemptId: attempt.id, chargeRef: charge.ref, status: charge.status, decline: charge.decline },
+      after: { attemptId: attempt.id, chargeRef: outcome.ref, status, decline: declineOf(outcome) },
     });
   });
 }

@@ -10,9 +10,10 @@ import {
   permissionsBeyondGranter,
   type WorkspaceRole,
 } from '../../domain/access/permissions.ts';
+import { workspaceRoleOf } from '../../domain/access/role-statement.ts';
 import { BillingError } from '../../domain/errors.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
-import { workspaceRoleOf } from './role-statement.ts';
+import { findCustomRoleStatement } from './roles.queries.ts';
 
 const permissionWords: Record<Permission, string> = {
   'billing:view': 'seeing billing',
@@ -55,14 +56,9 @@ export async function assertAssignableRole(
 
 async function loadRole(trx: BillfoldTransaction, workspaceId: string, role: string): Promise<WorkspaceRole> {
   if (isBuiltInRoleName(role)) return workspaceRoleOf(role, null);
-  const custom = await trx
-    .selectFrom('organizationRole')
-    .select('permission')
-    .where('organizationId', '=', workspaceId)
-    .where('role', '=', role)
-    .executeTakeFirst();
-  if (!custom) {
+  const statement = await findCustomRoleStatement(trx, workspaceId, role);
+  if (statement === undefined) {
     throw new BillingError('invalid_request', `There is no role "${role}" in this workspace.`, { param: 'role' });
   }
-  return workspaceRoleOf(role, custom.permission);
+  return workspaceRoleOf(role, statement);
 }

@@ -1,6 +1,7 @@
 // listRoles and createRole: the built-in roles plus the workspace's custom roles (stored as better-auth organization roles).
 
 import { inTransaction, isUniqueViolation } from '../../db/transaction.ts';
+import { auditActorOf } from '../../domain/access/actor.ts';
 import {
   type BuiltInRoleName,
   builtInRoleNames,
@@ -10,14 +11,14 @@ import {
   isBuiltInRoleName,
   type Principal,
 } from '../../domain/access/permissions.ts';
+import { customPermissionsFromStatement, statementFromCustomPermissions } from '../../domain/access/role-statement.ts';
 import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
-import { auditActorOf } from '../access/actor.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
-import { customPermissionsFromStatement, statementFromCustomPermissions } from './role-statement.ts';
+import { insertCustomRole, listCustomRoles } from './roles.queries.ts';
 
 export interface RoleView {
   name: string;
@@ -36,15 +37,10 @@ function summarizeBuiltIn(name: BuiltInRoleName): CustomPermission[] {
 }
 
 export async function listRoles(deps: BillingDeps, access: WorkspaceAccess): Promise<RoleView[]> {
-  const custom = await deps.db
-    .selectFrom('organizationRole')
-    .select(['role', 'permission'])
-    .where('organizationId', '=', access.workspace.id)
-    .orderBy('role')
-    .execute();
+  const custom = await listCustomRoles(deps.db, access.workspace.id);
   return [
     ...builtInRoleNames.map((name) => ({ name, builtIn: true, permissions: summarizeBuiltIn(name) })),
-    ...custom.map((r) => ({ name: r.role, builtIn: false, permissions: customPermissionsFromStatement(r.permission) })),
+    ...custom.map((r) => ({ name: r.name, builtIn: false, permissions: customPermissionsFromStatement(r.statement) })),
   ];
 }
 
@@ -62,17 +58,13 @@ export async function createRole(
   const now = toDate(deps.clock.now());
   try {
     await inTransaction(deps.db, async (trx) => {
-      await trx
-        .insertInto('organizationRole')
-        .values({
-          id: newId('role'),
-          organizationId: access.workspace.id,
-          role: input.name,
-          permission: statementFromCustomPermissions(permissions),
-          createdAt: now,
-          updatedAt: null,
-        })
-        .execute();
+      await insertCustomRole(trx, {
+        id: newId('role'),
+        workspaceId: access.workspace.id,
+        name: input.name,
+        statement: statementFromCustomPermissions(permissions),
+        createdAt: now,
+      });
       await recordAudit(trx, deps.clock, {
         workspaceId: access.workspace.id,
         actor: auditActorOf(access.actor),

@@ -1,44 +1,34 @@
 // Counts a workspace's seats: active users (members), pending unexpired invites, and its max users.
-import type { Kysely } from 'kysely';
-import type { Database, WorkspaceBillingTable } from '../../db/tables.ts';
+import type { BillfoldDb } from '../../db/connection.ts';
+import type { BillfoldTransaction } from '../../db/transaction.ts';
 import { maxUsersFor, type PlanCatalog } from '../../domain/plans/plan.ts';
 import type { SeatGuidance, SeatUsage } from '../../domain/seats/seat-limit.ts';
 import { findPlan } from '../plans/catalog.ts';
+import type { WorkspaceBilling } from '../workspaces/lock-workspace.ts';
+import { countSeatHolders } from './seat-usage.queries.ts';
 
-type BillingRow = Pick<WorkspaceBillingTable, 'plan_id' | 'max_users'>;
+type WorkspacePlan = Pick<WorkspaceBilling, 'planId' | 'maxUsers'>;
 
+/** `now` is real time: invites expire in real time, whatever clock the workspace's billing reads. */
 export async function loadSeatUsage(
-  db: Kysely<Database>,
+  db: BillfoldDb | BillfoldTransaction,
   catalog: PlanCatalog,
   workspaceId: string,
-  billing: BillingRow,
+  billing: WorkspacePlan,
   now: Date,
 ): Promise<SeatUsage> {
-  const [members, invites] = await Promise.all([
-    db
-      .selectFrom('member')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('organizationId', '=', workspaceId)
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom('invitation')
-      .select((eb) => eb.fn.countAll<number>().as('count'))
-      .where('organizationId', '=', workspaceId)
-      .where('status', '=', 'pending')
-      .where('expiresAt', '>', now)
-      .executeTakeFirstOrThrow(),
-  ]);
+  const holders = await countSeatHolders(db, workspaceId, now);
   return {
-    activeUsers: Number(members.count),
-    pendingInvites: Number(invites.count),
-    maxUsers: maxUsersFor(findPlan(catalog, billing.plan_id), billing.max_users),
+    activeUsers: holders.members,
+    pendingInvites: holders.pendingInvites,
+    maxUsers: maxUsersFor(findPlan(catalog, billing.planId), billing.maxUsers),
   };
 }
 
 /** What to tell someone who ran out of seats in this workspace. */
-export function seatGuidanceFor(catalog: PlanCatalog, workspaceSlug: string, billing: BillingRow): SeatGuidance {
+export function seatGuidanceFor(catalog: PlanCatalog, workspaceSlug: string, billing: WorkspacePlan): SeatGuidance {
   return {
     billingPath: `/w/${workspaceSlug}/billing`,
-    seatsArePurchasable: findPlan(catalog, billing.plan_id).seatLimit === null,
+    seatsArePurchasable: findPlan(catalog, billing.planId).seatLimit === null,
   };
 }

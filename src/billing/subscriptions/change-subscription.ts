@@ -1,9 +1,10 @@
 // Subscribe or change plan (POST /v1/workspaces/:ws/subscription): upgrades are prorated and charged now,
 // downgrades wait for the period end, Free cancels at the period end (DESIGN.md section 3, decision 006).
+
+import { type PlanRequest, planTargetFor } from '../../domain/subscriptions/plan-target.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import type { BillingDeps } from '../deps.ts';
 import { type ChangeOutcome, carryOutChange } from './carry-out-change.ts';
-import { type PlanRequest, planTargetFor } from './plan-target.ts';
 
 export function changeSubscription(
   deps: BillingDeps,

@@ -1,17 +1,32 @@
-// What a plan or seat change would do, priced exactly as carrying it out would price it: the amount due now
-// (lines and the buyer's tax), when it takes effect, and the next charge after it. Nothing is written.
-import type { SubscriptionRow } from '../../db/tables.ts';
+// What a plan or seat change (or Cancel) would do, priced exactly as carrying it out would price it: the amount
+// due now (lines and the buyer's tax), when it takes effect, the next charge after it and its consequences. The
+// subscription after it is the same lifecycle transition applied in memory. Nothing is written.
 import { toDate } from '../../domain/clock.ts';
+import { BillingError } from '../../domain/errors.ts';
 import { type InvoiceLine, invoiceTotals } from '../../domain/invoices/invoice-totals.ts';
 import { taxRateFor } from '../../domain/invoices/tax-rates.ts';
 import { seatsInUse } from '../../domain/seats/seat-limit.ts';
-import { billingPeriod } from '../../domain/subscriptions/billing-period.ts';
+import { type ChangeConsequences, changeConsequences } from '../../domain/subscriptions/change-consequences.ts';
+import {
+  type ChangeQuote,
+  type PlanTarget,
+  planAfterCancel,
+  quoteChange,
+} from '../../domain/subscriptions/quote-change.ts';
+import type { Subscription } from '../../domain/subscriptions/subscription.ts';
+import {
+  applyPaidChange,
+  planOf,
+  subscribe,
+  type WorkspacePlan,
+} from '../../domain/subscriptions/subscription-lifecycle.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
+import { findBillingDetails } from '../billing-details/billing-details.queries.ts';
+import { readCreditAccount } from '../credits/credit-account.queries.ts';
 import type { BillingDeps } from '../deps.ts';
 import { type ChangeContext, readChangeContext } from './change-context.ts';
-import { nextChargeOf } from './next-renewal.ts';
-import type { ChangeQuote, PlanTarget } from './quote-change.ts';
-import { quoteChange } from './quote-change.ts';
+import { type NextCharge, nextChargeOf } from './next-charge.ts';
+import { periodEndTransitionOf } from './period-end-transition.ts';
 
 export interface ChangePreview {
   effective: 'unchanged' | 'now' | 'period_end';
@@ -21,7 +36,11 @@ export interface ChangePreview {
   subtotal: number;
   tax: number;
   amountDue: number;
-  nextCharge: { amount: number; currency: string; date: Date } | null;
+  nextCharge: NextCharge | null;
+  consequences: {
+    membersOverLimit: ChangeConsequences['membersOverLimit'];
+    creditsExpiring: { credits: number; at: Date } | null;
+  };
 }
 
 export async function previewChange(
@@ -30,16 +49,12 @@ export async function previewChange(
   targetFor: (context: ChangeContext) => PlanTarget,
 ): Promise<ChangePreview> {
   const context = await readChangeContext(deps.db, deps, access.workspace.id);
-  const now = context.deps.clock.now();
+  const now = context.workspace.now;
   const quote = quoteChange(context.current, targetFor(context), now);
-  const buyer = await deps.db
-    .selectFrom('billing_details')
-    .select('country')
-    .where('workspace_id', '=', access.workspace.id)
-    .executeTakeFirst();
+  const details = await findBillingDetails(deps.db, access.workspace.id);
   const lines = 'lines' in quote ? quote.lines : [];
-  const totals = invoiceTotals(lines, taxRateFor(deps.invoicing.taxRates, buyer?.country ?? null));
-  const after = subscriptionAfter(context, quote, now);
+  const totals = invoiceTotals(lines, taxRateFor(deps.invoicing.taxRates, details?.buyer.country ?? null));
+  const after = subscriptionAfter(context, quote);
   return {
     effective: quote.effect,
     effectiveAt: quote.effect === 'period_end' ? toDate(quote.at) : toDate(now),
@@ -49,72 +64,91 @@ export async function previewChange(
     tax: totals.tax,
     amountDue: totals.total,
     nextCharge: after ? await nextChargeOf(deps.db, deps, after, seatsInUse(context.usage)) : null,
+    consequences: await consequencesOf(deps, context, quote, after),
   };
 }
 
-/** The subscription as it would stand once the change is made (or scheduled). */
-function subscriptionAfter(
-  context: ChangeContext,
-  quote: ChangeQuote,
-  now: ReturnType<BillingDeps['clock']['now']>,
-): SubscriptionRow | null {
+/** Cancel, previewed: the same as choosing Free. */
+export async function previewCancel(deps: BillingDeps, access: WorkspaceAccess): Promise<ChangePreview> {
+  return previewChange(deps, access, (context) => {
+    if (!context.subscription || context.subscription.status === 'incomplete') {
+      throw new BillingError('no_subscription', `${access.workspace.name} has no paid subscription to cancel.`);
+    }
+    return { kind: 'no_subscription', planId: planAfterCancel };
+  });
+}
+
+/** The subscription as it would stand once the change is made (or scheduled); null when there would be none. */
+function subscriptionAfter(context: ChangeContext, quote: ChangeQuote): Subscription | null {
   const current = context.subscription;
-  // Choosing the current plan again drops a scheduled change or cancel (carry-out-change.ts does the same).
-  if (quote.effect === 'unchanged')
-    return current ? { ...current, scheduled_change: null, cancel_at_period_end: false } : null;
+  if (quote.effect === 'unchanged' || quote.effect === 'period_end') {
+    return current && (periodEndTransitionOf(current, quote)?.subscription ?? current);
+  }
   switch (quote.kind) {
     case 'switch_plan':
-    case 'cancel':
       return null;
-    case 'subscribe':
-      return {
-        id: 'preview',
-        workspace_id: context.billing.workspace_id,
-        status: 'active',
+    case 'subscribe': {
+      const created = subscribe({
+        id: 'sub_preview',
+        workspaceId: context.workspace.billing.workspaceId,
         price: quote.price,
         seats: quote.seats,
-        anchor: toDate(quote.period.start),
-        period_index: 0,
-        current_period_start: toDate(quote.period.start),
-        current_period_end: toDate(quote.period.end),
-        cancel_at_period_end: false,
-        ends_with_plan_id: null,
-        scheduled_change: null,
-        past_due_since: null,
-        retries_done: 0,
-        next_retry_at: null,
-        dunning_invoice_id: null,
-        created_at: toDate(now),
-        canceled_at: null,
-      };
-    default: {
-      if (!current) return null;
-      if (quote.kind === 'schedule')
-        return {
-          ...current,
-          scheduled_change: { price: quote.price, seats: quote.seats },
-          cancel_at_period_end: false,
-        };
-      if (quote.kind === 'add_seats')
-        return { ...current, seats: (current.seats ?? 0) + context.current.pendingSeats + quote.addedSeats };
-      const period = quote.newAnchor ? billingPeriod(quote.newAnchor, quote.price.interval, 0) : null;
-      return {
-        ...current,
-        price: quote.price,
-        seats: quote.seats,
-        scheduled_change: null,
-        cancel_at_period_end: false,
-        ...(quote.newAnchor && period
-          ? {
-              anchor: toDate(quote.newAnchor),
-              period_index: 0,
-              current_period_start: toDate(period.start),
-              current_period_end: toDate(period.end),
-            }
-          : {}),
-      };
+        period: quote.period,
+        now: context.workspace.now,
+      });
+      return applyPaidChange(created.subscription, { kind: 'subscribe' }).subscription;
     }
+    case 'change_plan':
+      if (!current) return null;
+      return applyPaidChange(current, {
+        kind: 'change_plan',
+        price: quote.price,
+        seats: quote.seats,
+        newAnchor: quote.newAnchor?.toString() ?? null,
+      }).subscription;
+    case 'add_seats':
+      if (!current) return null;
+      return applyPaidChange(current, { kind: 'add_seats', seats: context.current.pendingSeats + quote.addedSeats })
+        .subscription;
   }
+}
+
+async function consequencesOf(
+  deps: BillingDeps,
+  context: ChangeContext,
+  quote: ChangeQuote,
+  after: Subscription | null,
+): Promise<ChangePreview['consequences']> {
+  const planAfter = planAfterChange(context, quote, after);
+  if (!planAfter) return { membersOverLimit: null, creditsExpiring: null };
+  const wallet =
+    quote.effect === 'period_end' ? await readCreditAccount(deps.db, context.workspace.billing.workspaceId) : undefined;
+  const { membersOverLimit, creditsExpiring } = changeConsequences({
+    catalog: deps.catalog,
+    usage: context.usage,
+    planAfter,
+    openGrants: wallet?.open ?? [],
+    takesEffectAt: quote.effect === 'period_end' ? quote.at : null,
+  });
+  return {
+    membersOverLimit,
+    creditsExpiring: creditsExpiring && { credits: creditsExpiring.credits, at: toDate(creditsExpiring.at) },
+  };
+}
+
+function planAfterChange(context: ChangeContext, quote: ChangeQuote, after: Subscription | null): WorkspacePlan | null {
+  if (quote.effect === 'unchanged') return null;
+  if (quote.kind === 'switch_plan') return { planId: quote.planId, maxUsers: null };
+  if (quote.kind === 'cancel') return { planId: planAfterCancel, maxUsers: null };
+  if (quote.kind === 'schedule') {
+    const change = quote.change;
+    return change.kind === 'switch'
+      ? { planId: change.planId, maxUsers: null }
+      : { planId: change.price.planId, maxUsers: change.price.perSeat ? change.seats : null };
+  }
+  return after
+    ? planOf(after)
+    : { planId: context.workspace.billing.planId, maxUsers: context.workspace.billing.maxUsers };
 }
 
 function currencyOf(context: ChangeContext, quote: ChangeQuote): string {

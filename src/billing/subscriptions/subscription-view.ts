@@ -1,9 +1,27 @@
 // The subscription as the billing summary and the subscription routes show it (DESIGN.md section 4, plus the
-// plan, seats and past-due details the page needs; decision 006).
+// plan, seats, what the period end brings and the past-due details the page needs; decision 006).
 import type { BillfoldDb } from '../../db/connection.ts';
-import type { SubscriptionRow, SubscriptionStatus } from '../../db/tables.ts';
-import type { BillingInterval } from '../../domain/plans/plan.ts';
+import { toDate } from '../../domain/clock.ts';
+import type { BillingInterval, PlanCatalog } from '../../domain/plans/plan.ts';
+import type {
+  ScheduledPlanSwitch,
+  ScheduledPriceChange,
+  Subscription,
+  SubscriptionStatus,
+} from '../../domain/subscriptions/subscription.ts';
+import { describeAtPeriodEnd } from '../../domain/subscriptions/subscription-lifecycle.ts';
 import type { SubscriptionPrice } from '../../domain/subscriptions/subscription-price.ts';
+import { findPlan } from '../plans/catalog.ts';
+import { collectedInvoiceOf } from './subscription-view.queries.ts';
+
+export interface ScheduledChangeView {
+  plan: { id: string; name: string };
+  tier: { id: string; name: string } | null;
+  /** Null for a move to a plan without a subscription (Flex). */
+  interval: BillingInterval | null;
+  seats: number | null;
+  effectiveAt: Date;
+}
 
 export interface SubscriptionView {
   id: string;
@@ -20,13 +38,10 @@ export interface SubscriptionView {
   currentPeriodEnd: Date;
   cancelAtPeriodEnd: boolean;
   activeUntil: Date | null;
-  scheduledChange: {
-    plan: { id: string; name: string };
-    tier: { id: string; name: string } | null;
-    interval: BillingInterval;
-    seats: number | null;
-    effectiveAt: Date;
-  } | null;
+  /** What the period end brings besides the renewal: a downgrade, a seat decrease, a move to Flex. */
+  scheduledChange: ScheduledChangeView | null;
+  /** While canceled: the change scheduled before the cancel, which Resume brings back. */
+  scheduledChangeOnResume: ScheduledChangeView | null;
   pastDue: {
     invoiceId: string;
     number: string | null;
@@ -43,8 +58,15 @@ export interface SubscriptionView {
 
 export type PastDueReason = 'payment_failed' | 'action_required' | 'no_payment_method';
 
-export async function subscriptionView(db: BillfoldDb, subscription: SubscriptionRow): Promise<SubscriptionView> {
-  const scheduled = subscription.scheduled_change;
+export async function subscriptionView(
+  db: BillfoldDb,
+  catalog: PlanCatalog,
+  subscription: Subscription,
+): Promise<SubscriptionView> {
+  const atPeriodEnd = describeAtPeriodEnd(subscription);
+  const effectiveAt = toDate(subscription.currentPeriod.end);
+  const scheduled = (change: ScheduledPriceChange | ScheduledPlanSwitch | null) =>
+    change && scheduledChangeView(catalog, change, effectiveAt);
   return {
     id: subscription.id,
     status: subscription.status,
@@ -53,15 +75,24 @@ export async function subscriptionView(db: BillfoldDb, subscription: Subscriptio
     currency: subscription.price.currency,
     unitAmount: subscription.price.unitAmount,
     perSeat: subscription.price.perSeat,
-    currentPeriodStart: subscription.current_period_start,
-    currentPeriodEnd: subscription.current_period_end,
-    cancelAtPeriodEnd: subscription.cancel_at_period_end,
-    activeUntil: subscription.cancel_at_period_end ? subscription.current_period_end : null,
-    scheduledChange: scheduled
-      ? { ...planOf(scheduled.price), seats: scheduled.seats, effectiveAt: subscription.current_period_end }
-      : null,
+    currentPeriodStart: toDate(subscription.currentPeriod.start),
+    currentPeriodEnd: effectiveAt,
+    cancelAtPeriodEnd: atPeriodEnd.cancelAtPeriodEnd,
+    activeUntil: atPeriodEnd.activeUntil && toDate(atPeriodEnd.activeUntil),
+    scheduledChange: scheduled(atPeriodEnd.scheduledChange),
+    scheduledChangeOnResume: scheduled(atPeriodEnd.scheduledChangeOnResume),
     pastDue: subscription.status === 'past_due' ? await pastDueOf(db, subscription) : null,
   };
+}
+
+export function scheduledChangeView(
+  catalog: PlanCatalog,
+  change: ScheduledPriceChange | ScheduledPlanSwitch,
+  effectiveAt: Date,
+): ScheduledChangeView {
+  if (change.kind === 'change') return { ...planOf(change.price), seats: change.seats, effectiveAt };
+  const plan = findPlan(catalog, change.planId);
+  return { plan: { id: plan.id, name: plan.name }, tier: null, interval: null, seats: null, effectiveAt };
 }
 
 function planOf(price: SubscriptionPrice) {
@@ -72,34 +103,22 @@ function planOf(price: SubscriptionPrice) {
   };
 }
 
-async function pastDueOf(db: BillfoldDb, subscription: SubscriptionRow): Promise<SubscriptionView['pastDue']> {
-  if (!subscription.dunning_invoice_id) return null;
-  const invoice = await db
-    .selectFrom('invoice')
-    .select(['id', 'number', 'total', 'currency'])
-    .where('id', '=', subscription.dunning_invoice_id)
-    .executeTakeFirstOrThrow();
-  // The latest answer from the gateway says why it is unpaid; an attempt still in flight says nothing yet.
-  const lastAnswer = await db
-    .selectFrom('payment_attempt')
-    .select(['status', 'failure_message', 'next_action_url'])
-    .where('invoice_id', '=', invoice.id)
-    .where('status', 'in', ['failed', 'requires_action'])
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
+async function pastDueOf(db: BillfoldDb, subscription: Subscription): Promise<SubscriptionView['pastDue']> {
+  if (!subscription.renewalInvoiceId) return null;
+  const { invoice, lastAnswer } = await collectedInvoiceOf(db, subscription.renewalInvoiceId);
   const due = { invoiceId: invoice.id, number: invoice.number, amount: invoice.total, currency: invoice.currency };
-  const nextRetryAt = subscription.next_retry_at;
+  const nextRetryAt = subscription.nextRetryAt && toDate(subscription.nextRetryAt);
   if (lastAnswer?.status === 'requires_action') {
     return {
       ...due,
       reason: 'action_required',
       failureMessage: 'Your bank asks you to confirm this payment.',
-      nextActionUrl: lastAnswer.next_action_url,
+      nextActionUrl: lastAnswer.nextActionUrl,
       nextRetryAt,
     };
   }
   if (lastAnswer) {
-    const failureMessage = lastAnswer.failure_message ?? 'The payment failed.';
+    const failureMessage = lastAnswer.failureMessage ?? 'The payment failed.';
     return { ...due, reason: 'payment_failed', failureMessage, nextActionUrl: null, nextRetryAt };
   }
   const failureMessage = 'There is no payment method to charge.';

@@ -1,16 +1,18 @@
 // getBillingSummary: everything the Plan & Billing page shows, in one call (DESIGN.md section 4).
 
 import { can } from '../../domain/access/permissions.ts';
-import { fixedClock, toDate } from '../../domain/clock.ts';
+import { toDate } from '../../domain/clock.ts';
 import { seatsInUse } from '../../domain/seats/seat-limit.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import { type CreditsSummary, creditsSummaryOf } from '../credits/credits-view.ts';
 import type { BillingDeps } from '../deps.ts';
 import { findPlan } from '../plans/catalog.ts';
 import { loadSeatUsage } from '../seats/seat-usage.ts';
-import { instantOf, liveSubscription } from '../subscriptions/live-subscription.ts';
-import { nextChargeOf } from '../subscriptions/next-renewal.ts';
+import { nextChargeOf } from '../subscriptions/next-charge.ts';
 import { type SubscriptionView, subscriptionView } from '../subscriptions/subscription-view.ts';
+import { liveSubscription } from '../subscriptions/subscriptions.queries.ts';
+import { onWorkspaceClock } from '../workspaces/workspace-clock.ts';
+import { readSummaryBilling } from './billing-summary.queries.ts';
 
 export interface BillingSummary {
   workspace: { id: string; slug: string; name: string };
@@ -26,37 +28,17 @@ export interface BillingSummary {
 }
 
 export async function getBillingSummary(deps: BillingDeps, access: WorkspaceAccess): Promise<BillingSummary> {
-  // The plan, bought seats and the default card in one round trip: this is the page's hottest read.
-  const billing = await deps.db
-    .selectFrom('workspace_billing')
-    .leftJoin('payment_method', 'payment_method.id', 'workspace_billing.default_payment_method_id')
-    .select([
-      'workspace_billing.plan_id',
-      'workspace_billing.max_users',
-      'workspace_billing.test_clock_id',
-      'payment_method.id as card_id',
-      'payment_method.brand',
-      'payment_method.last4',
-      'payment_method.exp_month',
-      'payment_method.exp_year',
-    ])
-    .where('workspace_billing.workspace_id', '=', access.workspace.id)
-    .executeTakeFirstOrThrow();
-  const plan = findPlan(deps.catalog, billing.plan_id);
-  const [seats, live, testClock] = await Promise.all([
+  // The plan, bought seats, the test clock and the default card in one round trip: this is the page's hottest read.
+  const billing = await readSummaryBilling(deps.db, access.workspace.id);
+  const workspaceDeps = onWorkspaceClock(deps, billing.testClockTime);
+  const plan = findPlan(deps.catalog, billing.planId);
+  const [seats, live] = await Promise.all([
     loadSeatUsage(deps.db, deps.catalog, access.workspace.id, billing, toDate(deps.clock.now())),
     liveSubscription(deps.db, access.workspace.id),
-    billing.test_clock_id
-      ? deps.db
-          .selectFrom('test_clock')
-          .select(['id', 'frozen_time'])
-          .where('id', '=', billing.test_clock_id)
-          .executeTakeFirst()
-      : undefined,
   ]);
   // A subscription waiting for its first payment is not in force yet: the page shows the plan it is on.
-  const subscription = live && live.status !== 'incomplete' ? live : undefined;
-  const view = subscription ? await subscriptionView(deps.db, subscription) : null;
+  const subscription = live && live.status !== 'incomplete' ? live : null;
+  const view = subscription ? await subscriptionView(deps.db, deps.catalog, subscription) : null;
   return {
     workspace: access.workspace,
     plan: {
@@ -68,24 +50,19 @@ export async function getBillingSummary(deps: BillingDeps, access: WorkspaceAcce
     subscription: view,
     seats,
     nextCharge: subscription ? await nextChargeOf(deps.db, deps, subscription, seatsInUse(seats)) : null,
-    credits: await creditsSummaryOf(
-      testClock ? { ...deps, clock: fixedClock(instantOf(testClock.frozen_time)) } : deps,
-      { workspaceId: access.workspace.id, planId: billing.plan_id, subscription: live },
-    ),
-    paymentMethod:
-      billing.card_id && billing.brand && billing.last4 && billing.exp_month && billing.exp_year
-        ? {
-            id: billing.card_id,
-            brand: billing.brand,
-            last4: billing.last4,
-            expMonth: billing.exp_month,
-            expYear: billing.exp_year,
-          }
-        : null,
+    credits: await creditsSummaryOf(workspaceDeps, {
+      workspaceId: access.workspace.id,
+      planId: billing.planId,
+      subscription: live,
+    }),
+    paymentMethod: billing.card,
     permissions: {
       view: can(access.principal, 'billing:view', deps.access),
       manage: can(access.principal, 'billing:manage', deps.access),
     },
-    testClock: testClock ? { id: testClock.id, frozenTime: testClock.frozen_time } : null,
+    testClock:
+      billing.testClockId && billing.testClockTime
+        ? { id: billing.testClockId, frozenTime: billing.testClockTime }
+        : null,
   };
 }

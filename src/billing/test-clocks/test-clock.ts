@@ -2,19 +2,18 @@
 // Advancing runs every renewal, dunning retry and credit expiry that falls due on the way, in time order, each at
 // its moment, and moves the clock only as far as the work done.
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { Temporal } from 'temporal-polyfill';
 import { inTransaction } from '../../db/transaction.ts';
-import { fixedClock, toDate } from '../../domain/clock.ts';
+import type { AuditActor } from '../../domain/access/actor.ts';
+import { fixedClock, toDate, toInstant } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
 import { assertTestClockMove, assertTestClockStart } from '../../domain/test-clocks/test-clock-rules.ts';
-import type { AuditActor } from '../access/actor.ts';
 import { recordAudit } from '../audit/record-audit.ts';
-import { expireNextDueCredits, nextCreditExpiry } from '../credits/expire-credits.ts';
 import type { BillingDeps } from '../deps.ts';
-import { type RetryOutcome, retryNextDuePayment } from '../dunning/retry-past-due.ts';
-import { liveSubscription } from '../subscriptions/live-subscription.ts';
-import { type RenewalOutcome, renewNextDueSubscription } from '../subscriptions/renew-subscription.ts';
+import { type DueWorkKind, type DueWorkOutcome, nextDueWork, runDueWork } from '../due-work/due-work.ts';
+import { liveSubscription } from '../subscriptions/subscriptions.queries.ts';
+import { lockWorkspace } from '../workspaces/lock-workspace.ts';
+import { attachTestClock, findTestClock, moveFrozenTime } from './test-clocks.queries.ts';
 
 export interface TestClockView {
   id: string;
@@ -22,11 +21,7 @@ export interface TestClockView {
   frozenTime: Date;
 }
 
-export type ClockStep = { at: Date } & (
-  | { kind: 'renewal'; outcome: RenewalOutcome }
-  | { kind: 'dunning_retry'; outcome: RetryOutcome }
-  | { kind: 'credit_expiry'; outcome: { expired: number } }
-);
+export type ClockStep = { at: Date } & DueWorkOutcome;
 
 /** Whose clock it is and who is moving it (a member, an API key, or the operator's CLI). */
 export interface ClockOwner {
@@ -41,13 +36,8 @@ export async function createTestClock(deps: BillingDeps, owner: ClockOwner, froz
     throw new BillingError('test_clock_conflict', 'Test clocks exist in test mode only (the sandbox gateway).');
   }
   return inTransaction(deps.db, async (trx) => {
-    const billing = await trx
-      .selectFrom('workspace_billing')
-      .select('test_clock_id')
-      .where('workspace_id', '=', workspaceId)
-      .forUpdate()
-      .executeTakeFirstOrThrow();
-    if (billing.test_clock_id) {
+    const { billing } = await lockWorkspace(trx, deps, workspaceId);
+    if (billing.testClockId) {
       throw new BillingError('test_clock_conflict', 'This workspace is already on a test clock: advance it instead.');
     }
     if (await liveSubscription(trx, workspaceId)) {
@@ -57,15 +47,7 @@ export async function createTestClock(deps: BillingDeps, owner: ClockOwner, froz
       );
     }
     const id = newId('clock');
-    await trx
-      .insertInto('test_clock')
-      .values({ id, workspace_id: workspaceId, frozen_time: frozenTime, created_at: toDate(deps.clock.now()) })
-      .execute();
-    await trx
-      .updateTable('workspace_billing')
-      .set({ test_clock_id: id })
-      .where('workspace_id', '=', workspaceId)
-      .execute();
+    await attachTestClock(trx, { id, workspaceId, frozenTime, createdAt: toDate(deps.clock.now()) });
     await recordAudit(trx, deps.clock, {
       workspaceId,
       actor: owner.actor,
@@ -78,13 +60,9 @@ export async function createTestClock(deps: BillingDeps, owner: ClockOwner, froz
 }
 
 export async function getTestClock(deps: BillingDeps, owner: Pick<ClockOwner, 'workspace'>): Promise<TestClockView> {
-  const clock = await deps.db
-    .selectFrom('test_clock')
-    .select(['id', 'workspace_id', 'frozen_time'])
-    .where('workspace_id', '=', owner.workspace.id)
-    .executeTakeFirst();
+  const clock = await findTestClock(deps.db, owner.workspace.id);
   if (!clock) throw new BillingError('not_found', `${owner.workspace.name} is not on a test clock.`);
-  return { id: clock.id, workspaceId: clock.workspace_id, frozenTime: clock.frozen_time };
+  return clock;
 }
 
 /**
@@ -104,7 +82,7 @@ export async function advanceTestClock(
   let reached = clock.frozenTime;
   let blocked: ClockStep['kind'] | null = null;
   for (;;) {
-    const due = await nextDueMoment(deps, clock.workspaceId);
+    const due = await nextDueWork(deps, clock.workspaceId);
     if (!due || due.at.getTime() > to.getTime()) break;
     // The step's own transactions read the workspace's clock (a failed charge schedules its retry from it).
     await setFrozenTime(deps, clock.id, due.at);
@@ -145,53 +123,13 @@ export async function advanceTestClock(
 async function runDueStep(
   deps: BillingDeps,
   workspaceId: string,
-  due: { kind: ClockStep['kind']; at: Date },
+  due: { kind: DueWorkKind; at: Date },
 ): Promise<ClockStep | null> {
-  const scope = { kind: 'workspace', workspaceId } as const;
-  const atThatMoment = { ...deps, clock: fixedClock(Temporal.Instant.fromEpochMilliseconds(due.at.getTime())) };
-  switch (due.kind) {
-    case 'credit_expiry': {
-      const outcome = await expireNextDueCredits(atThatMoment, scope);
-      return outcome && { at: due.at, kind: 'credit_expiry', outcome: { expired: outcome.expired } };
-    }
-    case 'renewal': {
-      const outcome = await renewNextDueSubscription(atThatMoment, scope);
-      return outcome && { at: due.at, kind: 'renewal', outcome };
-    }
-    case 'dunning_retry': {
-      const outcome = await retryNextDuePayment(atThatMoment, scope);
-      return outcome && { at: due.at, kind: 'dunning_retry', outcome };
-    }
-  }
-}
-
-/** The workspace's next renewal, retry or credit expiry, whichever comes first (an expiry before a renewal). */
-async function nextDueMoment(
-  deps: BillingDeps,
-  workspaceId: string,
-): Promise<{ kind: 'renewal' | 'dunning_retry' | 'credit_expiry'; at: Date } | null> {
-  const [subscription, expiry] = await Promise.all([
-    liveSubscription(deps.db, workspaceId),
-    nextCreditExpiry(deps, workspaceId),
-  ]);
-  let billingStep: { kind: 'renewal' | 'dunning_retry'; at: Date } | null = null;
-  if (subscription?.status === 'active' || subscription?.status === 'trialing') {
-    billingStep = { kind: 'renewal', at: subscription.current_period_end };
-  } else if (subscription?.status === 'past_due' && subscription.next_retry_at) {
-    billingStep = { kind: 'dunning_retry', at: subscription.next_retry_at };
-  }
-  if (expiry && (!billingStep || expiry.getTime() <= billingStep.at.getTime())) {
-    return { kind: 'credit_expiry', at: expiry };
-  }
-  return billingStep;
+  const atThatMoment = { ...deps, clock: fixedClock(toInstant(due.at)) };
+  const done = await runDueWork(atThatMoment, due.kind, { kind: 'workspace', workspaceId });
+  return done && { at: due.at, ...done };
 }
 
 async function setFrozenTime(deps: BillingDeps, clockId: string, at: Date): Promise<void> {
-  // Never backwards, even if two advances of the same clock overlap.
-  await deps.db
-    .updateTable('test_clock')
-    .set({ frozen_time: at })
-    .where('id', '=', clockId)
-    .where('frozen_time', '<', at)
-    .execute();
+  await moveFrozenTime(deps.db, clockId, at);
 }

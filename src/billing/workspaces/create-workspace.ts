@@ -6,6 +6,7 @@ import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
+import { insertWorkspace } from './workspaces.queries.ts';
 
 export interface NewWorkspace {
   ownerUserId: string;
@@ -26,18 +27,14 @@ export async function createWorkspace(deps: BillingDeps, input: NewWorkspace): P
   const id = newId('ws');
   try {
     await inTransaction(deps.db, async (trx) => {
-      await trx
-        .insertInto('organization')
-        .values({ id, name: input.name, slug: input.slug, logo: null, metadata: null, createdAt: now })
-        .execute();
-      await trx
-        .insertInto('member')
-        .values({ id: newId('mem'), organizationId: id, userId: input.ownerUserId, role: 'owner', createdAt: now })
-        .execute();
-      await trx
-        .insertInto('workspace_billing')
-        .values({ workspace_id: id, plan_id: 'free', max_users: null, created_at: now, updated_at: now })
-        .execute();
+      await insertWorkspace(trx, {
+        id,
+        name: input.name,
+        slug: input.slug,
+        ownerMemberId: newId('mem'),
+        ownerUserId: input.ownerUserId,
+        at: now,
+      });
       await recordAudit(trx, deps.clock, {
         workspaceId: id,
         actor: { type: 'user', id: input.ownerUserId },

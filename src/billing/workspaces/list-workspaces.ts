@@ -1,10 +1,10 @@
 // listWorkspaces: the workspaces a user belongs to, with their role and what it lets them do there
 // (so the page shows only the actions the server will accept).
 import type { Page, PageRequest } from '../../db/keyset-page.ts';
-import { toPage } from '../../db/keyset-page.ts';
 import { grantsOf, type Permission } from '../../domain/access/permissions.ts';
+import { workspaceRoleOf } from '../../domain/access/role-statement.ts';
 import type { BillingDeps } from '../deps.ts';
-import { workspaceRoleOf } from '../roles/role-statement.ts';
+import { listMembershipsOfUser } from './workspaces.queries.ts';
 
 export interface WorkspaceOfUser {
   id: string;
@@ -20,30 +20,10 @@ export async function listWorkspaces(
   userId: string,
   page: PageRequest,
 ): Promise<Page<WorkspaceOfUser>> {
-  let query = deps.db
-    .selectFrom('member')
-    .innerJoin('organization', 'organization.id', 'member.organizationId')
-    .leftJoin('organizationRole', (join) =>
-      join
-        .onRef('organizationRole.organizationId', '=', 'member.organizationId')
-        .onRef('organizationRole.role', '=', 'member.role'),
-    )
-    .select([
-      'organization.id',
-      'organization.slug',
-      'organization.name',
-      'organization.createdAt',
-      'member.role',
-      'organizationRole.permission as customStatement',
-    ])
-    .where('member.userId', '=', userId)
-    .orderBy('organization.id')
-    .limit(page.limit + 1);
-  if (page.startingAfter) query = query.where('organization.id', '>', page.startingAfter);
-  const rows = await query.execute();
-  const workspaces = rows.map(({ customStatement, ...row }) => {
-    const role = workspaceRoleOf(row.role, customStatement);
-    return { ...row, permissions: [...grantsOf({ kind: 'member', role }, deps.access)].sort() };
+  const { data, hasMore } = await listMembershipsOfUser(deps.db, userId, page);
+  const workspaces = data.map(({ customStatement, ...membership }) => {
+    const role = workspaceRoleOf(membership.role, customStatement);
+    return { ...membership, permissions: [...grantsOf({ kind: 'member', role }, deps.access)].sort() };
   });
-  return toPage(workspaces, page.limit);
+  return { data: workspaces, hasMore };
 }

@@ -1,6 +1,8 @@
 // The sandbox gateway: a persistent, deterministic card processor in test mode. It tokenizes cards typed into
 // the card form (keeping only brand, last 4, expiry and the test behaviour), attaches them, and charges and
-// refunds them once per idempotency key, like a real processor's test mode.
+// refunds them once per idempotency key, like a real processor's test mode. `sandboxProcessor` is the processor
+// itself, answering with its own charge records (as a real processor's API does); `sandboxGateway` is the adapter
+// that puts it behind the PaymentGateway port, turning each record into a ChargeOutcome.
 import { Temporal } from 'temporal-polyfill';
 import type { BillfoldDb } from '../../db/connection.ts';
 import type { SandboxChargeTable } from '../../db/tables.ts';
@@ -11,8 +13,9 @@ import { newId } from '../../domain/ids.ts';
 import type {
   AttachResult,
   CardSummary,
+  ChargeOutcome,
   ChargeRequest,
-  GatewayCharge,
+  GatewayDecline,
   GatewayRefund,
   PaymentGateway,
   RefundRequest,
@@ -35,6 +38,26 @@ export interface SandboxDeps {
   clock: Clock;
   /** Public origin, for the authentication (3-D Secure) confirm URL of a charge. */
   baseUrl: string;
+}
+
+/** A charge as the sandbox processor keeps and reports it. */
+export interface SandboxCharge {
+  ref: string;
+  idempotencyKey: string;
+  status: SandboxChargeTable['status'];
+  amount: number;
+  currency: string;
+  /** Set when status is failed. */
+  decline: GatewayDecline | null;
+  /** Set when status is requires_action: where the cardholder confirms the payment (3-D Secure). */
+  nextActionUrl: string | null;
+}
+
+/** The processor's own API: the port's operations, answering with its charge records. */
+export interface SandboxProcessor extends Omit<PaymentGateway, 'charge' | 'findCharge' | 'cancelCharge'> {
+  charge(request: ChargeRequest): Promise<SandboxCharge>;
+  findCharge(idempotencyKey: string): Promise<SandboxCharge | null>;
+  cancelCharge(idempotencyKey: string): Promise<SandboxCharge | null>;
 }
 
 export type TokenizeResult =
@@ -70,7 +93,7 @@ export async function tokenizeCard(deps: SandboxDeps, typed: CardInput): Promise
 }
 
 /** The cardholder completes authentication (the bank's 3-D Secure step): the charge goes through. */
-export async function confirmSandboxCharge(deps: SandboxDeps, chargeRef: string): Promise<GatewayCharge | null> {
+export async function confirmSandboxCharge(deps: SandboxDeps, chargeRef: string): Promise<SandboxCharge | null> {
   const updated = await deps.db
     .updateTable('sandbox_charge')
     .set({ status: 'succeeded', updated_at: toDate(deps.clock.now()) })
@@ -83,7 +106,42 @@ export async function confirmSandboxCharge(deps: SandboxDeps, chargeRef: string)
   return row ? chargeOf(deps, row) : null;
 }
 
+/** The sandbox behind the PaymentGateway port. It never answers `retryable`: it runs in this process. */
 export function sandboxGateway(deps: SandboxDeps): PaymentGateway {
+  const processor = sandboxProcessor(deps);
+  return {
+    name: processor.name,
+    attach: (token) => processor.attach(token),
+    charge: async (request) => chargeOutcomeOf(await processor.charge(request)),
+    findCharge: async (idempotencyKey) => outcomeOrNull(await processor.findCharge(idempotencyKey)),
+    cancelCharge: async (idempotencyKey) => outcomeOrNull(await processor.cancelCharge(idempotencyKey)),
+    refund: (request) => processor.refund(request),
+  };
+}
+
+/** A sandbox charge record as the port's outcome. */
+export function chargeOutcomeOf(charge: SandboxCharge): ChargeOutcome {
+  switch (charge.status) {
+    case 'succeeded':
+      return { status: 'succeeded', ref: charge.ref };
+    case 'failed':
+      return {
+        status: 'declined',
+        ref: charge.ref,
+        code: charge.decline?.code ?? 'card_declined',
+        message: charge.decline?.message ?? 'The charge failed.',
+      };
+    case 'requires_action':
+      if (!charge.nextActionUrl) throw new Error(`Sandbox charge ${charge.ref} requires action but has no URL`);
+      return { status: 'requires_action', ref: charge.ref, nextActionUrl: charge.nextActionUrl };
+  }
+}
+
+function outcomeOrNull(charge: SandboxCharge | null): ChargeOutcome | null {
+  return charge ? chargeOutcomeOf(charge) : null;
+}
+
+export function sandboxProcessor(deps: SandboxDeps): SandboxProcessor {
   return {
     name: 'sandbox',
 
@@ -137,7 +195,7 @@ export function sandboxGateway(deps: SandboxDeps): PaymentGateway {
       };
     },
 
-    async charge(request: ChargeRequest): Promise<GatewayCharge> {
+    async charge(request: ChargeRequest): Promise<SandboxCharge> {
       const existing = await findByKey(deps, request.idempotencyKey);
       if (existing) return existing;
       const card = await deps.db
@@ -179,7 +237,7 @@ export function sandboxGateway(deps: SandboxDeps): PaymentGateway {
 
     findCharge: (idempotencyKey) => findByKey(deps, idempotencyKey),
 
-    async cancelCharge(idempotencyKey: string): Promise<GatewayCharge | null> {
+    async cancelCharge(idempotencyKey: string): Promise<SandboxCharge | null> {
       // One statement, so a confirmation racing the cancel either wins (succeeded) or finds the charge failed.
       await deps.db
         .updateTable('sandbox_charge')
@@ -258,7 +316,7 @@ function chargeOutcome(
   }
 }
 
-async function findByKey(deps: SandboxDeps, idempotencyKey: string): Promise<GatewayCharge | null> {
+async function findByKey(deps: SandboxDeps, idempotencyKey: string): Promise<SandboxCharge | null> {
   const row = await deps.db
     .selectFrom('sandbox_charge')
     .selectAll()
@@ -278,7 +336,7 @@ function chargeOf(
     failure_code: string | null;
     failure_message: string | null;
   },
-): GatewayCharge {
+): SandboxCharge {
   return {
     ref: row.id,
     idempotencyKey: row.idempotency_key,

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { authorize } from '../../billing/access/authorize.ts';
 import { buyRequestedTopUp, updateAutoTopUp } from '../../billing/credits/auto-top-up.ts';
 import { consumeCredits } from '../../billing/credits/consume-credits.ts';
-import { getCredits } from '../../billing/credits/credits-view.ts';
 import { listCreditTransactions } from '../../billing/credits/list-credit-transactions.ts';
 import { purchaseCredits } from '../../billing/credits/purchase-credits.ts';
 import { getInvoice } from '../../billing/invoices/get-invoice.ts';
+import { getCredits } from '../../billing/summary/credits-page.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { requireActor } from '../caller.ts';
 import { requestRefOf } from '../idempotency.ts';
@@ -62,7 +62,7 @@ const transaction = z.object({
 
 const metadata = z
   .record(z.string().max(100), z.union([z.string().max(500), z.number(), z.boolean(), z.null()]))
-  .refine((m) => Object.keys(m).length <= 20, { message: 'at most 20 keys' });
+  .refine((m) => Object.keys(m).length <= 20, { message: 'must have at most 20 keys' });
 
 export const creditRoutes: RouteModule = (app, deps) => {
   app.get(
@@ -113,7 +113,7 @@ export const creditRoutes: RouteModule = (app, deps) => {
         body: z
           .strictObject({ pack: z.string().min(1).max(50).optional(), credits: credits.optional() })
           .refine((b) => (b.pack === undefined) !== (b.credits === undefined), {
-            message: 'give either pack (a pack id) or credits (an amount), not both',
+            message: 'Give either pack (a pack id) or credits (an amount), not both.',
             path: ['pack'],
           }),
         response: {

@@ -1,13 +1,13 @@
 // Invoices: the issued ones newest first, one invoice, its PDF, issuing a one-off invoice, and paying an open one
 // with the default card.
 import { z } from 'zod';
-import { auditActorOf } from '../../billing/access/actor.ts';
 import { authorize } from '../../billing/access/authorize.ts';
 import { renderInvoicePdf } from '../../billing/invoices/documents/invoice-pdf.ts';
 import { getInvoice, getInvoiceDocument } from '../../billing/invoices/get-invoice.ts';
 import { issueOneOffInvoice } from '../../billing/invoices/issue-one-off-invoice.ts';
 import { listInvoices } from '../../billing/invoices/list-invoices.ts';
 import { payInvoice } from '../../billing/payments/pay-invoice.ts';
+import { auditActorOf } from '../../domain/access/actor.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { invoiceStatuses } from '../../domain/invoices/invoice-status.ts';
 import { requireActor } from '../caller.ts';

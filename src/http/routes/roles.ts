@@ -41,7 +41,10 @@ export const roleRoutes: RouteModule = (app, deps) => {
         body: z.strictObject({
           name: z
             .string()
-            .regex(/^[a-z][a-z0-9-]{0,39}$/, 'lowercase letters, digits and hyphens, starting with a letter, up to 40'),
+            .regex(
+              /^[a-z][a-z0-9-]{0,39}$/,
+              'must be up to 40 lowercase letters, digits and hyphens, starting with a letter',
+            ),
           permissions: z.array(z.enum(customPermissionNames)).max(customPermissionNames.length),
         }),
         response: { 201: role, ...commonErrors },

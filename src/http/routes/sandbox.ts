@@ -3,10 +3,12 @@
 // numbers reach only these routes, and nothing here logs or stores them. An address that keeps typing invalid
 // cards is throttled (card testing), before the sandbox checks the card.
 import { z } from 'zod';
-import { type CardAttemptDeps, guardCardAttempt } from '../../billing/payment-methods/card-attempt-guard.ts';
-import { BillingError } from '../../domain/errors.ts';
-import { clientAddressSubject } from '../../domain/payment-methods/card-attempt-subject.ts';
-import { confirmSandboxCharge, type SandboxDeps, tokenizeCard } from '../../gateways/sandbox/sandbox-gateway.ts';
+import type { CardAttemptDeps } from '../../billing/payment-methods/card-attempt-guard.ts';
+import {
+  confirmTestCharge,
+  type SandboxEndpointDeps,
+  tokenizeTestCard,
+} from '../../billing/sandbox/sandbox-endpoints.ts';
 import { errorResponse } from '../schemas.ts';
 import type { ZodApp } from './route-module.ts';
 
@@ -17,7 +19,7 @@ const cardSummary = z.object({
   expYear: z.number().int(),
 });
 
-export function registerSandboxRoutes(app: ZodApp, deps: SandboxDeps, cardAttempts: CardAttemptDeps): void {
+export function registerSandboxRoutes(app: ZodApp, deps: SandboxEndpointDeps, cardAttempts: CardAttemptDeps): void {
   app.post(
     '/sandbox/v1/tokens',
     {
@@ -41,16 +43,8 @@ export function registerSandboxRoutes(app: ZodApp, deps: SandboxDeps, cardAttemp
         },
       },
     },
-    async (request, reply) => {
-      const result = await guardCardAttempt(
-        cardAttempts,
-        [clientAddressSubject(request.ip)],
-        () => tokenizeCard(deps, request.body),
-        (outcome) => !outcome.ok,
-      );
-      if (!result.ok) throw new BillingError('invalid_card', result.problem.message, { param: result.problem.field });
-      return reply.status(201).send(result.token);
-    },
+    async (request, reply) =>
+      reply.status(201).send(await tokenizeTestCard(deps, cardAttempts, request.ip, request.body)),
   );
 
   app.post(
@@ -67,10 +61,6 @@ export function registerSandboxRoutes(app: ZodApp, deps: SandboxDeps, cardAttemp
         },
       },
     },
-    async (request) => {
-      const charge = await confirmSandboxCharge(deps, request.params.charge);
-      if (!charge) throw new BillingError('not_found', `No charge ${request.params.charge}.`, { param: 'charge' });
-      return { id: charge.ref, status: charge.status };
-    },
+    async (request) => confirmTestCharge(deps, request.params.charge),
   );
 }

@@ -4,14 +4,13 @@ import type { WorkspaceAccess } from '../../billing/access/authorize.ts';
 import { authorize } from '../../billing/access/authorize.ts';
 import type { BillingDeps } from '../../billing/deps.ts';
 import { getInvoice } from '../../billing/invoices/get-invoice.ts';
-import { updateSeats } from '../../billing/seats/update-seats.ts';
 import { cancelSubscription, resumeSubscription } from '../../billing/subscriptions/cancel-subscription.ts';
 import { changeSubscription } from '../../billing/subscriptions/change-subscription.ts';
-import { liveSubscription } from '../../billing/subscriptions/live-subscription.ts';
-import { planTargetFor } from '../../billing/subscriptions/plan-target.ts';
-import { previewChange } from '../../billing/subscriptions/preview-change.ts';
-import { subscriptionView } from '../../billing/subscriptions/subscription-view.ts';
+import { currentSubscriptionView } from '../../billing/subscriptions/current-subscription.ts';
+import { previewCancel, previewChange } from '../../billing/subscriptions/preview-change.ts';
+import { updateSeats } from '../../billing/subscriptions/update-seats.ts';
 import { maxSeatsPerSubscription } from '../../domain/seats/seat-limit.ts';
+import { planTargetFor } from '../../domain/subscriptions/plan-target.ts';
 import { requireActor } from '../caller.ts';
 import { requestRefOf } from '../idempotency.ts';
 import { commonErrors, errorResponse, idempotencyHeaders, workspaceParams } from '../schemas.ts';
@@ -20,7 +19,16 @@ import type { RouteModule } from './route-module.ts';
 
 const interval = z.enum(['month', 'year']);
 const planRef = z.object({ id: z.string(), name: z.string() });
-const seats = z.number().int().min(1).max(maxSeatsPerSubscription);
+const seatRange = `Choose between 1 and ${maxSeatsPerSubscription.toLocaleString('en-US')} seats.`;
+const seats = z.number().int(seatRange).min(1, seatRange).max(maxSeatsPerSubscription, seatRange);
+
+const scheduledChange = z.object({
+  plan: planRef,
+  tier: planRef.nullable(),
+  interval: interval.nullable().describe('Null for a move to a plan without a subscription (Flex)'),
+  seats: z.number().int().nullable(),
+  effectiveAt: z.date(),
+});
 
 export const subscriptionSchema = z.object({
   id: z.string(),
@@ -36,15 +44,12 @@ export const subscriptionSchema = z.object({
   currentPeriodEnd: z.date(),
   cancelAtPeriodEnd: z.boolean(),
   activeUntil: z.date().nullable(),
-  scheduledChange: z
-    .object({
-      plan: planRef,
-      tier: planRef.nullable(),
-      interval,
-      seats: z.number().int().nullable(),
-      effectiveAt: z.date(),
-    })
-    .nullable(),
+  scheduledChange: scheduledChange
+    .nullable()
+    .describe('What the period end brings besides the renewal: a downgrade, a seat decrease, a move to Flex'),
+  scheduledChangeOnResume: scheduledChange
+    .nullable()
+    .describe('While cancelAtPeriodEnd: the change scheduled before the cancel, which Resume brings back'),
   pastDue: z
     .object({
       invoiceId: z.string(),
@@ -89,7 +94,25 @@ const preview = z.object({
   subtotal: z.number().int(),
   tax: z.number().int(),
   amountDue: z.number().int().describe('Charged to the default card when the change is confirmed'),
-  nextCharge: z.object({ amount: z.number().int(), currency: z.string(), date: z.date() }).nullable(),
+  nextCharge: z
+    .object({ amount: z.number().int(), currency: z.string(), date: z.date() })
+    .nullable()
+    .describe('The first charge after the change; null when no invoice follows (the plan ends)'),
+  consequences: z.object({
+    membersOverLimit: z
+      .object({
+        seatLimit: z.number().int(),
+        seatsInUse: z.number().int(),
+        activeUsers: z.number().int(),
+        pendingInvites: z.number().int(),
+      })
+      .nullable()
+      .describe('More people hold a seat than the plan after the change allows: they stay, but no invite can be sent'),
+    creditsExpiring: z
+      .object({ credits: z.number().int(), at: z.date() })
+      .nullable()
+      .describe('Credits that expire by the time the change takes effect'),
+  }),
 });
 
 export const subscriptionRoutes: RouteModule = (app, deps) => {
@@ -131,6 +154,24 @@ export const subscriptionRoutes: RouteModule = (app, deps) => {
       return previewChange(deps, access, (context) =>
         planTargetFor(deps.catalog, request.query, context.subscription, context.usage),
       );
+    },
+  );
+
+  app.get(
+    '/v1/workspaces/:ws/subscription/cancel/preview',
+    {
+      schema: {
+        tags: ['Subscription'],
+        summary:
+          'What Cancel would do (nothing is changed): when the plan ends, members over the Free limit, credits that ' +
+          'expire, and no next invoice',
+        params: workspaceParams,
+        response: { 200: preview, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:view');
+      return previewCancel(deps, access);
     },
   );
 
@@ -207,9 +248,8 @@ export const subscriptionRoutes: RouteModule = (app, deps) => {
 };
 
 async function changeResultOf(deps: BillingDeps, access: WorkspaceAccess, invoiceId: string | null) {
-  const live = await liveSubscription(deps.db, access.workspace.id);
   return {
-    subscription: live ? await subscriptionView(deps.db, live) : null,
+    subscription: await currentSubscriptionView(deps, access.workspace.id),
     invoice: invoiceId ? await getInvoice(deps, access, invoiceId) : null,
   };
 }

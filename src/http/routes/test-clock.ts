@@ -1,9 +1,9 @@
 // Test clocks (test mode): put a workspace on a clock that moves only when advanced; advancing runs the
 // renewals and dunning retries that fall due on the way, in order.
 import { z } from 'zod';
-import { auditActorOf } from '../../billing/access/actor.ts';
 import { authorize } from '../../billing/access/authorize.ts';
 import { advanceTestClock, createTestClock, getTestClock } from '../../billing/test-clocks/test-clock.ts';
+import { auditActorOf } from '../../domain/access/actor.ts';
 import { requireActor } from '../caller.ts';
 import { commonErrors, idempotencyHeaders, workspaceParams } from '../schemas.ts';
 import type { RouteModule } from './route-module.ts';

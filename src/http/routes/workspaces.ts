@@ -49,7 +49,7 @@ export const workspaceRoutes: RouteModule = (app, deps) => {
             .string()
             .regex(
               /^[a-z0-9](?:[a-z0-9-]{0,46}[a-z0-9])?$/,
-              'lowercase letters, digits and inner hyphens, 1–48 characters',
+              'must be 1–48 lowercase letters, digits and hyphens, starting and ending with a letter or digit',
             ),
         }),
         response: { 201: workspace, ...commonErrors },

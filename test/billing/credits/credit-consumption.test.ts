@@ -2,11 +2,11 @@
 // more (200 concurrent debits against 150), replays that debit nothing, 402 with the balance, drawdown order,
 // and the ledger with running balances — on PGlite and Postgres alike.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { systemActor } from '../../../src/billing/access/actor.ts';
 import { adjustCredits } from '../../../src/billing/credits/adjust-credits.ts';
 import { grantCredits } from '../../../src/billing/credits/grant-credits.ts';
 import { verifyCredits } from '../../../src/billing/credits/verify-credits.ts';
 import { inTransaction } from '../../../src/db/transaction.ts';
+import { systemActor } from '../../../src/domain/access/actor.ts';
 import { addGrant, balanceOf, type OpenGrant, planDebit } from '../../../src/domain/credits/credit-wallet.ts';
 import { runCreditUpkeep } from '../../../src/jobs/run-credit-upkeep.ts';
 import {

@@ -2,7 +2,7 @@
 // together, so the recovery job finishes an interrupted purchase — charged once, credits granted once.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyCredits } from '../../../src/billing/credits/verify-credits.ts';
-import { recoverPendingPayments } from '../../../src/jobs/recover-pending-payments.ts';
+import { recoverPendingPayments } from '../../../src/billing/payments/recover-pending-payments.ts';
 import { addCard, testCards } from '../../support/billing-fixtures.ts';
 import { crashingGateway } from '../../support/crashing-gateway.ts';
 import {

@@ -1,11 +1,11 @@
 // acceptInvite racing itself and revokeInvite (src/billing/invites/accept-invite.ts): on Postgres these run in
 // parallel transactions, and only the workspace's billing-row lock keeps one invite from becoming two members.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../../src/billing/access/actor.ts';
 import { authorize } from '../../../src/billing/access/authorize.ts';
 import { acceptInvite } from '../../../src/billing/invites/accept-invite.ts';
 import { createInvite } from '../../../src/billing/invites/create-invite.ts';
 import { revokeInvite } from '../../../src/billing/invites/revoke-invite.ts';
+import type { Actor } from '../../../src/domain/access/actor.ts';
 import { BillingError } from '../../../src/domain/errors.ts';
 import {
   createWorkspaceAs,

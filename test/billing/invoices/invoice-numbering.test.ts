@@ -2,7 +2,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { finalizeInvoice } from '../../../src/billing/invoices/finalize-invoice.ts';
-import { inTransaction, lockWorkspaceBilling } from '../../../src/db/transaction.ts';
+import { lockWorkspace } from '../../../src/billing/workspaces/lock-workspace.ts';
+import { inTransaction } from '../../../src/db/transaction.ts';
 import { draftInvoice } from '../../support/billing-fixtures.ts';
 import { createWorkspaceAs, signUp, startTestBillfold, type TestBillfold } from '../../support/test-billfold.ts';
 
@@ -35,7 +36,7 @@ describe('invoice numbers', () => {
             .select('workspace_id')
             .where('id', '=', invoiceId)
             .executeTakeFirstOrThrow();
-          await lockWorkspaceBilling(trx, invoice.workspace_id);
+          await lockWorkspace(trx, billfold.deps, invoice.workspace_id);
           const finalized = await finalizeInvoice(trx, billfold.deps, invoiceId);
           if (index % 10 === 3) throw new Error('rolled back after taking a number');
           return finalized;
@@ -62,7 +63,7 @@ describe('invoice numbers', () => {
     for (let i = 0; i < 3; i++) {
       const invoiceId = await draftInvoice(billfold, workspace.id);
       const { number } = await inTransaction(billfold.deps.db, async (trx) => {
-        await lockWorkspaceBilling(trx, workspace.id);
+        await lockWorkspace(trx, billfold.deps, workspace.id);
         return finalizeInvoice(trx, billfold.deps, invoiceId);
       });
       numbers.push(sequenceOf(number));
@@ -78,7 +79,7 @@ describe('a finalized invoice', () => {
     const workspace = await createWorkspaceAs(billfold, owner);
     const invoiceId = await draftInvoice(billfold, workspace.id);
     await inTransaction(billfold.deps.db, async (trx) => {
-      await lockWorkspaceBilling(trx, workspace.id);
+      await lockWorkspace(trx, billfold.deps, workspace.id);
       await finalizeInvoice(trx, billfold.deps, invoiceId);
     });
     await expect(

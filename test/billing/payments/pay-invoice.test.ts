@@ -1,7 +1,10 @@
 // Paying invoices through the API: card outcomes, one charge under concurrency, and crashes at every step of
 // the charging pattern settled by the recovery job without charging twice.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pendingPaymentGracePeriod, recoverPendingPayments } from '../../../src/jobs/recover-pending-payments.ts';
+import {
+  pendingPaymentGracePeriod,
+  recoverPendingPayments,
+} from '../../../src/billing/payments/recover-pending-payments.ts';
 import { addCard, draftInvoice, payInvoiceAs, testCards } from '../../support/billing-fixtures.ts';
 import { crashingGateway } from '../../support/crashing-gateway.ts';
 import {

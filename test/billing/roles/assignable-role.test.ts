@@ -1,10 +1,10 @@
 // Handing out roles (src/billing/roles/assignable-role.ts): nobody gives a role that allows more than their own,
 // by role change or by invite, so an admin, a Members role or an API key cannot make anyone a billing manager.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../../src/billing/access/actor.ts';
 import { authorize } from '../../../src/billing/access/authorize.ts';
 import { createInvite } from '../../../src/billing/invites/create-invite.ts';
 import { changeMemberRole } from '../../../src/billing/members/change-member.ts';
+import type { Actor } from '../../../src/domain/access/actor.ts';
 import { BillingError } from '../../../src/domain/errors.ts';
 import { newId } from '../../../src/domain/ids.ts';
 import {

@@ -242,9 +242,11 @@ describe('changes that wait for the renewal', () => {
     const ws = await workspaceAt('2027-04-01T00:00:00Z');
     await subscribe(ws, { plan: 'team', seats: 2 });
     const response = await subscribe(ws, { plan: 'flex' });
+    // A scheduled change to Flex, not a cancel (issue 13, defect 2: this test used to assert the cancel).
     expect(response.json().subscription).toMatchObject({
-      cancelAtPeriodEnd: true,
-      activeUntil: '2027-05-01T00:00:00.000Z',
+      cancelAtPeriodEnd: false,
+      activeUntil: null,
+      scheduledChange: { plan: { id: 'flex' }, effectiveAt: '2027-05-01T00:00:00.000Z' },
     });
     const { steps } = await advance(ws, '2027-05-03T00:00:00Z');
     expect(steps.map((s) => s.result)).toEqual(['ended']);

@@ -1,7 +1,7 @@
 // Crashes around a subscription's charge: the change, its invoice and its pending attempt are written together,
 // so an interrupted upgrade or renewal is finished by the recovery job, charged once, never lost.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recoverPendingPayments } from '../../../src/jobs/recover-pending-payments.ts';
+import { recoverPendingPayments } from '../../../src/billing/payments/recover-pending-payments.ts';
 import { runDueRenewals } from '../../../src/jobs/run-due-renewals.ts';
 import { addCard, testCards } from '../../support/billing-fixtures.ts';
 import { crashingGateway } from '../../support/crashing-gateway.ts';

@@ -1,16 +1,22 @@
 // The sandbox gateway against a real database: tokens, attaching test cards, charges once per idempotency key,
 // authentication, expiry and refunds.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PaymentGateway } from '../../../src/gateways/payment-gateway.ts';
-import { confirmSandboxCharge, tokenizeCard } from '../../../src/gateways/sandbox/sandbox-gateway.ts';
+import {
+  confirmSandboxCharge,
+  type SandboxProcessor,
+  sandboxProcessor,
+  tokenizeCard,
+} from '../../../src/gateways/sandbox/sandbox-gateway.ts';
 import { startTestBillfold, type TestBillfold } from '../../support/test-billfold.ts';
 
 let billfold: TestBillfold;
-let gateway: PaymentGateway;
+// The processor's own records (status, decline, next action); test/gateways/sandbox/sandbox-adapter.test.ts checks
+// how the adapter turns them into the port's outcomes.
+let gateway: SandboxProcessor;
 
 beforeAll(async () => {
   billfold = await startTestBillfold();
-  gateway = billfold.deps.gateway;
+  gateway = sandboxProcessor(billfold.deps);
 });
 afterAll(async () => billfold.close());
 

@@ -1,7 +1,14 @@
 // Current plan: the plan's name, its status and what it allows, when it ends or changes, and (for billing managers)
 // the ways to change, cancel or resume it.
 import { Alert, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { IconAlertCircle, IconArrowUpRight, IconCalendarEvent, IconClock, IconPlayerPlay } from '@tabler/icons-react';
+import {
+  IconAlertCircle,
+  IconArrowBackUp,
+  IconArrowUpRight,
+  IconCalendarEvent,
+  IconClock,
+  IconPlayerPlay,
+} from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, type BillingSummary, type Subscription } from '../api.ts';
@@ -11,6 +18,7 @@ import { PastDueAlert } from './PastDueAlert.tsx';
 import { CancelPlanDialog } from './plans/CancelPlanDialog.tsx';
 import { ChangePlanDialog } from './plans/ChangePlanDialog.tsx';
 import { usePlans } from './plans/queries.ts';
+import { scheduledChangeName } from './plans/scheduled-change.ts';
 import { refreshInvoices } from './queries.ts';
 
 const statusBadges: Record<string, { label: string; color: string }> = {
@@ -127,43 +135,40 @@ export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
   );
 }
 
-/** When a canceled plan ends, or when a scheduled downgrade starts. */
+/** When a canceled plan ends (and the change Resume would bring back), or when a scheduled downgrade starts. */
 function PlanDates({ subscription }: { subscription: Subscription }) {
-  const { activeUntil, scheduledChange: next } = subscription;
+  const { activeUntil, scheduledChange: next, scheduledChangeOnResume: onResume } = subscription;
   if (!activeUntil && !next) return null;
   return (
     <Stack gap={4} mt="sm">
       {activeUntil && (
-        <Group gap={6} wrap="nowrap">
-          <IconCalendarEvent size={16} stroke={1.6} color="var(--mantine-color-orange-7)" />
-          <Text size="sm" fw={500} c="orange.8" data-testid="current-plan-active-until">
-            Active until {formatDate(activeUntil)}
-          </Text>
-          <Text size="sm" c="dimmed">
+        <Group gap={6} wrap="nowrap" align="flex-start">
+          <IconCalendarEvent size={16} stroke={1.6} color="var(--mantine-color-orange-7)" style={{ flex: 'none' }} />
+          <Text size="sm" c="dimmed" style={{ flex: 1, minWidth: 0 }} lh={1.3}>
+            <Text span size="sm" fw={500} c="orange.8" data-testid="current-plan-active-until">
+              Active until {formatDate(activeUntil)}
+            </Text>{' '}
             — then the Free plan
           </Text>
         </Group>
       )}
+      {activeUntil && onResume && (
+        <Group gap={6} wrap="nowrap" align="flex-start">
+          <IconArrowBackUp size={16} stroke={1.6} color="var(--mantine-color-indigo-6)" style={{ flex: 'none' }} />
+          <Text size="sm" c="dimmed" lh={1.3} data-testid="current-plan-resume-keeps">
+            Resuming keeps the change to {scheduledChangeName(onResume, subscription)} on{' '}
+            {formatDate(onResume.effectiveAt)}
+          </Text>
+        </Group>
+      )}
       {next && (
-        <Group gap={6} wrap="nowrap">
-          <IconCalendarEvent size={16} stroke={1.6} color="var(--mantine-color-indigo-6)" />
-          <Text size="sm" fw={500} data-testid="current-plan-scheduled-change">
-            Changes to {next.tier ? `${next.plan.name} ${next.tier.name}` : next.plan.name}
-            {changeDetails(subscription)} on {formatDate(next.effectiveAt)}
+        <Group gap={6} wrap="nowrap" align="flex-start">
+          <IconCalendarEvent size={16} stroke={1.6} color="var(--mantine-color-indigo-6)" style={{ flex: 'none' }} />
+          <Text size="sm" fw={500} lh={1.3} data-testid="current-plan-scheduled-change">
+            Changes to {scheduledChangeName(next, subscription)} on {formatDate(next.effectiveAt)}
           </Text>
         </Group>
       )}
     </Stack>
   );
-}
-
-/** "(4 seats)", "(billed monthly)": what the scheduled change alters besides the plan. */
-function changeDetails(subscription: Subscription): string {
-  const next = subscription.scheduledChange;
-  if (!next) return '';
-  const details = [
-    next.seats !== null && `${next.seats} ${next.seats === 1 ? 'seat' : 'seats'}`,
-    next.interval !== subscription.interval && `billed ${next.interval === 'month' ? 'monthly' : 'yearly'}`,
-  ].filter(Boolean);
-  return details.length > 0 ? ` (${details.join(', ')})` : '';
 }

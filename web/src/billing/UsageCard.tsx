@@ -1,6 +1,6 @@
 // Usage (seats): active users, max users, pending invites and the next charge, with the ways to invite more people
 // and (on per-seat plans) to update the quantity of seats.
-import { Button, Divider, Group, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
+import { Badge, Button, Divider, Group, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconUserPlus, IconUsers } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link } from 'react-router';
@@ -25,6 +25,8 @@ export function UsageCard({ summary }: { summary: BillingSummary }) {
   // Pending invites hold a seat: the server refuses an invite once members + pending reach max users.
   const used = activeUsers + pendingInvites;
   const full = used >= maxUsers;
+  // More hold a seat than the plan allows (a cancel or a downgrade to Free): they stay, but invites are refused.
+  const over = used > maxUsers;
   const percent = maxUsers > 0 ? Math.min(100, (used / maxUsers) * 100) : 100;
   return (
     <SectionCard
@@ -76,23 +78,38 @@ export function UsageCard({ summary }: { summary: BillingSummary }) {
       </SimpleGrid>
       <Divider my="lg" />
       <Stack gap={8}>
-        <Group justify="space-between">
+        <Group justify="space-between" gap="xs">
           <Text size="sm" fw={500}>
             Seats
           </Text>
-          <Text size="sm" c="dimmed" data-testid="seats-used">
-            {used} of {maxUsers} used
-          </Text>
+          <Group gap={8} wrap="nowrap">
+            {over && (
+              <Badge color="red" variant="light" size="md" radius="sm" data-testid="seats-over-limit-badge">
+                Over the limit
+              </Badge>
+            )}
+            <Text size="sm" c={over ? 'red.8' : 'dimmed'} fw={over ? 600 : undefined} data-testid="seats-used">
+              {used} of {maxUsers} used
+            </Text>
+          </Group>
         </Group>
         <Progress
           value={percent}
-          color={full ? 'orange' : 'indigo'}
+          color={over ? 'red' : full ? 'orange' : 'indigo'}
           size="md"
           radius="xl"
           aria-label={`Seats used: ${used} of ${maxUsers}`}
           data-testid="seats-progress"
         />
-        {full && (
+        {over && (
+          <Text size="sm" c="red.8" data-testid="seats-over-limit">
+            {used} people hold a seat ({activeUsers} {activeUsers === 1 ? 'member' : 'members'}
+            {pendingInvites > 0 ? `, ${pendingInvites} pending ${pendingInvites === 1 ? 'invite' : 'invites'}` : ''})
+            and {summary.plan.name} allows {maxUsers}. Everyone stays, but new invites wait until members are removed or
+            the plan is upgraded.
+          </Text>
+        )}
+        {full && !over && (
           <Text size="sm" c="orange.8" data-testid="seats-full">
             Every seat is taken, so new invites will be refused.{' '}
             {seatsPlan

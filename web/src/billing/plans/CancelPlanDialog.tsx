@@ -1,9 +1,14 @@
-// Cancel at the period end, after saying what that means: the plan stays until the paid period ends, then Free.
-import { Alert, Button, Group, Modal, Text } from '@mantine/core';
-import { IconAlertCircle } from '@tabler/icons-react';
+// Cancel at the period end, after saying what that means: the plan stays until the paid period ends, then Free, with
+// what the server's cancel preview says ends with it (members over Free's limit, expiring credits, no invoices) and
+// whether Resume would keep a change already scheduled.
+import { Alert, Button, Center, Group, Loader, Modal, Paper, Stack, Text } from '@mantine/core';
+import { IconAlertCircle, IconArrowBackUp, IconArrowDownRight } from '@tabler/icons-react';
 import type { Subscription } from '../../api.ts';
 import { formatDate } from '../dates.ts';
 import { useChargedChange } from '../useChargedChange.ts';
+import { ChangeConsequences, type ConsequenceLine, consequenceLines } from './ChangeConsequences.tsx';
+import { useCancelPreview } from './queries.ts';
+import { scheduledChangeName } from './scheduled-change.ts';
 
 export function CancelPlanDialog({
   slug,
@@ -17,32 +22,76 @@ export function CancelPlanDialog({
   onClose: () => void;
 }) {
   const change = useChargedChange(slug, close);
+  const preview = useCancelPreview(slug, opened);
   const name = subscription.tier ? `${subscription.plan.name} ${subscription.tier.name}` : subscription.plan.name;
+  const scheduled = subscription.scheduledChange;
 
   function close() {
     change.reset();
     onClose();
   }
 
+  // Asked afresh each time the dialog opens: what a cancel ends changes with the members and the plan.
+  const loading = preview.isFetching || (!preview.data && !preview.error);
+  let lines: ConsequenceLine[] = [];
+  if (preview.data) {
+    lines = [
+      {
+        testId: 'consequence-free',
+        icon: <IconArrowDownRight size={18} stroke={1.6} color="var(--mantine-color-indigo-6)" />,
+        text: `Then the workspace moves to the Free plan on ${formatDate(preview.data.effectiveAt)}; its members and data stay.`,
+      },
+      ...consequenceLines(preview.data, 'Free'),
+    ];
+    if (scheduled) {
+      lines.push({
+        testId: 'consequence-resume-keeps',
+        icon: <IconArrowBackUp size={18} stroke={1.6} color="var(--mantine-color-indigo-6)" />,
+        text: `If you resume, the change to ${scheduledChangeName(scheduled, subscription)} on ${formatDate(scheduled.effectiveAt)} still happens.`,
+      });
+    }
+  }
+
   return (
     <Modal opened={opened} onClose={() => !change.busy && close()} title={`Cancel ${name}?`} centered>
-      <Text size="sm" data-testid="cancel-plan-text">
-        {name} stays active until {formatDate(subscription.currentPeriodEnd)}, the end of the period already paid for.
-        Then the workspace moves to the Free plan; its members and data stay. You can resume the plan until then.
-      </Text>
-      {change.error && (
-        <Alert color="red" mt="md" role="alert" icon={<IconAlertCircle size={18} />}>
-          {change.error.message}
-        </Alert>
-      )}
-      <Group justify="flex-end" gap="sm" mt="lg">
-        <Button variant="default" onClick={close} disabled={change.busy}>
-          Keep {name}
-        </Button>
-        <Button color="red" loading={change.busy} onClick={() => change.send('subscription/cancel')}>
-          Cancel plan
-        </Button>
-      </Group>
+      <Stack gap="md">
+        <Text size="sm" data-testid="cancel-plan-text">
+          {name} stays active until {formatDate(subscription.currentPeriodEnd)}, the end of the period already paid for.
+          You can resume the plan until then.
+        </Text>
+        {loading ? (
+          <Center py="sm">
+            <Loader size="sm" aria-label="Checking what canceling ends" />
+          </Center>
+        ) : preview.error ? (
+          <Alert color="red" role="alert" icon={<IconAlertCircle size={18} />} data-testid="cancel-preview-error">
+            {preview.error.message}
+          </Alert>
+        ) : (
+          <Paper withBorder radius="md" p="md" bg="gray.0">
+            <ChangeConsequences lines={lines} testId="cancel-consequences" />
+          </Paper>
+        )}
+        {change.error && (
+          <Alert color="red" role="alert" icon={<IconAlertCircle size={18} />}>
+            {change.error.message}
+          </Alert>
+        )}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={close} disabled={change.busy}>
+            Keep {name}
+          </Button>
+          <Button
+            color="red"
+            loading={change.busy}
+            // A cancel is never refused for what it ends; the preview only has to have said it first.
+            disabled={loading}
+            onClick={() => change.send('subscription/cancel')}
+          >
+            Cancel plan
+          </Button>
+        </Group>
+      </Stack>
     </Modal>
   );
 }

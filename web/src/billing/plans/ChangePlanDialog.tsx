@@ -146,8 +146,10 @@ export function ChangePlanDialog({
                       interval={interval}
                       current={isCurrent(o.key)}
                       selectable={pendingChange}
+                      // Leaving the paid plan (Free, Flex) takes any workspace: members over the limit stay and
+                      // invites wait, as the preview says. A subscription plan is refused over its limit.
                       unavailable={
-                        o.plan.seatLimit !== null && used > o.plan.seatLimit
+                        o.plan.kind === 'subscription' && o.plan.seatLimit !== null && used > o.plan.seatLimit
                           ? `Up to ${o.plan.seatLimit} users; this workspace has ${used} with pending invites`
                           : null
                       }
@@ -192,6 +194,12 @@ export function ChangePlanDialog({
                   preview={preview.data}
                   loading={!previewReady}
                   error={JSON.stringify(request) === JSON.stringify(wanted) ? preview.error : null}
+                  planName={option.name}
+                  noInvoiceText={
+                    option.plan.kind === 'credits'
+                      ? `No further plan invoices: ${option.name} invoices only the credit packs you buy.`
+                      : undefined
+                  }
                 />
               )}
               <ChargeNotices

@@ -1,19 +1,26 @@
 // What a plan or seat change costs, as the server previews it: due today with its lines, the date it takes effect,
-// or nothing (keeping the current plan calls off a scheduled change).
+// or nothing (keeping the current plan calls off a scheduled change); and what it ends (ChangeConsequences).
 import { Alert, Center, Divider, Group, Loader, Paper, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconCalendarEvent } from '@tabler/icons-react';
 import type { SubscriptionPreview } from '../../api.ts';
 import { formatDate } from '../dates.ts';
 import { formatMoney } from '../money.ts';
+import { ChangeConsequences, consequenceLines } from './ChangeConsequences.tsx';
 
 export function ChangePreview({
   preview,
   loading,
   error,
+  planName = 'The new plan',
+  noInvoiceText,
 }: {
   preview: SubscriptionPreview | undefined;
   loading: boolean;
   error: Error | null;
+  /** The plan after the change ("Free"), as its consequences name it. */
+  planName?: string;
+  /** What to say when no invoice follows the change. */
+  noInvoiceText?: string;
 }) {
   if (error) {
     return (
@@ -35,6 +42,14 @@ export function ChangePreview({
       Then {formatMoney(preview.nextCharge.amount, preview.nextCharge.currency)} on{' '}
       {formatDate(preview.nextCharge.date)}
     </Text>
+  );
+
+  const lines = consequenceLines(preview, planName, noInvoiceText);
+  const consequences = lines.length > 0 && (
+    <>
+      <Divider my={4} />
+      <ChangeConsequences lines={lines} testId="change-preview-consequences" />
+    </>
   );
 
   if (preview.effective === 'unchanged') {
@@ -68,6 +83,11 @@ export function ChangePreview({
             {next}
           </Stack>
         </Group>
+        {consequences && (
+          <Stack gap={6} mt="xs">
+            {consequences}
+          </Stack>
+        )}
       </Paper>
     );
   }
@@ -120,6 +140,7 @@ export function ChangePreview({
           </Text>
         </Group>
         {next}
+        {consequences}
       </Stack>
     </Paper>
   );

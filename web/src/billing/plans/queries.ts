@@ -1,4 +1,5 @@
-// Queries for changing a subscription: the plan catalog and the server's preview of what a change would cost.
+// Queries for changing a subscription: the plan catalog and the server's preview of what a change (or a cancel)
+// would cost and end.
 import { useQuery } from '@tanstack/react-query';
 import { api, type Plan, type SubscriptionPreview } from '../../api.ts';
 import type { SubscriptionChange } from './plan-options.ts';
@@ -23,6 +24,16 @@ export function useSubscriptionPreview(slug: string, change: SubscriptionChange 
     },
     enabled: change !== null,
     // A preview is priced at this moment: one seen before a change must not be shown again after it.
+    gcTime: 0,
+  });
+}
+
+/** What canceling would end (the cancel itself is always at the period end); asked only while the dialog is open. */
+export function useCancelPreview(slug: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['cancel-preview', slug],
+    queryFn: () => api<SubscriptionPreview>('GET', `/v1/workspaces/${slug}/subscription/cancel/preview`),
+    enabled,
     gcTime: 0,
   });
 }

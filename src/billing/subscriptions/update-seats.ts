@@ -2,10 +2,10 @@
 // effect at the renewal and may not go below the members and pending invites that hold a seat.
 import { BillingError } from '../../domain/errors.ts';
 import { assertSeatsWithinMax } from '../../domain/seats/seat-limit.ts';
+import { assertSeatsCoverUsage } from '../../domain/subscriptions/plan-target.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import type { BillingDeps } from '../deps.ts';
-import { type ChangeOutcome, carryOutChange } from '../subscriptions/carry-out-change.ts';
-import { assertSeatsCoverUsage } from '../subscriptions/plan-target.ts';
+import { type ChangeOutcome, carryOutChange } from './carry-out-change.ts';
 
 /** `seats` sets the quantity; `add` buys that many more on top of the seats bought so far (two at once both count). */
 export type SeatsRequest = { seats: number } | { add: number };

@@ -1,12 +1,12 @@
 // Turns a "change plan" request ({plan, tier, interval, seats}) into a target the quote can price, checking it
 // against the catalog and the seats in use. Staying on the current price keeps the subscription's own
 // snapshot, so a catalog price change never reaches a running subscription.
-import type { SubscriptionRow } from '../../db/tables.ts';
-import { BillingError } from '../../domain/errors.ts';
-import type { BillingInterval, PlanCatalog } from '../../domain/plans/plan.ts';
-import { type SeatUsage, seatsInUse } from '../../domain/seats/seat-limit.ts';
-import { priceFromCatalog, samePrice } from '../../domain/subscriptions/subscription-price.ts';
+import { BillingError } from '../errors.ts';
+import type { BillingInterval, PlanCatalog } from '../plans/plan.ts';
+import { type SeatUsage, seatsInUse } from '../seats/seat-limit.ts';
 import type { PlanTarget } from './quote-change.ts';
+import type { Subscription } from './subscription.ts';
+import { priceFromCatalog, samePrice } from './subscription-price.ts';
 
 export interface PlanRequest {
   plan: string;
@@ -18,7 +18,7 @@ export interface PlanRequest {
 export function planTargetFor(
   catalog: PlanCatalog,
   request: PlanRequest,
-  subscription: SubscriptionRow | undefined,
+  subscription: Subscription | null,
   usage: SeatUsage,
 ): PlanTarget {
   const plan = catalog.plans.find((p) => p.id === request.plan);

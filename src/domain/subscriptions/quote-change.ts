@@ -1,23 +1,26 @@
 // Prices a requested plan or seat change at a moment, without writing anything: what happens (now or at the
-// period end) and the invoice lines charged now. The preview route shows it; the mutations carry it out, so
-// what the page shows before "Confirm" is what is charged.
+// period end) and the invoice lines charged now. The preview shows it; the mutations carry it out, so what the
+// page shows before "Confirm" is what is charged.
 import type { Temporal } from 'temporal-polyfill';
-import type { SubscriptionRow } from '../../db/tables.ts';
-import { BillingError } from '../../domain/errors.ts';
-import { type InvoiceLine, invoiceTotals } from '../../domain/invoices/invoice-totals.ts';
-import { type BillingPeriod, billingPeriod } from '../../domain/subscriptions/billing-period.ts';
-import { planChangeTiming } from '../../domain/subscriptions/plan-change.ts';
-import { addedSeatsLine, periodLine, planChangeLines } from '../../domain/subscriptions/subscription-lines.ts';
-import { type SubscriptionPrice, samePrice } from '../../domain/subscriptions/subscription-price.ts';
-import { currentPeriodOf } from './live-subscription.ts';
+import { BillingError } from '../errors.ts';
+import { type InvoiceLine, invoiceTotals } from '../invoices/invoice-totals.ts';
+import { type BillingPeriod, billingPeriod } from './billing-period.ts';
+import { planChangeTiming } from './plan-change.ts';
+import type { ScheduledPlanSwitch, ScheduledPriceChange, Subscription } from './subscription.ts';
+import { addedSeatsLine, periodLine, planChangeLines } from './subscription-lines.ts';
+import { type SubscriptionPrice, samePrice } from './subscription-price.ts';
 
 /** Where the workspace is asked to go: a subscription price (with seats), or a plan without one (free, flex). */
 export type PlanTarget =
   | { kind: 'subscription'; price: SubscriptionPrice; seats: number | null }
   | { kind: 'no_subscription'; planId: string };
 
+/** The plan a cancel ends on. */
+export const planAfterCancel = 'free';
+
 export type ChangeQuote =
-  | { effect: 'unchanged' }
+  /** Already so. Choosing the current price and seats again drops whatever is scheduled for the period end. */
+  | { effect: 'unchanged'; dropsScheduledChange: boolean }
   | { effect: 'now'; kind: 'switch_plan'; planId: string }
   | {
       effect: 'now';
@@ -37,12 +40,18 @@ export type ChangeQuote =
       lines: InvoiceLine[];
     }
   | { effect: 'now'; kind: 'add_seats'; addedSeats: number; lines: InvoiceLine[] }
-  | { effect: 'period_end'; kind: 'schedule'; price: SubscriptionPrice; seats: number | null; at: Temporal.Instant }
-  | { effect: 'period_end'; kind: 'cancel'; endsWithPlanId: string; at: Temporal.Instant };
+  | {
+      effect: 'period_end';
+      kind: 'schedule';
+      change: ScheduledPriceChange | ScheduledPlanSwitch;
+      at: Temporal.Instant;
+    }
+  | { effect: 'period_end'; kind: 'cancel'; at: Temporal.Instant };
 
 export interface CurrentBilling {
   planId: string;
-  subscription: SubscriptionRow | undefined;
+  /** The live subscription (any status but canceled), if any. */
+  subscription: Subscription | null;
   /** Seat increases bought but not yet paid for. */
   pendingSeats: number;
 }
@@ -52,7 +61,7 @@ export function quoteChange(current: CurrentBilling, target: PlanTarget, now: Te
   if (!subscription) {
     if (target.kind === 'no_subscription') {
       return target.planId === current.planId
-        ? { effect: 'unchanged' }
+        ? { effect: 'unchanged', dropsScheduledChange: false }
         : { effect: 'now', kind: 'switch_plan', planId: target.planId };
     }
     const period = billingPeriod(now, target.price.interval, 0);
@@ -66,17 +75,12 @@ export function quoteChange(current: CurrentBilling, target: PlanTarget, now: Te
     };
   }
 
-  const period = currentPeriodOf(subscription);
+  const period = subscription.currentPeriod;
   if (now.epochMilliseconds >= period.end.epochMilliseconds) {
     // The period has ended and the renewal job (every minute) has not run yet: nothing is left to prorate.
     throw new BillingError('subscription_conflict', 'The subscription is renewing right now. Try again in a minute.');
   }
-  if (target.kind === 'no_subscription') {
-    if (subscription.cancel_at_period_end && (subscription.ends_with_plan_id ?? 'free') === target.planId) {
-      return { effect: 'unchanged' };
-    }
-    return { effect: 'period_end', kind: 'cancel', endsWithPlanId: target.planId, at: period.end };
-  }
+  if (target.kind === 'no_subscription') return quoteLeaving(subscription, target.planId, period.end);
 
   const from = { price: subscription.price, seats: subscription.seats };
   if (samePrice(from.price, target.price)) return quoteSeatChange(current, subscription, target, period, now);
@@ -98,12 +102,26 @@ export function quoteChange(current: CurrentBilling, target: PlanTarget, now: Te
       };
     }
   }
-  return { effect: 'period_end', kind: 'schedule', price: target.price, seats: target.seats, at: period.end };
+  return schedule({ kind: 'change', price: target.price, seats: target.seats }, period.end);
+}
+
+/** To Free: a cancel at the period end. To another plan without a subscription (Flex): a scheduled switch. */
+function quoteLeaving(subscription: Subscription, planId: string, at: Temporal.Instant): ChangeQuote {
+  const scheduled = subscription.atPeriodEnd;
+  if (planId === planAfterCancel) {
+    return scheduled?.kind === 'cancel'
+      ? { effect: 'unchanged', dropsScheduledChange: false }
+      : { effect: 'period_end', kind: 'cancel', at };
+  }
+  if (scheduled?.kind === 'switch' && scheduled.planId === planId) {
+    return { effect: 'unchanged', dropsScheduledChange: false };
+  }
+  return schedule({ kind: 'switch', planId }, at);
 }
 
 function quoteSeatChange(
   current: CurrentBilling,
-  subscription: SubscriptionRow,
+  subscription: Subscription,
   target: { price: SubscriptionPrice; seats: number | null },
   period: BillingPeriod,
   now: Temporal.Instant,
@@ -111,7 +129,8 @@ function quoteSeatChange(
   const bought = subscription.seats ?? 0;
   const withPending = bought + current.pendingSeats;
   if (target.seats === null || target.seats === bought) {
-    return current.pendingSeats > 0 ? seatsBeingPaid() : { effect: 'unchanged' };
+    if (current.pendingSeats > 0) seatsBeingPaid();
+    return { effect: 'unchanged', dropsScheduledChange: subscription.atPeriodEnd !== null };
   }
   if (target.seats > withPending) {
     const addedSeats = target.seats - withPending;
@@ -122,8 +141,12 @@ function quoteSeatChange(
       lines: [addedSeatsLine(subscription.price, addedSeats, period, now)],
     };
   }
-  if (current.pendingSeats > 0) return seatsBeingPaid();
-  return { effect: 'period_end', kind: 'schedule', price: subscription.price, seats: target.seats, at: period.end };
+  if (current.pendingSeats > 0) seatsBeingPaid();
+  return schedule({ kind: 'change', price: subscription.price, seats: target.seats }, period.end);
+}
+
+function schedule(change: ScheduledPriceChange | ScheduledPlanSwitch, at: Temporal.Instant): ChangeQuote {
+  return { effect: 'period_end', kind: 'schedule', change, at };
 }
 
 function seatsBeingPaid(): never {

@@ -1,10 +1,5 @@
 // Maps Billfold's custom-role permissions (billing, members) to and from better-auth's permission statement JSON.
-import {
-  type CustomPermission,
-  customPermissionNames,
-  isBuiltInRoleName,
-  type WorkspaceRole,
-} from '../../domain/access/permissions.ts';
+import { type CustomPermission, customPermissionNames, isBuiltInRoleName, type WorkspaceRole } from './permissions.ts';
 
 const statements: Record<CustomPermission, Record<string, string[]>> = {
   billing: { billing: ['view', 'manage'] },

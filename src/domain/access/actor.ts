@@ -1,5 +1,5 @@
 // Who is calling: a signed-in user (session cookie) or a workspace API key.
-import type { ApiKeyScope } from '../../domain/access/api-key-scopes.ts';
+import type { ApiKeyScope } from './api-key-scopes.ts';
 
 export type Actor =
   | { kind: 'user'; userId: string; email: string; name: string }

@@ -1,14 +1,16 @@
-// The fast path of a debit: one autocommitted statement that locks the wallet row, takes the credits from the
+// SQL of a debit's fast path: one autocommitted statement that locks the wallet row, takes the credits from the
 // first open grant and appends the ledger entry, so the row lock is held only while Postgres runs it — no
 // round trip to Node in between (docs/decisions/007, "The fast path"). It applies only when the result is
 // certain to equal the drawdown rule's (src/domain/credits/credit-wallet.ts): the wallet is kept in drawdown
 // order, its first grant covers the debit and keeps some credits, nothing has expired, and the debit crosses no
-// low-balance or auto top-up line and does not empty the wallet. Otherwise it changes nothing and answers
-// null, and the debit takes the general path (lock, decide in the domain, write).
+// low-balance or auto top-up line and does not empty the wallet; and only to a workspace without a test clock,
+// whose clock is the server's (workspaces/workspace-clock.ts: onWorkspaceClock(deps, null) is deps), so `now`
+// is read before the statement. Otherwise it changes nothing and answers null, and the debit takes the general
+// path (lock, decide in the domain, write).
 import { sql } from 'kysely';
 import type { BillfoldDb } from '../../db/connection.ts';
+import type { AuditActor } from '../../domain/access/actor.ts';
 import { newId } from '../../domain/ids.ts';
-import type { AuditActor } from '../access/actor.ts';
 
 export interface OneStatementDebit {
   workspaceId: string;

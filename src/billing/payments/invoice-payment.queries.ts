@@ -1,0 +1,99 @@
+// SQL for the invoice side of a payment: the invoice being paid (with what it pays for), the card it is charged
+// on, and marking it paid. Rows are mapped to plain objects here.
+
+import type { BillfoldTransaction } from '../../db/transaction.ts';
+import type { BillingReason } from '../../domain/invoices/billing-reason.ts';
+import type { InvoiceStatusName } from '../../domain/invoices/invoice-status.ts';
+
+export interface InvoiceToPay {
+  id: string;
+  status: InvoiceStatusName;
+  number: string | null;
+  total: number;
+  currency: string;
+  /** What the invoice pays for, which decides what its settlement does; null on invoices from before subscriptions. */
+  billingReason: BillingReason | null;
+}
+
+function invoiceQuery(trx: BillfoldTransaction, invoiceId: string) {
+  return trx
+    .selectFrom('invoice')
+    .select(['id', 'status', 'number', 'total', 'currency', 'billing_reason'])
+    .where('id', '=', invoiceId);
+}
+
+function invoiceToPayOf(row: {
+  id: string;
+  status: InvoiceStatusName;
+  number: string | null;
+  total: number;
+  currency: string;
+  billing_reason: BillingReason | null;
+}): InvoiceToPay {
+  return {
+    id: row.id,
+    status: row.status,
+    number: row.number,
+    total: row.total,
+    currency: row.currency,
+    billingReason: row.billing_reason,
+  };
+}
+
+/** The workspace's invoice, or undefined when the workspace has no such invoice. */
+export async function findWorkspaceInvoice(
+  trx: BillfoldTransaction,
+  workspaceId: string,
+  invoiceId: string,
+): Promise<InvoiceToPay | undefined> {
+  const row = await invoiceQuery(trx, invoiceId).where('workspace_id', '=', workspaceId).executeTakeFirst();
+  return row && invoiceToPayOf(row);
+}
+
+/** The invoice an attempt pays. */
+export async function invoiceOfAttempt(trx: BillfoldTransaction, invoiceId: string): Promise<InvoiceToPay> {
+  return invoiceToPayOf(await invoiceQuery(trx, invoiceId).executeTakeFirstOrThrow());
+}
+
+/** The card to charge: its gateway ref, if the payment method still exists. */
+export async function findChargeableCard(
+  trx: BillfoldTransaction,
+  paymentMethodId: string,
+): Promise<{ id: string; gatewayRef: string } | undefined> {
+  const row = await trx
+    .selectFrom('payment_method')
+    .select(['id', 'gateway_ref'])
+    .where('id', '=', paymentMethodId)
+    .executeTakeFirst();
+  return row && { id: row.id, gatewayRef: row.gateway_ref };
+}
+
+/** What a paid invoice keeps of the card it was paid with (also the events' `paymentMethod`). */
+export interface CardSnapshot {
+  id: string;
+  brand: string;
+  last4: string;
+}
+
+export async function cardSnapshotOf(trx: BillfoldTransaction, paymentMethodId: string): Promise<CardSnapshot> {
+  const row = await trx
+    .selectFrom('payment_method')
+    .select(['id', 'brand', 'last4'])
+    .where('id', '=', paymentMethodId)
+    .executeTakeFirstOrThrow();
+  return { id: row.id, brand: row.brand, last4: row.last4 };
+}
+
+/** Marks the invoice paid; `card` is the snapshot of the card that paid it (none when nothing was charged). */
+export async function markInvoicePaid(
+  trx: BillfoldTransaction,
+  invoiceId: string,
+  paidAt: Date,
+  card: CardSnapshot | null,
+): Promise<void> {
+  await trx
+    .updateTable('invoice')
+    .set({ status: 'paid', paid_at: paidAt, ...(card ? { payment_method: JSON.stringify(card) } : {}) })
+    .where('id', '=', invoiceId)
+    .execute();
+}

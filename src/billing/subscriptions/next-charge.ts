@@ -1,0 +1,30 @@
+// "Next charge" on the page: the renewal as it will run (domain nextRenewal), its total with the buyer's tax, on
+// the day the period ends. The renewal job bills exactly this.
+import type { BillfoldDb } from '../../db/connection.ts';
+import type { BillfoldTransaction } from '../../db/transaction.ts';
+import { toDate } from '../../domain/clock.ts';
+import { invoiceTotals } from '../../domain/invoices/invoice-totals.ts';
+import { taxRateFor } from '../../domain/invoices/tax-rates.ts';
+import { nextRenewal } from '../../domain/subscriptions/next-renewal.ts';
+import type { Subscription } from '../../domain/subscriptions/subscription.ts';
+import { findBillingDetails } from '../billing-details/billing-details.queries.ts';
+import type { BillingDeps } from '../deps.ts';
+
+export interface NextCharge {
+  amount: number;
+  currency: string;
+  date: Date;
+}
+
+export async function nextChargeOf(
+  db: BillfoldDb | BillfoldTransaction,
+  deps: Pick<BillingDeps, 'invoicing'>,
+  subscription: Subscription,
+  seatsInUse: number,
+): Promise<NextCharge | null> {
+  const renewal = nextRenewal(subscription, seatsInUse);
+  if (!renewal) return null;
+  const details = await findBillingDetails(db, subscription.workspaceId);
+  const { total } = invoiceTotals([renewal.line], taxRateFor(deps.invoicing.taxRates, details?.buyer.country ?? null));
+  return { amount: total, currency: renewal.price.currency, date: toDate(subscription.currentPeriod.end) };
+}

@@ -1,0 +1,259 @@
+// The one writer of subscriptions and of the workspace's plan and max users: the subscription's SQL, with the
+// mappers between its table row and the domain's Subscription (rows never leave this file), the changes waiting
+// for their invoice to be paid, and the claims of due renewals and retries.
+import type { SelectQueryBuilder } from 'kysely';
+import type { BillfoldDb } from '../../db/connection.ts';
+import type { Database, StoredScheduledChange, SubscriptionRow } from '../../db/tables.ts';
+import type { BillfoldTransaction } from '../../db/transaction.ts';
+import { toDate, toInstant } from '../../domain/clock.ts';
+import { planAfterCancel } from '../../domain/subscriptions/quote-change.ts';
+import type { PendingChange, PeriodEndChange, Subscription } from '../../domain/subscriptions/subscription.ts';
+import type { WorkspacePlan } from '../../domain/subscriptions/subscription-lifecycle.ts';
+import type { DueScope } from '../../domain/test-clocks/due-scope.ts';
+
+type Db = BillfoldDb | BillfoldTransaction;
+
+/** The workspace's live subscription (any status but canceled: one at most, by a unique index). */
+export async function liveSubscription(db: Db, workspaceId: string): Promise<Subscription | null> {
+  const row = await db
+    .selectFrom('subscription')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('status', '<>', 'canceled')
+    .executeTakeFirst();
+  return row ? subscriptionOf(row) : null;
+}
+
+export async function lockSubscription(trx: BillfoldTransaction, id: string): Promise<Subscription> {
+  const row = await trx
+    .selectFrom('subscription')
+    .selectAll()
+    .where('id', '=', id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
+  return subscriptionOf(row);
+}
+
+/** The subscription collecting this renewal invoice, locked. */
+export async function lockSubscriptionCollecting(
+  trx: BillfoldTransaction,
+  invoiceId: string,
+): Promise<Subscription | null> {
+  const row = await trx
+    .selectFrom('subscription')
+    .selectAll()
+    .where('dunning_invoice_id', '=', invoiceId)
+    .forUpdate()
+    .executeTakeFirst();
+  return row ? subscriptionOf(row) : null;
+}
+
+export async function insertSubscription(trx: BillfoldTransaction, subscription: Subscription): Promise<void> {
+  await trx
+    .insertInto('subscription')
+    .values({ id: subscription.id, workspace_id: subscription.workspaceId, ...columnsOf(subscription) })
+    .execute();
+}
+
+export async function saveSubscription(trx: BillfoldTransaction, subscription: Subscription): Promise<void> {
+  await trx.updateTable('subscription').set(columnsOf(subscription)).where('id', '=', subscription.id).execute();
+}
+
+export async function setWorkspacePlan(
+  trx: BillfoldTransaction,
+  workspaceId: string,
+  plan: WorkspacePlan,
+  now: Date,
+): Promise<void> {
+  await trx
+    .updateTable('workspace_billing')
+    .set({ plan_id: plan.planId, max_users: plan.maxUsers, updated_at: now })
+    .where('workspace_id', '=', workspaceId)
+    .execute();
+}
+
+export interface PendingChangeRecord {
+  id: string;
+  subscriptionId: string;
+  invoiceId: string;
+  change: PendingChange;
+}
+
+export async function insertPendingChange(
+  trx: BillfoldTransaction,
+  record: PendingChangeRecord & { workspaceId: string; createdAt: Date },
+): Promise<void> {
+  await trx
+    .insertInto('subscription_change')
+    .values({
+      id: record.id,
+      workspace_id: record.workspaceId,
+      subscription_id: record.subscriptionId,
+      invoice_id: record.invoiceId,
+      kind: record.change.kind,
+      change: JSON.stringify(record.change),
+      status: 'pending',
+      created_at: record.createdAt,
+      settled_at: null,
+    })
+    .execute();
+}
+
+/** The change an invoice pays for, while it waits for the payment, locked. */
+export async function lockPendingChangeOf(
+  trx: BillfoldTransaction,
+  invoiceId: string,
+): Promise<PendingChangeRecord | undefined> {
+  const row = await trx
+    .selectFrom('subscription_change')
+    .select(['id', 'subscription_id', 'invoice_id', 'change'])
+    .where('invoice_id', '=', invoiceId)
+    .where('status', '=', 'pending')
+    .forUpdate()
+    .executeTakeFirst();
+  return row && { id: row.id, subscriptionId: row.subscription_id, invoiceId: row.invoice_id, change: row.change };
+}
+
+export async function settlePendingChange(
+  trx: BillfoldTransaction,
+  id: string,
+  status: 'applied' | 'dropped',
+  now: Date,
+): Promise<void> {
+  await trx.updateTable('subscription_change').set({ status, settled_at: now }).where('id', '=', id).execute();
+}
+
+/** Seats bought but not yet paid for: the next increase is priced on top of them, so none is charged twice. */
+export async function pendingSeatIncrease(db: Db, subscriptionId: string): Promise<number> {
+  const pending = await db
+    .selectFrom('subscription_change')
+    .select('change')
+    .where('subscription_id', '=', subscriptionId)
+    .where('status', '=', 'pending')
+    .where('kind', '=', 'add_seats')
+    .execute();
+  return pending.reduce((sum, row) => sum + (row.change.kind === 'add_seats' ? row.change.seats : 0), 0);
+}
+
+/** A plan change or subscribe still waiting for its invoice to be paid (the bank's confirmation, say). */
+export async function pendingPlanChangeInvoice(
+  trx: BillfoldTransaction,
+  subscriptionId: string,
+): Promise<{ invoiceId: string; number: string | null } | undefined> {
+  return trx
+    .selectFrom('subscription_change')
+    .innerJoin('invoice', 'invoice.id', 'subscription_change.invoice_id')
+    .select(['subscription_change.invoice_id as invoiceId', 'invoice.number'])
+    .where('subscription_change.subscription_id', '=', subscriptionId)
+    .where('subscription_change.status', '=', 'pending')
+    .where('subscription_change.kind', 'in', ['subscribe', 'change_plan'])
+    .executeTakeFirst();
+}
+
+/**
+ * Claims the most overdue renewal (or, with `retries`, dunning retry) in scope: FOR UPDATE SKIP LOCKED on the
+ * workspace's billing row, so any number of processes share the work. The caller rereads under the lock.
+ */
+export async function claimDue(
+  trx: BillfoldTransaction,
+  work: 'renewal' | 'dunning_retry',
+  now: Date,
+  scope: DueScope,
+): Promise<{ subscriptionId: string; workspaceId: string } | undefined> {
+  const base = trx
+    .selectFrom('subscription')
+    .innerJoin('workspace_billing', 'workspace_billing.workspace_id', 'subscription.workspace_id')
+    .select(['subscription.id as subscriptionId', 'subscription.workspace_id as workspaceId']);
+  const due =
+    work === 'renewal'
+      ? base
+          .where('subscription.status', 'in', ['active', 'trialing'])
+          .where('subscription.current_period_end', '<=', now)
+          .orderBy('subscription.current_period_end')
+      : base
+          .where('subscription.status', '=', 'past_due')
+          .where('subscription.next_retry_at', '<=', now)
+          .orderBy('subscription.next_retry_at');
+  return withinScope(due, scope).limit(1).forUpdate('workspace_billing').skipLocked().executeTakeFirst();
+}
+
+function withinScope<O>(
+  query: SelectQueryBuilder<Database, 'subscription' | 'workspace_billing', O>,
+  scope: DueScope,
+): SelectQueryBuilder<Database, 'subscription' | 'workspace_billing', O> {
+  return scope.kind === 'system_clock'
+    ? query.where('workspace_billing.test_clock_id', 'is', null)
+    : query.where('subscription.workspace_id', '=', scope.workspaceId);
+}
+
+export function subscriptionOf(row: SubscriptionRow): Subscription {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    status: row.status,
+    price: row.price,
+    seats: row.seats,
+    anchor: toInstant(row.anchor),
+    periodIndex: row.period_index,
+    currentPeriod: { start: toInstant(row.current_period_start), end: toInstant(row.current_period_end) },
+    atPeriodEnd: periodEndChangeOf(row),
+    renewalInvoiceId: row.dunning_invoice_id,
+    pastDueSince: row.past_due_since && toInstant(row.past_due_since),
+    retriesDone: row.retries_done,
+    nextRetryAt: row.next_retry_at && toInstant(row.next_retry_at),
+    createdAt: toInstant(row.created_at),
+    canceledAt: row.canceled_at && toInstant(row.canceled_at),
+  };
+}
+
+/**
+ * The three stored columns as one value. A row from before this model that says "cancel, ending on Flex" is
+ * what it always meant: a scheduled switch to Flex.
+ */
+function periodEndChangeOf(
+  row: Pick<SubscriptionRow, 'cancel_at_period_end' | 'ends_with_plan_id' | 'scheduled_change'>,
+): PeriodEndChange | null {
+  const stored = storedChangeOf(row.scheduled_change);
+  const endsOn = row.ends_with_plan_id;
+  if (row.cancel_at_period_end && (endsOn === null || endsOn === planAfterCancel)) {
+    return { kind: 'cancel', keptForResume: stored };
+  }
+  if (endsOn !== null && endsOn !== planAfterCancel) return { kind: 'switch', planId: endsOn };
+  return stored;
+}
+
+function storedChangeOf(stored: StoredScheduledChange | null): Exclude<PeriodEndChange, { kind: 'cancel' }> | null {
+  if (!stored) return null;
+  if ('planId' in stored) return { kind: 'switch', planId: stored.planId };
+  return { kind: 'change', price: stored.price, seats: stored.seats };
+}
+
+function storedOf(change: Exclude<PeriodEndChange, { kind: 'cancel' }> | null): string | null {
+  if (!change) return null;
+  return JSON.stringify(
+    change.kind === 'switch' ? { planId: change.planId } : { price: change.price, seats: change.seats },
+  );
+}
+
+function columnsOf(subscription: Subscription) {
+  const scheduled = subscription.atPeriodEnd;
+  return {
+    status: subscription.status,
+    price: JSON.stringify(subscription.price),
+    seats: subscription.seats,
+    anchor: toDate(subscription.anchor),
+    period_index: subscription.periodIndex,
+    current_period_start: toDate(subscription.currentPeriod.start),
+    current_period_end: toDate(subscription.currentPeriod.end),
+    cancel_at_period_end: scheduled?.kind === 'cancel',
+    ends_with_plan_id:
+      scheduled?.kind === 'cancel' ? planAfterCancel : scheduled?.kind === 'switch' ? scheduled.planId : null,
+    scheduled_change: storedOf(scheduled?.kind === 'cancel' ? scheduled.keptForResume : scheduled),
+    past_due_since: subscription.pastDueSince && toDate(subscription.pastDueSince),
+    retries_done: subscription.retriesDone,
+    next_retry_at: subscription.nextRetryAt && toDate(subscription.nextRetryAt),
+    dunning_invoice_id: subscription.renewalInvoiceId,
+    created_at: toDate(subscription.createdAt),
+    canceled_at: subscription.canceledAt && toDate(subscription.canceledAt),
+  };
+}

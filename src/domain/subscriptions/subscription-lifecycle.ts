@@ -1,0 +1,299 @@
+// The named transitions of a subscription's life. Each is pure: it takes the subscription (and what the moment
+// brings) and answers what to write — the subscription after it, the workspace's plan and max users when they
+// change, the events it causes and its audit entry. Billing's one writer (subscriptions.queries.ts) stores the
+// answer; the preview applies the same transition in memory.
+import { Temporal } from 'temporal-polyfill';
+import { type BillingPeriod, billingPeriod } from './billing-period.ts';
+import type { Renewal } from './next-renewal.ts';
+import { planAfterCancel } from './quote-change.ts';
+import type {
+  PendingChange,
+  PeriodEndChange,
+  ScheduledPlanSwitch,
+  ScheduledPriceChange,
+  Subscription,
+} from './subscription.ts';
+import { type SubscriptionPrice, samePrice } from './subscription-price.ts';
+
+/** The plan the workspace is on and the users it may have (null: the plan's own limit). */
+export interface WorkspacePlan {
+  planId: string;
+  maxUsers: number | null;
+}
+
+export interface SubscriptionEvent {
+  type: 'subscription.created' | 'subscription.updated' | 'subscription.canceled' | 'seats.updated';
+  data: Record<string, unknown>;
+}
+
+export interface Transition {
+  subscription: Subscription;
+  /** Set when the transition moves the workspace to another plan or number of users. */
+  workspacePlan: WorkspacePlan | null;
+  events: SubscriptionEvent[];
+  /** The audit entry of a transition someone asked for (the actor is added by whoever asked). */
+  audit: { action: string; before: unknown; after: unknown } | null;
+}
+
+export type PastDueReason = 'payment_failed' | 'action_required';
+export type EndReason = 'canceled_at_period_end' | 'payment_failed';
+
+/** A new subscription waiting for its first payment: the workspace stays on its plan until it is paid. */
+export function subscribe(input: {
+  id: string;
+  workspaceId: string;
+  price: SubscriptionPrice;
+  seats: number | null;
+  period: BillingPeriod;
+  now: Temporal.Instant;
+}): Transition {
+  return quiet({
+    id: input.id,
+    workspaceId: input.workspaceId,
+    status: 'incomplete',
+    price: input.price,
+    seats: input.seats,
+    anchor: input.period.start,
+    periodIndex: 0,
+    currentPeriod: input.period,
+    atPeriodEnd: null,
+    renewalInvoiceId: null,
+    pastDueSince: null,
+    retriesDone: 0,
+    nextRetryAt: null,
+    createdAt: input.now,
+    canceledAt: null,
+  });
+}
+
+/** A change charged now whose invoice is paid: a first payment, an immediate plan change, or seats added. */
+export function applyPaidChange(subscription: Subscription, change: PendingChange): Transition {
+  let after: Subscription;
+  if (change.kind === 'subscribe') {
+    after = { ...subscription, status: 'active' };
+  } else if (change.kind === 'change_plan') {
+    const anchor = change.newAnchor ? Temporal.Instant.from(change.newAnchor) : null;
+    after = {
+      ...subscription,
+      price: change.price,
+      seats: change.seats,
+      atPeriodEnd: null,
+      ...(anchor ? { anchor, periodIndex: 0, currentPeriod: billingPeriod(anchor, change.price.interval, 0) } : {}),
+    };
+  } else {
+    // Buying seats supersedes a scheduled decrease of the same price (kept under a cancel or not).
+    after = {
+      ...subscription,
+      seats: (subscription.seats ?? 0) + change.seats,
+      atPeriodEnd: withoutSeatDecrease(subscription.atPeriodEnd, subscription.price),
+    };
+  }
+  const type =
+    change.kind === 'subscribe'
+      ? 'subscription.created'
+      : change.kind === 'add_seats'
+        ? 'seats.updated'
+        : 'subscription.updated';
+  const data = {
+    id: after.id,
+    plan: after.price.planId,
+    tier: after.price.tierId,
+    interval: after.price.interval,
+    seats: after.seats,
+  };
+  return { subscription: after, workspacePlan: planOf(after), events: [{ type, data }], audit: null };
+}
+
+/** A first payment that was declined: the subscription never started, and the workspace stays where it was. */
+export function abandon(subscription: Subscription, now: Temporal.Instant): Transition {
+  return quiet({ ...subscription, status: 'canceled', canceledAt: now });
+}
+
+/** A downgrade, a seat decrease or a move to Flex, for the period end (it replaces whatever was scheduled). */
+export function scheduleChange(
+  subscription: Subscription,
+  change: ScheduledPriceChange | ScheduledPlanSwitch,
+): Transition {
+  return rescheduled(subscription, change, 'subscription.change_scheduled');
+}
+
+/** Choosing the current plan and seats again: nothing happens at the period end but the renewal. */
+export function dropScheduledChange(subscription: Subscription): Transition {
+  return rescheduled(subscription, null, 'subscription.scheduled_change_dropped');
+}
+
+/** Cancel at the period end; a change already scheduled is kept, for Resume. Canceling twice is one cancel. */
+export function cancelAtPeriodEnd(subscription: Subscription): Transition | null {
+  const scheduled = subscription.atPeriodEnd;
+  if (scheduled?.kind === 'cancel') return null;
+  return rescheduled(subscription, { kind: 'cancel', keptForResume: scheduled }, 'subscription.canceled_at_period_end');
+}
+
+/** Undoes a cancel before the period ends: the change it was laid on is scheduled again. Null: nothing to resume. */
+export function resume(subscription: Subscription): Transition | null {
+  const scheduled = subscription.atPeriodEnd;
+  if (scheduled?.kind !== 'cancel') return null;
+  return rescheduled(subscription, scheduled.keptForResume, 'subscription.resumed');
+}
+
+/** The period ended and the next one is invoiced (`renewal`, from nextRenewal); its invoice is now collected. */
+export function renew(subscription: Subscription, renewal: Renewal, invoiceId: string): Transition {
+  const after: Subscription = {
+    ...subscription,
+    price: renewal.price,
+    seats: renewal.seats,
+    anchor: renewal.anchor,
+    periodIndex: renewal.periodIndex,
+    currentPeriod: renewal.period,
+    atPeriodEnd: null,
+    renewalInvoiceId: invoiceId,
+  };
+  const data = {
+    id: after.id,
+    renewed: true,
+    plan: after.price.planId,
+    tier: after.price.tierId,
+    interval: after.price.interval,
+    seats: after.seats,
+    currentPeriodStart: isoDate(after.currentPeriod.start),
+    currentPeriodEnd: isoDate(after.currentPeriod.end),
+  };
+  return {
+    subscription: after,
+    workspacePlan: planOf(after),
+    events: [event('subscription.updated', data)],
+    audit: null,
+  };
+}
+
+/** The renewal was not paid: past due, retried on schedule from now. */
+export function markPastDue(
+  subscription: Subscription,
+  input: { now: Temporal.Instant; firstRetryAt: Temporal.Instant | null; reason: PastDueReason; invoiceId: string },
+): Transition {
+  const after: Subscription = {
+    ...subscription,
+    status: 'past_due',
+    pastDueSince: input.now,
+    retriesDone: 0,
+    nextRetryAt: input.firstRetryAt,
+  };
+  const data = {
+    id: after.id,
+    status: 'past_due',
+    reason: input.reason,
+    invoiceId: input.invoiceId,
+    nextRetryAt: input.firstRetryAt?.toString() ?? null,
+  };
+  return { subscription: after, workspacePlan: null, events: [event('subscription.updated', data)], audit: null };
+}
+
+/** A dunning retry is under way: it counts, and the following one (if any) is scheduled. */
+export function countRetry(subscription: Subscription, followingRetryAt: Temporal.Instant | null): Transition {
+  return quiet({ ...subscription, retriesDone: subscription.retriesDone + 1, nextRetryAt: followingRetryAt });
+}
+
+/** The renewal invoice is paid (at once, or by a retry): collected, and active again if it was past due. */
+export function recover(subscription: Subscription): Transition {
+  const wasPastDue = subscription.status === 'past_due';
+  const after: Subscription = {
+    ...subscription,
+    status: wasPastDue ? 'active' : subscription.status,
+    pastDueSince: null,
+    retriesDone: 0,
+    nextRetryAt: null,
+    renewalInvoiceId: null,
+  };
+  const events = wasPastDue
+    ? [event('subscription.updated', { id: after.id, status: 'active', previousStatus: 'past_due' })]
+    : [];
+  return { subscription: after, workspacePlan: null, events, audit: null };
+}
+
+/**
+ * The subscription ends (at its period end after a cancel or a switch, or after the last failed retry): the
+ * workspace moves to Free, or to the plan it switches to. Members stay; invites past the new limit are refused.
+ */
+export function end(subscription: Subscription, now: Temporal.Instant, reason: EndReason): Transition {
+  const scheduled = subscription.atPeriodEnd;
+  const planAfter = scheduled?.kind === 'switch' ? scheduled.planId : planAfterCancel;
+  const after: Subscription = {
+    ...subscription,
+    status: 'canceled',
+    canceledAt: now,
+    atPeriodEnd: null,
+    nextRetryAt: null,
+  };
+  return {
+    subscription: after,
+    workspacePlan: { planId: planAfter, maxUsers: null },
+    events: [event('subscription.canceled', { id: after.id, reason, planAfter })],
+    audit: null,
+  };
+}
+
+/** The workspace's plan while the subscription is in force: max users are the seats of a per-seat price. */
+export function planOf(subscription: Subscription): WorkspacePlan {
+  return { planId: subscription.price.planId, maxUsers: subscription.price.perSeat ? subscription.seats : null };
+}
+
+/** What the period end brings, as events and the page tell it. */
+export function describeAtPeriodEnd(subscription: Subscription): {
+  cancelAtPeriodEnd: boolean;
+  activeUntil: Temporal.Instant | null;
+  scheduledChange: ScheduledPriceChange | ScheduledPlanSwitch | null;
+  scheduledChangeOnResume: ScheduledPriceChange | ScheduledPlanSwitch | null;
+} {
+  const scheduled = subscription.atPeriodEnd;
+  const canceled = scheduled?.kind === 'cancel';
+  return {
+    cancelAtPeriodEnd: canceled,
+    activeUntil: canceled ? subscription.currentPeriod.end : null,
+    scheduledChange: scheduled && scheduled.kind !== 'cancel' ? scheduled : null,
+    scheduledChangeOnResume: canceled ? scheduled.keptForResume : null,
+  };
+}
+
+function rescheduled(subscription: Subscription, atPeriodEnd: PeriodEndChange | null, action: string): Transition {
+  const after: Subscription = { ...subscription, atPeriodEnd };
+  const before = describeAtPeriodEnd(subscription);
+  const now = describeAtPeriodEnd(after);
+  const data = {
+    id: after.id,
+    cancelAtPeriodEnd: now.cancelAtPeriodEnd,
+    activeUntil: now.activeUntil?.toString() ?? null,
+    scheduledChange: now.scheduledChange,
+    scheduledChangeOnResume: now.scheduledChangeOnResume,
+  };
+  return {
+    subscription: after,
+    workspacePlan: null,
+    events: [event('subscription.updated', data)],
+    audit: {
+      action,
+      before: { cancelAtPeriodEnd: before.cancelAtPeriodEnd, scheduledChange: before.scheduledChange },
+      after: { cancelAtPeriodEnd: now.cancelAtPeriodEnd, scheduledChange: now.scheduledChange },
+    },
+  };
+}
+
+function withoutSeatDecrease(scheduled: PeriodEndChange | null, price: SubscriptionPrice): PeriodEndChange | null {
+  if (!scheduled) return null;
+  if (scheduled.kind === 'change') return samePrice(scheduled.price, price) ? null : scheduled;
+  if (scheduled.kind === 'cancel' && scheduled.keptForResume?.kind === 'change') {
+    return samePrice(scheduled.keptForResume.price, price) ? { kind: 'cancel', keptForResume: null } : scheduled;
+  }
+  return scheduled;
+}
+
+function quiet(subscription: Subscription): Transition {
+  return { subscription, workspacePlan: null, events: [], audit: null };
+}
+
+function event(type: SubscriptionEvent['type'], data: Record<string, unknown>): SubscriptionEvent {
+  return { type, data };
+}
+
+function isoDate(instant: Temporal.Instant): string {
+  return new Date(instant.epochMilliseconds).toISOString();
+}

@@ -1,0 +1,49 @@
+// The CLI names a workspace as the API's `:ws` does: by its id (`ws_…`) or by its slug; a ref that names no
+// workspace is refused with "No workspace" and exit 1.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { openBillfold } from '../../src/server.ts';
+import { runCli as runCliWith } from '../support/run-cli.ts';
+import { call, signUp } from '../support/test-billfold.ts';
+
+const dataDir = mkdtempSync(join(tmpdir(), 'billfold-ws-ref-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+const env = {
+  BILLFOLD_DATA_DIR: dataDir,
+  BILLFOLD_BASE_URL: 'http://localhost:3000',
+  BILLFOLD_SECRET: 'test-secret-test-secret-test-secret-0123',
+  BILLFOLD_LOG_LEVEL: 'silent',
+  BILLFOLD_AUTH_RATE_LIMIT: 'false',
+};
+
+const runCli = (args: string[]) => runCliWith(args, env);
+
+it('names a workspace by id or by slug, and refuses a ref that names none', { timeout: 120_000 }, async () => {
+  const setup = await openBillfold(loadConfig(env));
+  const owner = await signUp(setup, 'owner');
+  const created = await call(setup, 'POST', '/v1/workspaces', {
+    as: owner,
+    body: { name: 'Initech', slug: 'initech' },
+  });
+  const ws: string = created.json().id;
+  await setup.close();
+  expect(ws).toMatch(/^ws_/);
+
+  const byId = await runCli(['credits', 'adjust', ws, '--credits', '100', '--reason', 'By id']);
+  expect(byId.code, byId.output).toBe(0);
+  expect(byId.output.trim()).toBe('Initech: +100 credits (By id); balance 100.');
+  const bySlug = await runCli(['credits', 'adjust', 'initech', '--credits', '50', '--reason', 'By slug']);
+  expect(bySlug.code, bySlug.output).toBe(0);
+  expect(bySlug.output.trim()).toBe('Initech: +50 credits (By slug); balance 150.');
+
+  const unknownSlug = await runCli(['credits', 'adjust', 'no-such-workspace', '--credits', '1', '--reason', 'Nope']);
+  expect(unknownSlug.code).toBe(1);
+  expect(unknownSlug.output.trim()).toBe('No workspace "no-such-workspace".');
+  const unknownId = await runCli(['credits', 'adjust', `${ws}x`, '--credits', '1', '--reason', 'Nope']);
+  expect(unknownId.code).toBe(1);
+  expect(unknownId.output.trim()).toBe(`No workspace "${ws}x".`);
+});
