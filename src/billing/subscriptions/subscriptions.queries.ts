@@ -151,7 +151,7 @@ export async function pendingPlanChangeInvoice(
 }
 
 /**
- * Claims the most overdue renewal (or, with `retries`, dunning retry) in scope: FOR UPDATE SKIP LOCKED on the
+ * Claims the most overdue renewal (or dunning retry) in scope: FOR UPDATE SKIP LOCKED on the
  * workspace's billing row, so any number of processes share the work. The caller rereads under the lock.
  */
 export async function claimDue(
