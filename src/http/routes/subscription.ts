@@ -228,7 +228,7 @@ export const subscriptionRoutes: RouteModule = (app, deps) => {
             add: seats.optional().describe('Seats to buy on top of those bought so far (instead of seats)'),
           })
           .refine((body) => (body.seats === undefined) !== (body.add === undefined), {
-            message: 'give either seats (the new quantity) or add (seats to buy), not both',
+            message: 'Give either seats (the new quantity) or add (seats to buy), not both.',
             path: ['seats'],
           }),
         response: { 200: changeResult, 402: errorResponse, 503: errorResponse, ...commonErrors },
