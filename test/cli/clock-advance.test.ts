@@ -1,28 +1,16 @@
 // `billfold clock advance` from a terminal: a Team subscription anchored on Jan 31 renews on Feb 28 and Mar 31
 // (never drifting to the 28th), each renewal printed in order, and the workspace's invoices show both; a move back or
 // past 2200 is refused with the reason.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openBillfold } from '../../src/server.ts';
 import { addCard, testCards } from '../support/billing-fixtures.ts';
-import { runCli as runCliWith } from '../support/run-cli.ts';
+import { cliOnFreshDataDir } from '../support/run-cli.ts';
 import { call, signUp } from '../support/test-billfold.ts';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'billfold-clock-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-const env = {
-  BILLFOLD_DATA_DIR: dataDir,
-  BILLFOLD_BASE_URL: 'http://localhost:3000',
-  BILLFOLD_SECRET: 'test-secret-test-secret-test-secret-0123',
-  BILLFOLD_LOG_LEVEL: 'silent',
-  BILLFOLD_AUTH_RATE_LIMIT: 'false',
-};
-
-const runCli = (args: string[]) => runCliWith(args, env);
+const cli = cliOnFreshDataDir('clock');
+afterAll(cli.remove);
+const { env, run: runCli } = cli;
 
 it('advances a workspace’s test clock over two month ends, renewing on Feb 28 and Mar 31', async () => {
   const setup = await openBillfold(loadConfig(env));

@@ -1,27 +1,15 @@
 // `billfold credits adjust` and `billfold verify` from a terminal: an operator adds and removes credits with a
 // reason, verify finds every wallet consistent (exit 0), and a wallet tampered with behind the ledger's back is
 // reported by workspace with exit 1.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openBillfold } from '../../src/server.ts';
-import { runCli as runCliWith } from '../support/run-cli.ts';
+import { cliOnFreshDataDir } from '../support/run-cli.ts';
 import { call, signUp } from '../support/test-billfold.ts';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'billfold-credits-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-const env = {
-  BILLFOLD_DATA_DIR: dataDir,
-  BILLFOLD_BASE_URL: 'http://localhost:3000',
-  BILLFOLD_SECRET: 'test-secret-test-secret-test-secret-0123',
-  BILLFOLD_LOG_LEVEL: 'silent',
-  BILLFOLD_AUTH_RATE_LIMIT: 'false',
-};
-
-const runCli = (args: string[]) => runCliWith(args, env);
+const cli = cliOnFreshDataDir('credits');
+afterAll(cli.remove);
+const { env, run: runCli } = cli;
 
 it('adjusts credits with a reason, verifies them, and reports a tampered wallet', { timeout: 120_000 }, async () => {
   const setup = await openBillfold(loadConfig(env));

@@ -1,26 +1,14 @@
 // The CLI names a workspace as the API's `:ws` does: by its id (`ws_…`) or by its slug; a ref that names no
 // workspace is refused with "No workspace" and exit 1.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openBillfold } from '../../src/server.ts';
-import { runCli as runCliWith } from '../support/run-cli.ts';
+import { cliOnFreshDataDir } from '../support/run-cli.ts';
 import { call, signUp } from '../support/test-billfold.ts';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'billfold-ws-ref-'));
-afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
-
-const env = {
-  BILLFOLD_DATA_DIR: dataDir,
-  BILLFOLD_BASE_URL: 'http://localhost:3000',
-  BILLFOLD_SECRET: 'test-secret-test-secret-test-secret-0123',
-  BILLFOLD_LOG_LEVEL: 'silent',
-  BILLFOLD_AUTH_RATE_LIMIT: 'false',
-};
-
-const runCli = (args: string[]) => runCliWith(args, env);
+const cli = cliOnFreshDataDir('ws-ref');
+afterAll(cli.remove);
+const { env, run: runCli } = cli;
 
 it('names a workspace by id or by slug, and refuses a ref that names none', { timeout: 120_000 }, async () => {
   const setup = await openBillfold(loadConfig(env));

@@ -4,7 +4,7 @@ import { createDraftInvoice } from '../../src/billing/invoices/create-draft-invo
 import { inTransaction } from '../../src/db/transaction.ts';
 import { fullLine, type InvoiceLine } from '../../src/domain/invoices/invoice-totals.ts';
 import type { Billfold } from '../../src/server.ts';
-import { call, type SignedInUser } from './test-billfold.ts';
+import { call, createWorkspaceAs, type SignedInUser } from './test-billfold.ts';
 
 export const testCards = {
   succeeds: '4242 4242 4242 4242',
@@ -67,4 +67,22 @@ export function payInvoiceAs(
     as,
     ...(idempotencyKey ? { idempotencyKey } : {}),
   });
+}
+
+/** A new workspace of `owner`'s with a card (unless `card` is null), on a test clock frozen at `frozenTime`. */
+export async function workspaceOnTestClock(
+  billfold: Billfold,
+  owner: SignedInUser,
+  frozenTime: string,
+  options: { name?: string; card?: string | null } = {},
+): Promise<string> {
+  const ws = (await createWorkspaceAs(billfold, owner, options.name ?? 'Test Clock Inc')).id;
+  const card = options.card === undefined ? testCards.succeeds : options.card;
+  if (card) {
+    const added = await addCard(billfold, owner, ws, card);
+    if (added.statusCode !== 201) throw new Error(`adding a card failed: ${added.statusCode} ${added.body}`);
+  }
+  const clock = await call(billfold, 'POST', `/v1/workspaces/${ws}/test-clock`, { as: owner, body: { frozenTime } });
+  if (clock.statusCode !== 201) throw new Error(`attaching a test clock failed: ${clock.statusCode} ${clock.body}`);
+  return ws;
 }

@@ -1,5 +1,8 @@
 // Runs `billfold …` (src/cli.ts) as a child process on the embedded database, as a person would from a terminal.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export interface RunningCli {
   child: ChildProcess;
@@ -33,4 +36,21 @@ export async function runCli(
   const running = startCli(args, env);
   const code = await running.exited;
   return { code, output: running.output() };
+}
+
+/** A terminal on a fresh embedded data dir of its own, with a fixed secret and quiet logs; `remove` deletes it. */
+export function cliOnFreshDataDir(label: string): {
+  env: Record<string, string>;
+  run: (args: string[]) => Promise<{ code: number | null; output: string }>;
+  remove: () => void;
+} {
+  const dataDir = mkdtempSync(join(tmpdir(), `billfold-${label}-`));
+  const env = {
+    BILLFOLD_DATA_DIR: dataDir,
+    BILLFOLD_BASE_URL: 'http://localhost:3000',
+    BILLFOLD_SECRET: 'test-secret-test-secret-test-secret-0123',
+    BILLFOLD_LOG_LEVEL: 'silent',
+    BILLFOLD_AUTH_RATE_LIMIT: 'false',
+  };
+  return { env, run: (args) => runCli(args, env), remove: () => rmSync(dataDir, { recursive: true, force: true }) };
 }

@@ -15,8 +15,6 @@ import type { BillingDeps } from '../deps.ts';
 import { findCustomRole, findMembership } from './access.queries.ts';
 import { resolveWorkspace, type WorkspaceRef } from './resolve-workspace.ts';
 
-export type { WorkspaceRef } from './resolve-workspace.ts';
-
 export interface WorkspaceAccess {
   workspace: WorkspaceRef;
   actor: Actor;

@@ -6,8 +6,6 @@ import { toDate } from '../../domain/clock.ts';
 import { newId } from '../../domain/ids.ts';
 import { type AuditEntry, insertAuditEntry } from './audit.queries.ts';
 
-export type { AuditEntry } from './audit.queries.ts';
-
 export async function recordAudit(trx: BillfoldTransaction, clock: Clock, entry: AuditEntry): Promise<void> {
   await insertAuditEntry(trx, newId('aud'), entry, toDate(clock.now()));
 }

@@ -12,15 +12,12 @@ import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
 import { createDraftInvoice } from '../invoices/create-draft-invoice.ts';
 import { findInvoiceOfRequest } from '../invoices/invoice-of-request.queries.ts';
-import {
-  completePayment,
-  type PaymentResult,
-  startPaymentInTransaction,
-  withPaymentInProgressError,
-} from '../payments/pay-invoice.ts';
+import { completePayment, startPaymentInTransaction, withPaymentInProgressError } from '../payments/pay-invoice.ts';
 import { resumePayment } from '../payments/resume-payment.ts';
+import type { PaymentResult } from '../payments/started-payment.ts';
 import { findPlan } from '../plans/catalog.ts';
-import { lockWorkspace, type WorkspaceBilling } from '../workspaces/lock-workspace.ts';
+import { lockWorkspace } from '../workspaces/lock-workspace.ts';
+import type { WorkspaceBilling } from '../workspaces/workspace-billing.queries.ts';
 import { creditOfferOf } from './credit-offer.ts';
 import { findPurchaseOfInvoice, insertPendingPurchase } from './credit-purchase.queries.ts';
 

@@ -12,8 +12,6 @@ import type { BillingEvent } from '../events/record-event.ts';
 import type { LockedCreditAccount } from './credit-account.queries.ts';
 import { type LedgerEntry, type NewGrant, writeWalletChange } from './credit-wallet-change.queries.ts';
 
-export type { LedgerEntry, NewGrant } from './credit-wallet-change.queries.ts';
-
 export interface WalletChange {
   actor: AuditActor;
   /** The open grants after the change; their sum must equal the balance plus the entries. */

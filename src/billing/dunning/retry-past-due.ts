@@ -12,13 +12,9 @@ import { countRetry } from '../../domain/subscriptions/subscription-lifecycle.ts
 import type { DueScope } from '../../domain/test-clocks/due-scope.ts';
 import type { BillingDeps } from '../deps.ts';
 import { recordEvent } from '../events/record-event.ts';
-import {
-  completePayment,
-  type PaymentResult,
-  type StartedPayment,
-  startPaymentInTransaction,
-} from '../payments/pay-invoice.ts';
+import { completePayment, startPaymentInTransaction } from '../payments/pay-invoice.ts';
 import { unresolvedAttemptOf } from '../payments/payment-attempts.queries.ts';
+import type { PaymentResult, StartedPayment } from '../payments/started-payment.ts';
 import { settleSubscriptionInvoice } from '../subscriptions/settle-subscription-invoice.ts';
 import { claimDue, lockSubscription } from '../subscriptions/subscriptions.queries.ts';
 import { writeTransition } from '../subscriptions/write-transition.ts';

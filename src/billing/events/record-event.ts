@@ -5,8 +5,6 @@ import type { Clock } from '../../domain/clock.ts';
 import { toDate } from '../../domain/clock.ts';
 import { insertOutboxEvent } from './outbox.queries.ts';
 
-export { outboxRowOf } from './outbox.queries.ts';
-
 export type BillingEventType =
   | 'payment_method.attached'
   | 'payment_method.default_changed'

@@ -43,18 +43,11 @@ export function paymentResultOf(outcome: AnsweredCharge): PaymentResult {
   }
 }
 
-/** What the invoice's settlement (the subscription or credit purchase it pays for) is told. */
+/** What the invoice's settlement (the subscription or credit purchase it pays for) is told: the payment's result,
+ * without the confirmation link. */
 export function invoiceOutcomeOf(outcome: AnsweredCharge): InvoiceOutcome {
-  switch (outcome.status) {
-    case 'succeeded':
-      return { status: 'paid' };
-    case 'declined':
-      return { status: 'failed', message: outcome.message };
-    case 'requires_action':
-      return { status: 'requires_action' };
-    default:
-      return unreachable(outcome);
-  }
+  const result = paymentResultOf(outcome);
+  return result.status === 'requires_action' ? { status: 'requires_action' } : result;
 }
 
 /** The decline as events and the audit log carry it: `{ code, message }`, or null. */

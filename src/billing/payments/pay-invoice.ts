@@ -15,7 +15,8 @@ import { isPayable } from '../../domain/invoices/invoice-status.ts';
 import type { BillingDeps } from '../deps.ts';
 import { recordEvent } from '../events/record-event.ts';
 import { finalizeInvoice } from '../invoices/finalize-invoice.ts';
-import { lockWorkspace, type WorkspaceBilling } from '../workspaces/lock-workspace.ts';
+import { lockWorkspace } from '../workspaces/lock-workspace.ts';
+import type { WorkspaceBilling } from '../workspaces/workspace-billing.queries.ts';
 import { askGateway, gatewayUnavailable, paymentResultOf } from './charge-outcome.ts';
 import { findChargeableCard, findWorkspaceInvoice, markInvoicePaid } from './invoice-payment.queries.ts';
 import { findAttemptOfRequest, insertPendingAttempt, unresolvedAttemptOf } from './payment-attempts.queries.ts';
@@ -23,8 +24,6 @@ import { recordChargeOutcome } from './record-charge-outcome.ts';
 import { resumePayment } from './resume-payment.ts';
 import { settleInvoice } from './settle-invoice.ts';
 import { chargeDescriptionFor, type PaymentResult, type StartedPayment } from './started-payment.ts';
-
-export { chargeDescriptionFor, type PaymentResult, type StartedPayment } from './started-payment.ts';
 
 /**
  * `requestRef` (the keyed request, or null) is kept on the attempt: a retry of a request that started this

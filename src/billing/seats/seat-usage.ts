@@ -4,7 +4,7 @@ import type { BillfoldTransaction } from '../../db/transaction.ts';
 import { maxUsersFor, type PlanCatalog } from '../../domain/plans/plan.ts';
 import type { SeatGuidance, SeatUsage } from '../../domain/seats/seat-limit.ts';
 import { findPlan } from '../plans/catalog.ts';
-import type { WorkspaceBilling } from '../workspaces/lock-workspace.ts';
+import type { WorkspaceBilling } from '../workspaces/workspace-billing.queries.ts';
 import { countSeatHolders } from './seat-usage.queries.ts';
 
 type WorkspacePlan = Pick<WorkspaceBilling, 'planId' | 'maxUsers'>;

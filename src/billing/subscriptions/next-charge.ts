@@ -4,7 +4,7 @@ import type { BillfoldDb } from '../../db/connection.ts';
 import type { BillfoldTransaction } from '../../db/transaction.ts';
 import { toDate } from '../../domain/clock.ts';
 import { invoiceTotals } from '../../domain/invoices/invoice-totals.ts';
-import { taxRateFor } from '../../domain/invoices/tax-rates.ts';
+import { type TaxRate, taxRateFor } from '../../domain/invoices/tax-rates.ts';
 import { nextRenewal } from '../../domain/subscriptions/next-renewal.ts';
 import type { Subscription } from '../../domain/subscriptions/subscription.ts';
 import { findBillingDetails } from '../billing-details/billing-details.queries.ts';
@@ -16,15 +16,24 @@ export interface NextCharge {
   date: Date;
 }
 
-export async function nextChargeOf(
+/** The tax rate of the workspace's billing country (none without billing details). */
+export async function buyerTaxRate(
   db: BillfoldDb | BillfoldTransaction,
   deps: Pick<BillingDeps, 'invoicing'>,
+  workspaceId: string,
+): Promise<TaxRate | null> {
+  const details = await findBillingDetails(db, workspaceId);
+  return taxRateFor(deps.invoicing.taxRates, details?.buyer.country ?? null);
+}
+
+/** Null when the subscription ends at the period end instead of renewing. */
+export function nextChargeOf(
   subscription: Subscription,
   seatsInUse: number,
-): Promise<NextCharge | null> {
+  taxRate: TaxRate | null,
+): NextCharge | null {
   const renewal = nextRenewal(subscription, seatsInUse);
   if (!renewal) return null;
-  const details = await findBillingDetails(db, subscription.workspaceId);
-  const { total } = invoiceTotals([renewal.line], taxRateFor(deps.invoicing.taxRates, details?.buyer.country ?? null));
+  const { total } = invoiceTotals([renewal.line], taxRate);
   return { amount: total, currency: renewal.price.currency, date: toDate(subscription.currentPeriod.end) };
 }

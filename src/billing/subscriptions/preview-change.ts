@@ -4,7 +4,6 @@
 import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { type InvoiceLine, invoiceTotals } from '../../domain/invoices/invoice-totals.ts';
-import { taxRateFor } from '../../domain/invoices/tax-rates.ts';
 import { seatsInUse } from '../../domain/seats/seat-limit.ts';
 import { type ChangeConsequences, changeConsequences } from '../../domain/subscriptions/change-consequences.ts';
 import {
@@ -21,11 +20,10 @@ import {
   type WorkspacePlan,
 } from '../../domain/subscriptions/subscription-lifecycle.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
-import { findBillingDetails } from '../billing-details/billing-details.queries.ts';
 import { readCreditAccount } from '../credits/credit-account.queries.ts';
 import type { BillingDeps } from '../deps.ts';
 import { type ChangeContext, readChangeContext } from './change-context.ts';
-import { type NextCharge, nextChargeOf } from './next-charge.ts';
+import { buyerTaxRate, type NextCharge, nextChargeOf } from './next-charge.ts';
 import { periodEndTransitionOf } from './period-end-transition.ts';
 
 export interface ChangePreview {
@@ -51,9 +49,9 @@ export async function previewChange(
   const context = await readChangeContext(deps.db, deps, access.workspace.id);
   const now = context.workspace.now;
   const quote = quoteChange(context.current, targetFor(context), now);
-  const details = await findBillingDetails(deps.db, access.workspace.id);
+  const taxRate = await buyerTaxRate(deps.db, deps, access.workspace.id);
   const lines = 'lines' in quote ? quote.lines : [];
-  const totals = invoiceTotals(lines, taxRateFor(deps.invoicing.taxRates, details?.buyer.country ?? null));
+  const totals = invoiceTotals(lines, taxRate);
   const after = subscriptionAfter(context, quote);
   return {
     effective: quote.effect,
@@ -63,7 +61,7 @@ export async function previewChange(
     subtotal: totals.subtotal,
     tax: totals.tax,
     amountDue: totals.total,
-    nextCharge: after ? await nextChargeOf(deps.db, deps, after, seatsInUse(context.usage)) : null,
+    nextCharge: after ? nextChargeOf(after, seatsInUse(context.usage), taxRate) : null,
     consequences: await consequencesOf(deps, context, quote, after),
   };
 }

@@ -16,12 +16,8 @@ import type { DueScope } from '../../domain/test-clocks/due-scope.ts';
 import type { BillingDeps } from '../deps.ts';
 import { createDraftInvoice } from '../invoices/create-draft-invoice.ts';
 import { finalizeInvoice } from '../invoices/finalize-invoice.ts';
-import {
-  completePayment,
-  type PaymentResult,
-  type StartedPayment,
-  startPaymentInTransaction,
-} from '../payments/pay-invoice.ts';
+import { completePayment, startPaymentInTransaction } from '../payments/pay-invoice.ts';
+import type { PaymentResult, StartedPayment } from '../payments/started-payment.ts';
 import { loadSeatUsage } from '../seats/seat-usage.ts';
 import { lockWorkspace } from '../workspaces/lock-workspace.ts';
 import { settleSubscriptionInvoice } from './settle-subscription-invoice.ts';

@@ -51,7 +51,12 @@ export async function lockSubscriptionCollecting(
 export async function insertSubscription(trx: BillfoldTransaction, subscription: Subscription): Promise<void> {
   await trx
     .insertInto('subscription')
-    .values({ id: subscription.id, workspace_id: subscription.workspaceId, ...columnsOf(subscription) })
+    .values({
+      id: subscription.id,
+      workspace_id: subscription.workspaceId,
+      created_at: toDate(subscription.createdAt),
+      ...columnsOf(subscription),
+    })
     .execute();
 }
 
@@ -235,6 +240,7 @@ function storedOf(change: Exclude<PeriodEndChange, { kind: 'cancel' }> | null): 
   );
 }
 
+/** The columns a transition may change (all but the id, the workspace and when it was created). */
 function columnsOf(subscription: Subscription) {
   const scheduled = subscription.atPeriodEnd;
   return {
@@ -253,7 +259,6 @@ function columnsOf(subscription: Subscription) {
     retries_done: subscription.retriesDone,
     next_retry_at: subscription.nextRetryAt && toDate(subscription.nextRetryAt),
     dunning_invoice_id: subscription.renewalInvoiceId,
-    created_at: toDate(subscription.createdAt),
     canceled_at: subscription.canceledAt && toDate(subscription.canceledAt),
   };
 }

@@ -8,7 +8,7 @@ import { type CreditsSummary, creditsSummaryOf } from '../credits/credits-view.t
 import type { BillingDeps } from '../deps.ts';
 import { findPlan } from '../plans/catalog.ts';
 import { loadSeatUsage } from '../seats/seat-usage.ts';
-import { nextChargeOf } from '../subscriptions/next-charge.ts';
+import { buyerTaxRate, nextChargeOf } from '../subscriptions/next-charge.ts';
 import { type SubscriptionView, subscriptionView } from '../subscriptions/subscription-view.ts';
 import { liveSubscription } from '../subscriptions/subscriptions.queries.ts';
 import { onWorkspaceClock } from '../workspaces/workspace-clock.ts';
@@ -49,7 +49,9 @@ export async function getBillingSummary(deps: BillingDeps, access: WorkspaceAcce
     },
     subscription: view,
     seats,
-    nextCharge: subscription ? await nextChargeOf(deps.db, deps, subscription, seatsInUse(seats)) : null,
+    nextCharge: subscription
+      ? nextChargeOf(subscription, seatsInUse(seats), await buyerTaxRate(deps.db, deps, access.workspace.id))
+      : null,
     credits: await creditsSummaryOf(workspaceDeps, {
       workspaceId: access.workspace.id,
       planId: billing.planId,

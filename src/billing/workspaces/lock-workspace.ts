@@ -11,8 +11,6 @@ import {
 } from './workspace-billing.queries.ts';
 import { onWorkspaceClock } from './workspace-clock.ts';
 
-export type { WorkspaceBilling } from './workspace-billing.queries.ts';
-
 export interface LockedWorkspace {
   billing: WorkspaceBilling;
   /** The workspace's time: its test clock's, or the server's. */

@@ -2,11 +2,10 @@
 // scheduled seat decrease keeps the decrease for Resume; a downgrade to Flex is a scheduled change to Flex, not a
 // cancel; Cancel and a downgrade to Free follow one rule, and both previews say what will happen.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addCard, testCards } from '../../support/billing-fixtures.ts';
+import { workspaceOnTestClock } from '../../support/billing-fixtures.ts';
 import {
   addMember,
   call,
-  createWorkspaceAs,
   type SignedInUser,
   signUp,
   startTestBillfold,
@@ -25,15 +24,8 @@ afterAll(async () => {
   await billfold.close();
 });
 
-async function workspaceOnClock(name: string): Promise<string> {
-  const ws = (await createWorkspaceAs(billfold, owner, name)).id;
-  expect((await addCard(billfold, owner, ws, testCards.succeeds)).statusCode).toBe(201);
-  const clock = await call(billfold, 'POST', `/v1/workspaces/${ws}/test-clock`, {
-    as: owner,
-    body: { frozenTime: '2027-01-01T00:00:00Z' },
-  });
-  expect(clock.statusCode, clock.body).toBe(201);
-  return ws;
+function workspaceOnClock(name: string): Promise<string> {
+  return workspaceOnTestClock(billfold, owner, '2027-01-01T00:00:00Z', { name });
 }
 
 async function post(ws: string, path: string, body?: unknown) {

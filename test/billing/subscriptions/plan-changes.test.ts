@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDueRenewals } from '../../../src/jobs/run-due-renewals.ts';
-import { addCard, testCards } from '../../support/billing-fixtures.ts';
+import { addCard, testCards, workspaceOnTestClock } from '../../support/billing-fixtures.ts';
 import {
   call,
   createWorkspaceAs,
@@ -29,12 +29,8 @@ afterAll(async () => {
 });
 
 /** A workspace with a card, on a test clock frozen at `frozenTime`. */
-async function workspaceAt(frozenTime: string, card: string | null = testCards.succeeds): Promise<string> {
-  const ws = (await createWorkspaceAs(billfold, owner, 'Plans Inc')).id;
-  if (card) expect((await addCard(billfold, owner, ws, card)).statusCode).toBe(201);
-  const clock = await call(billfold, 'POST', `/v1/workspaces/${ws}/test-clock`, { as: owner, body: { frozenTime } });
-  expect(clock.statusCode, clock.body).toBe(201);
-  return ws;
+function workspaceAt(frozenTime: string, card: string | null = testCards.succeeds): Promise<string> {
+  return workspaceOnTestClock(billfold, owner, frozenTime, { name: 'Plans Inc', card });
 }
 
 function subscribe(ws: string, body: Record<string, unknown>) {
