@@ -340,4 +340,58 @@ describe('adding credits without a card, and with one the bank must confirm', ()
     await expect.poll(() => row.getByTestId('invoice-status').innerText()).toBe('Paid');
     expect(await row.getByTestId('invoice-amount').innerText()).toBe('$45.00');
   });
+
+  it('a purchase whose answer is lost on the way, paid again from the same dialog, is charged once', async () => {
+    const slug = `credits-retry-${run}`;
+    await flexWorkspace(owner, slug, '4242424242424242');
+    await owner.goto(`/w/${slug}/billing`);
+    // The server charges the first purchase, then the connection drops before its answer reaches the page.
+    const sent: { key: string | undefined; replayed: string | undefined }[] = [];
+    await owner.route(`**/v1/workspaces/${slug}/credits/purchases`, async (route) => {
+      const response = await route.fetch();
+      sent.push({
+        key: route.request().headers()['idempotency-key'],
+        replayed: response.headers()['idempotent-replayed'],
+      });
+      if (sent.length === 1) await route.abort('connectionreset');
+      else await route.fulfill({ response });
+    });
+    await owner.getByRole('button', { name: 'Add credits' }).click();
+    const dialog = owner.getByRole('dialog', { name: 'Add credits' });
+    await dialog.getByRole('radio', { name: /^5,000 credits/ }).click();
+    await dialog.getByRole('button', { name: 'Pay $45.00' }).click();
+    await expect.poll(() => sent.length).toBe(1);
+    // The page never heard back: the dialog stays open with its error, and the buyer pays again.
+    await expect
+      .poll(() => dialog.getByRole('alert').innerText())
+      .toBe(
+        'No answer from Billfold\nThe connection to Billfold was lost before it answered. Check your connection and ' +
+          'try again. Sending it again is safe: it is the same request, so it is charged at most once.',
+      );
+    const payAgain = dialog.getByRole('button', { name: 'Pay $45.00' });
+    await expect.poll(() => payAgain.isEnabled()).toBe(true);
+    await dialogScreenshot(owner, 'credits-connection-lost');
+    await payAgain.click();
+    await dialog.waitFor({ state: 'hidden' });
+    await owner.unroute(`**/v1/workspaces/${slug}/credits/purchases`);
+
+    // The second try carried the first try's key, so the server answered the first purchase again.
+    expect(sent).toHaveLength(2);
+    expect(sent[1]?.key).toBe(sent[0]?.key);
+    expect(sent[1]?.replayed).toBe('true');
+    const section = owner.getByRole('region', { name: 'Credits', exact: true });
+    await expect.poll(() => section.getByTestId('credits-balance').innerText()).toBe('5,000 credits');
+    const invoices = await callApi(owner, 'GET', `/v1/workspaces/${slug}/invoices`);
+    expect(invoices.body.data.map((i: { total: number; status: string }) => [i.total, i.status])).toEqual([
+      [4500, 'paid'],
+    ]);
+    expect(await owner.getByTestId('invoice-row').count()).toBe(1);
+
+    // A new purchase from the dialog is a new intent: charged again, under another key.
+    await owner.getByRole('button', { name: 'Add credits' }).click();
+    await dialog.getByRole('radio', { name: /^5,000 credits/ }).click();
+    await dialog.getByRole('button', { name: 'Pay $45.00' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect.poll(() => section.getByTestId('credits-balance').innerText()).toBe('10,000 credits');
+  });
 });

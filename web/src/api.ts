@@ -1,4 +1,5 @@
-// Calls Billfold's API from the page: JSON in and out, an Idempotency-Key on every change, typed errors.
+// Calls Billfold's API from the page: JSON in and out, an Idempotency-Key on every change (the caller's, when it
+// retries an intent; see intent-key.ts), typed errors.
 
 export interface ApiErrorBody {
   error: { type: string; code: string; message: string; param?: string };
@@ -17,21 +18,37 @@ export class ApiError extends Error {
   }
 }
 
-/** One call; each change (one user action: a click, a submit) gets a fresh Idempotency-Key. */
+/** No answer reached the page (the network dropped, the server went away): the request may or may not have run. */
+export class ConnectionLostError extends Error {
+  constructor() {
+    super('The connection to Billfold was lost before it answered. Check your connection and try again.');
+  }
+}
+
+/**
+ * One call. A change gets the Idempotency-Key it is given (every retry of one intent sends the same key, so the
+ * server runs it once), else a fresh one.
+ */
 export async function api<T>(
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
   path: string,
   body?: unknown,
+  options: { idempotencyKey?: string } = {},
 ): Promise<T> {
   const headers: Record<string, string> = {};
   if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET') headers['idempotency-key'] = crypto.randomUUID();
-  const response = await fetch(path, {
-    method,
-    headers,
-    credentials: 'same-origin',
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  if (method !== 'GET') headers['idempotency-key'] = options.idempotencyKey ?? crypto.randomUUID();
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ConnectionLostError();
+  }
   const text = await response.text();
   const data = parseJson(text);
   if (!response.ok) {

@@ -1,9 +1,10 @@
 // What a dialog that charges the default card says about the payment: a card to add first, the card it charges, the
-// bank's confirmation it waits for, or why the charge failed (with a way to try another card).
+// bank's confirmation it waits for, or why the charge failed (with a way to try another card). A lost connection is
+// told as such: sending again reuses the request's Idempotency-Key (useChargedChange), so it is charged at most once.
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { IconAlertCircle, IconClockPause, IconCreditCard } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import { type BillingSummary, isApiError } from '../api.ts';
+import { type BillingSummary, ConnectionLostError, isApiError } from '../api.ts';
 import { cardLabel } from './card.ts';
 
 export function ChargeNotices({
@@ -64,10 +65,12 @@ export function ChargeNotices({
           color="red"
           role="alert"
           icon={<IconAlertCircle size={18} />}
-          title={errorTitle}
+          title={error instanceof ConnectionLostError ? 'No answer from Billfold' : errorTitle}
           data-testid={`${testId}-error`}
         >
           {error.message}
+          {error instanceof ConnectionLostError &&
+            ' Sending it again is safe: it is the same request, so it is charged at most once.'}
           {/* A declined card: another one can be added and tried from the same dialog. */}
           {isApiError(error, 402) && (
             <Button display="block" mt="sm" size="xs" variant="default" onClick={onUseAnotherCard}>

@@ -1,9 +1,11 @@
 // Sending a change that is charged now (a plan, seats, a credit pack) from a dialog: the change, then the bank's
 // confirmation when its invoice asks for one (the change is applied only once that invoice is paid), then the page
-// shows the new state and the invoice.
+// shows the new state and the invoice. Sending the same change again (after a lost answer or a 503) reuses its
+// Idempotency-Key, so it is charged once.
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, type CreditPurchaseResult, type Invoice, type SubscriptionChangeResult } from '../api.ts';
+import type { CreditPurchaseResult, Invoice, SubscriptionChangeResult } from '../api.ts';
+import { useIntentKey } from '../intent-key.ts';
 import { refreshInvoices } from './queries.ts';
 import { type InvoicePayment, useInvoicePayment } from './useInvoicePayment.ts';
 
@@ -24,6 +26,7 @@ export function useChargedChange(slug: string, onDone: () => void): ChargedChang
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const [awaiting, setAwaiting] = useState<Invoice | null>(null);
+  const intent = useIntentKey();
   const payment = useInvoicePayment(slug, {
     onPaid: () => {
       setAwaiting(null);
@@ -37,7 +40,7 @@ export function useChargedChange(slug: string, onDone: () => void): ChargedChang
     setError(null);
     let result: SubscriptionChangeResult | CreditPurchaseResult | null = null;
     try {
-      result = await api<SubscriptionChangeResult | CreditPurchaseResult>(
+      result = await intent.send<SubscriptionChangeResult | CreditPurchaseResult>(
         'POST',
         `/v1/workspaces/${slug}/${path}`,
         body,
@@ -57,6 +60,7 @@ export function useChargedChange(slug: string, onDone: () => void): ChargedChang
   }
 
   function reset() {
+    intent.forget();
     setError(null);
     setAwaiting(null);
   }

@@ -1,8 +1,10 @@
 // Paying an open invoice from the page: charge the default card, and when the bank asks the cardholder to confirm,
 // hold the invoice for ConfirmPaymentDialog, which confirms (the sandbox's stand-in for the bank's popup) and retries.
+// A charge sent again after a lost answer reuses its Idempotency-Key, so the card is charged once.
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, type Invoice } from '../api.ts';
+import { useIntentKey } from '../intent-key.ts';
 import { refreshInvoices } from './queries.ts';
 
 export interface InvoicePayment {
@@ -32,9 +34,10 @@ export function useInvoicePayment(
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<Invoice | null>(null);
   const [confirmError, setConfirmError] = useState<string | null>(null);
+  const intent = useIntentKey();
 
   function charge(invoiceId: string) {
-    return api<Invoice>('POST', `/v1/workspaces/${slug}/invoices/${invoiceId}/pay`);
+    return intent.send<Invoice>('POST', `/v1/workspaces/${slug}/invoices/${invoiceId}/pay`);
   }
 
   function requestConfirmation(invoice: Invoice) {
