@@ -35,6 +35,16 @@ export interface Config {
   creditPurchaseExpiryDays: number | null;
   /** After this long without an answer, a keyed request that committed nothing counts as abandoned. */
   idempotencyAbandonedAfterSeconds: number;
+  /** Webhook endpoints may be on loopback or private addresses (tests, the demo) when true. */
+  webhooksAllowPrivateAddresses: boolean;
+  email: EmailConfig;
+}
+
+export interface EmailConfig {
+  /** SMTP server emails go through; null: each email is written as an .eml file under `mailDir`. */
+  smtpUrl: string | null;
+  from: string;
+  mailDir: string;
 }
 
 export interface InvoicingConfig {
@@ -113,6 +123,12 @@ const environmentSchema = z.object({
     }),
   BILLFOLD_CREDIT_PURCHASE_EXPIRY_DAYS: z.coerce.number().int().min(1).max(3660).optional(),
   BILLFOLD_IDEMPOTENCY_ABANDONED_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  BILLFOLD_WEBHOOKS_ALLOW_PRIVATE: booleanFlag.default(false),
+  BILLFOLD_SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
+    .optional(),
+  BILLFOLD_MAIL_FROM: z.string().min(3).default('Billfold <billing@billfold.localhost>'),
   BILLFOLD_SELLER_NAME: z.string().min(1).default('Billfold Demo Operator'),
   BILLFOLD_SELLER_ADDRESS: z.string().default('1 Market Street; San Francisco, CA 94105; United States'),
   BILLFOLD_SELLER_EMAIL: z.email().optional(),
@@ -151,6 +167,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     planCatalogPath: e.BILLFOLD_PLAN_CATALOG ? resolve(e.BILLFOLD_PLAN_CATALOG) : null,
     creditPurchaseExpiryDays: e.BILLFOLD_CREDIT_PURCHASE_EXPIRY_DAYS ?? null,
     idempotencyAbandonedAfterSeconds: e.BILLFOLD_IDEMPOTENCY_ABANDONED_AFTER_SECONDS,
+    webhooksAllowPrivateAddresses: e.BILLFOLD_WEBHOOKS_ALLOW_PRIVATE,
+    email: { smtpUrl: e.BILLFOLD_SMTP_URL ?? null, from: e.BILLFOLD_MAIL_FROM, mailDir: join(dataDir, 'mail') },
     invoicing: {
       numberPrefix: e.BILLFOLD_INVOICE_PREFIX,
       taxRates: e.BILLFOLD_TAX_RATES,

@@ -2,8 +2,10 @@
 import pino from 'pino';
 import { createAuth } from './auth/auth.ts';
 import type { BillingDeps } from './billing/deps.ts';
+import { eventSubscribers } from './billing/event-subscribers.ts';
 import { invoiceSettlements } from './billing/invoice-settlements.ts';
 import { loadPlanCatalog } from './billing/plans/catalog.ts';
+import { secretBoxFor } from './billing/webhooks/secret-box.ts';
 import type { Config } from './config.ts';
 import { type BillfoldDb, openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -75,6 +77,9 @@ export async function assembleBillfold(
     dunningRetryDays: config.dunningRetryDays,
     creditPurchaseExpiryDays: config.creditPurchaseExpiryDays,
     cardAttemptLimit: config.cardAttemptLimit,
+    eventSubscribers,
+    webhooks: { allowPrivateAddresses: config.webhooksAllowPrivateAddresses, secrets: secretBoxFor(config.secret) },
+    email: config.email,
   };
   const app = await buildApp({
     deps,

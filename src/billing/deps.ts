@@ -7,7 +7,10 @@ import type { Clock } from '../domain/clock.ts';
 import type { CardAttemptLimit } from '../domain/payment-methods/card-attempt-limit.ts';
 import type { PlanCatalog } from '../domain/plans/plan.ts';
 import type { PaymentGateway } from '../gateways/payment-gateway.ts';
+import type { EmailSettings } from './emails/email-settings.ts';
+import type { EventSubscriber } from './events/event-subscriber.ts';
 import type { InvoiceSettlements } from './payments/settle-invoice.ts';
+import type { WebhookSettings } from './webhooks/webhook-settings.ts';
 
 export interface BillingDeps {
   db: BillfoldDb;
@@ -31,4 +34,8 @@ export interface BillingDeps {
   creditPurchaseExpiryDays: number | null;
   /** Declined card attempts allowed per workspace and client address (BILLFOLD_CARD_ATTEMPT_LIMIT). */
   cardAttemptLimit: CardAttemptLimit;
+  /** What reacts to a published event: webhook deliveries, emails (src/billing/event-subscribers.ts). */
+  eventSubscribers: readonly EventSubscriber[];
+  webhooks: WebhookSettings;
+  email: EmailSettings;
 }

@@ -14,6 +14,7 @@ import * as cardAttemptLimit from './migrations/0010_card_attempt_limit.ts';
 import * as billingHistoryKept from './migrations/0011_billing_history_kept.ts';
 import * as invoiceAmountBounds from './migrations/0012_invoice_amount_bounds.ts';
 import * as scheduledSwitchIsNotACancel from './migrations/0013_scheduled_switch_is_not_a_cancel.ts';
+import * as eventsOut from './migrations/0014_events_out.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_auth_schema': authSchema,
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011_billing_history_kept': billingHistoryKept,
   '0012_invoice_amount_bounds': invoiceAmountBounds,
   '0013_scheduled_switch_is_not_a_cancel': scheduledSwitchIsNotACancel,
+  '0014_events_out': eventsOut,
 };
 
 /** Runs every pending migration; throws (naming the migration) if one fails. Returns the names applied. */

@@ -309,7 +309,68 @@ export interface OutboxEventTable {
   type: string;
   data: Json<unknown>;
   created_at: Timestamp;
-  delivered_at: Date | null;
+  /** Given, gap-less per workspace, when the event is published to its subscribers. */
+  sequence: number | null;
+  published_at: Timestamp | null;
+}
+
+export interface WorkspaceEventCounterTable {
+  workspace_id: string;
+  last_sequence: number;
+}
+
+export interface WebhookEndpointTable {
+  id: string;
+  workspace_id: string;
+  url: string;
+  description: Generated<string>;
+  /** Empty: every event type. */
+  event_types: string[];
+  enabled: Generated<boolean>;
+  secret_sealed: string;
+  previous_secret_sealed: string | null;
+  previous_secret_expires_at: Timestamp | null;
+  failing_since: Timestamp | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: Timestamp | null;
+}
+
+export interface WebhookDeliveryTable {
+  id: string;
+  workspace_id: string;
+  endpoint_id: string;
+  event_id: string;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp | null;
+  leased_until: Timestamp | null;
+  last_attempt_at: Timestamp | null;
+  response_status: number | null;
+  response_body: string | null;
+  error: string | null;
+  duration_ms: number | null;
+  replay_of: string | null;
+  created_at: Timestamp;
+}
+
+export interface EmailMessageTable {
+  id: string;
+  workspace_id: string | null;
+  kind: string;
+  cause_id: string;
+  to_addresses: string[];
+  subject: string;
+  html: string;
+  text: string;
+  attach_invoice_id: string | null;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: Timestamp | null;
+  leased_until: Timestamp | null;
+  error: string | null;
+  sent_at: Timestamp | null;
+  created_at: Timestamp;
 }
 
 export interface SandboxTokenTable {
@@ -463,6 +524,10 @@ export interface Database {
   invoice_line: InvoiceLineTable;
   payment_attempt: PaymentAttemptTable;
   outbox_event: OutboxEventTable;
+  workspace_event_counter: WorkspaceEventCounterTable;
+  webhook_endpoint: WebhookEndpointTable;
+  webhook_delivery: WebhookDeliveryTable;
+  email_message: EmailMessageTable;
   credit_account: CreditAccountTable;
   credit_grant: CreditGrantTable;
   credit_transaction: CreditTransactionTable;

@@ -27,6 +27,9 @@ export const idPrefixes = [
   'clock',
   'ctx',
   'cpur',
+  'we',
+  'whd',
+  'msg',
 ] as const;
 
 export type IdPrefix = (typeof idPrefixes)[number];

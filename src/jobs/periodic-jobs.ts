@@ -1,6 +1,7 @@
 // Runs the server's periodic jobs on timers; each job must be safe when several processes run it.
 import type { FastifyBaseLogger } from 'fastify';
 import type { BillingDeps } from '../billing/deps.ts';
+import { publishEvents } from '../billing/events/publish-events.ts';
 import { recoverPendingPayments } from '../billing/payments/recover-pending-payments.ts';
 import { purgeEndedCardAttemptCounters } from './purge-card-attempt-counters.ts';
 import { purgeExpiredIdempotencyRecords } from './purge-idempotency-records.ts';
@@ -9,6 +10,8 @@ import { runDueRenewals } from './run-due-renewals.ts';
 
 const everyMinuteMs = 60 * 1000;
 const everyHourMs = 60 * everyMinuteMs;
+// Events leave within a second of their commit: the outbox is read this often while it is empty.
+const eventIdleMs = 200;
 
 export function startPeriodicJobs(deps: BillingDeps, log: FastifyBaseLogger): () => void {
   const timers = [
@@ -33,8 +36,32 @@ export function startPeriodicJobs(deps: BillingDeps, log: FastifyBaseLogger): ()
       if (upkeep.walletsExpired + upkeep.topUpsBought > 0) log.info(upkeep, 'expired credits and bought top-ups');
     }),
   ];
+  const loops = [continually(eventIdleMs, 'publishing events', log, () => publishEvents(deps))];
   return () => {
     for (const timer of timers) clearInterval(timer);
+    for (const stop of loops) stop();
+  };
+}
+
+/** Runs `job` again at once while it finds work (it returns how much it did), else after `idleMs`. */
+function continually(idleMs: number, what: string, log: FastifyBaseLogger, job: () => Promise<number>): () => void {
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  const run = async () => {
+    let done = 0;
+    try {
+      done = await job();
+    } catch (error) {
+      log.error({ err: error }, `${what} failed`);
+    }
+    if (stopped) return;
+    timer = setTimeout(run, done > 0 ? 0 : idleMs);
+    timer.unref();
+  };
+  void run();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
   };
 }
 

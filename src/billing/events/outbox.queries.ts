@@ -1,5 +1,6 @@
-// SQL for the outbox: the row of a billing event, and writing it inside the caller's transaction.
-import type { Insertable } from 'kysely';
+// SQL for the outbox: the row of a billing event, writing it inside the caller's transaction, and publishing it
+// (a gap-less per-workspace sequence number and the published mark).
+import { type Insertable, sql } from 'kysely';
 import type { OutboxEventTable } from '../../db/tables.ts';
 import type { BillfoldTransaction } from '../../db/transaction.ts';
 import { newId } from '../../domain/ids.ts';
@@ -18,4 +19,75 @@ export function outboxRowOf(event: BillingEvent, at: Date): Insertable<OutboxEve
     data: JSON.stringify(event.data),
     created_at: at,
   };
+}
+
+export interface UnpublishedEventRow {
+  id: string;
+  workspaceId: string;
+  type: string;
+  data: unknown;
+  createdAt: Date;
+}
+
+/**
+ * Takes the publishing turn: one process publishes at a time, so sequence numbers follow publication order.
+ * False when another process holds it (until its transaction ends).
+ */
+export async function takePublishingTurn(trx: BillfoldTransaction): Promise<boolean> {
+  const { rows } = await sql<{
+    taken: boolean;
+  }>`select pg_try_advisory_xact_lock(${publishingLockKey}) as taken`.execute(trx);
+  return rows[0]?.taken === true;
+}
+
+// A fixed key of the advisory lock space for "publishing events" (Billfold takes no other advisory lock).
+const publishingLockKey = 7_221_004_011;
+
+/** The oldest events not yet published, in the order they were written. */
+export async function unpublishedEvents(trx: BillfoldTransaction, limit: number): Promise<UnpublishedEventRow[]> {
+  const rows = await trx
+    .selectFrom('outbox_event')
+    .select(['id', 'workspace_id', 'type', 'data', 'created_at'])
+    .where('published_at', 'is', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    workspaceId: r.workspace_id,
+    type: r.type,
+    data: r.data,
+    createdAt: r.created_at,
+  }));
+}
+
+/** Reserves `count` sequence numbers of a workspace; returns the first. */
+export async function reserveSequenceNumbers(
+  trx: BillfoldTransaction,
+  workspaceId: string,
+  count: number,
+): Promise<number> {
+  const row = await trx
+    .insertInto('workspace_event_counter')
+    .values({ workspace_id: workspaceId, last_sequence: count })
+    .onConflict((oc) =>
+      oc
+        .column('workspace_id')
+        .doUpdateSet({ last_sequence: sql<number>`workspace_event_counter.last_sequence + ${count}` }),
+    )
+    .returning('last_sequence')
+    .executeTakeFirstOrThrow();
+  return Number(row.last_sequence) - count + 1;
+}
+
+export async function markEventsPublished(
+  trx: BillfoldTransaction,
+  published: readonly { id: string; sequence: number }[],
+  at: Date,
+): Promise<void> {
+  if (published.length === 0) return;
+  const values = sql.join(published.map((e) => sql`(${e.id}::text, ${e.sequence}::bigint)`));
+  await sql`update outbox_event set sequence = v.sequence, published_at = ${at}
+    from (values ${values}) as v(id, sequence) where outbox_event.id = v.id`.execute(trx);
 }
