@@ -25,9 +25,9 @@ export async function publishEvents(deps: BillingDeps, limit = 1000): Promise<nu
     const published: PublishedEvent[] = [];
     for (const [workspaceId, events] of byWorkspace) {
       const first = await reserveSequenceNumbers(trx, workspaceId, events.length);
-      events.forEach((event, i) =>
-        published.push({ ...event, type: event.type as BillingEventType, sequence: first + i }),
-      );
+      for (const [i, event] of events.entries()) {
+        published.push({ ...event, type: event.type as BillingEventType, sequence: first + i });
+      }
     }
     await markEventsPublished(trx, published, toDate(deps.wallClock.now()));
     for (const subscriber of deps.eventSubscribers) await subscriber(trx, deps, published);
