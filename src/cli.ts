@@ -1,11 +1,16 @@
-// The billfold command: serve | migrate | seed | jobs run | clock advance | credits adjust | verify.
+// The billfold command: serve | migrate | seed | jobs run | clock advance | credits adjust | webhooks | verify.
 import { parseArgs } from 'node:util';
 import { resolveWorkspace, type WorkspaceRef } from './billing/access/resolve-workspace.ts';
 import { adjustCredits } from './billing/credits/adjust-credits.ts';
 import { verifyCredits } from './billing/credits/verify-credits.ts';
+import { mailboxUrl } from './billing/emails/mailbox.ts';
+import { enqueueRenewalReminders } from './billing/emails/renewal-reminders.ts';
+import { sendDueEmails } from './billing/emails/send-due-emails.ts';
+import { publishEvents } from './billing/events/publish-events.ts';
 import { recoverPendingPayments } from './billing/payments/recover-pending-payments.ts';
 import { PlanCatalogError } from './billing/plans/catalog.ts';
 import { advanceTestClock } from './billing/test-clocks/test-clock.ts';
+import { deliverDueWebhooks, finishWebhookDeliveries } from './billing/webhooks/deliver-due-webhooks.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
 import { openDatabase } from './db/connection.ts';
 import { DataDirInUseError } from './db/data-dir-lock.ts';
@@ -18,18 +23,20 @@ import { runCreditUpkeep } from './jobs/run-credit-upkeep.ts';
 import { runDueRenewals } from './jobs/run-due-renewals.ts';
 import { demoPassword, demoUsers, seedDemo } from './seed/demo-workspace.ts';
 import { type Billfold, openBillfold } from './server.ts';
+import { runWebhooksCommand, webhooksUsage } from './webhooks-cli.ts';
 
 const usage = `Usage: billfold <command>
 
   serve [--demo]   start the server (--demo, or BILLFOLD_SEED_DEMO=true, seeds the demo workspace)
   migrate          apply pending database migrations
   seed             seed the demo workspace
-  jobs run         run the periodic jobs once: renewals, dunning retries, pending payments, credit expiry
+  jobs run         run the periodic jobs once: renewals, dunning retries, pending payments, credit expiry,
+                   publishing events, a webhook delivery run, renewal reminders and sending emails
   clock advance <workspace> --to <ISO time>
                    move a workspace's test clock forward, running what falls due on the way
   credits adjust <workspace> --credits=<N> --reason <text>
                    add (or, with a negative N, remove) credits, recorded with the reason
-  verify           recompute every workspace's credits from the ledger; exit 1 on any mismatch
+${webhooksUsage}  verify           recompute every workspace's credits from the ledger; exit 1 on any mismatch
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -41,6 +48,9 @@ async function main(argv: string[]): Promise<number> {
       to: { type: 'string' },
       credits: { type: 'string' },
       reason: { type: 'string' },
+      url: { type: 'string' },
+      events: { type: 'string' },
+      description: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -49,7 +59,8 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage);
     return command ? 0 : 1;
   }
-  const config = loadConfig();
+  // The demo's webhook receivers run on this machine: --demo allows private addresses unless told otherwise.
+  const config = loadConfig(values.demo ? { BILLFOLD_WEBHOOKS_ALLOW_PRIVATE: 'true', ...process.env } : process.env);
   switch (command) {
     case 'serve':
       return serve(config, values.demo || config.seedDemo);
@@ -73,9 +84,16 @@ async function main(argv: string[]): Promise<number> {
         const { renewed, retried } = await runDueRenewals(billfold.deps);
         const { settled } = await recoverPendingPayments(billfold.deps);
         const { walletsExpired, topUpsBought } = await runCreditUpkeep(billfold.deps);
+        const published = await publishEvents(billfold.deps);
+        const delivered = await deliverDueWebhooks(billfold.deps);
+        await finishWebhookDeliveries(billfold.deps);
+        await enqueueRenewalReminders(billfold.deps);
+        const emailed = await sendDueEmails(billfold.deps, { limit: 1000 });
         console.log(
           `Renewed ${renewed}, retried ${retried} past-due, settled ${settled} pending payments, ` +
-            `expired credits in ${walletsExpired} workspaces, bought ${topUpsBought} auto top-ups.`,
+            `expired credits in ${walletsExpired} workspaces, bought ${topUpsBought} auto top-ups, ` +
+            `published ${published} events, made ${delivered} webhook delivery attempts, ` +
+            `sent ${emailed} emails.`,
         );
         return 0;
       });
@@ -113,6 +131,14 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       });
     }
+    case 'webhooks': {
+      const run = runWebhooksCommand(positionals.slice(1), values);
+      if (!run) break;
+      return withBillfold(config, async (billfold) => {
+        const found = await findWorkspace(billfold, run.workspace);
+        return found ? run.against(billfold.deps, found) : 1;
+      });
+    }
     case 'verify':
       return withBillfold(config, async (billfold) => {
         const { walletsChecked, mismatches } = await verifyCredits(billfold.deps.db);
@@ -127,6 +153,7 @@ async function main(argv: string[]): Promise<number> {
     case 'jobs':
     case 'clock':
     case 'credits':
+    case 'webhooks':
       process.stderr.write(`Incomplete command.\n\n${usage}`);
       return 1;
     default:
@@ -168,6 +195,9 @@ async function serve(config: Config, demo: boolean): Promise<number> {
     `  Billfold is running: open ${url}`,
     `  Database:      ${database}`,
     `  API reference: ${url}/docs`,
+    config.email.smtpUrl
+      ? `  Emails:        sent through SMTP (${new URL(config.email.smtpUrl).host})`
+      : `  Emails:        ${mailboxUrl(url, config.secret)}  (written to ${config.email.mailDir}, not sent)`,
   ];
   if (demo) {
     lines.push(`  Demo sign-ins (password "${demoPassword}"):`);
@@ -181,6 +211,8 @@ async function serve(config: Config, demo: boolean): Promise<number> {
   const shutdown = async (signal: string) => {
     billfold.app.log.info({ signal }, 'shutting down');
     stopJobs();
+    // Webhook requests in flight are answered or time out (10 s) and logged, rather than sent again later.
+    await finishWebhookDeliveries(billfold.deps);
     await billfold.close();
     process.exit(0);
   };

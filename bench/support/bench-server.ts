@@ -17,7 +17,7 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export async function startBenchServer(): Promise<BenchServer> {
+export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     console.error('Set DATABASE_URL to a Postgres server (benchmarks run on real Postgres).');
@@ -39,6 +39,7 @@ export async function startBenchServer(): Promise<BenchServer> {
     BILLFOLD_SECRET: 'bench-secret-bench-secret-bench-secret-00',
     BILLFOLD_LOG_LEVEL: 'silent',
     BILLFOLD_AUTH_RATE_LIMIT: 'false',
+    ...env,
   });
   const db = openDatabase(config);
   const billfold = await assembleBillfold(config, db);

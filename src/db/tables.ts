@@ -268,6 +268,9 @@ export interface SubscriptionChangeTable {
   status: 'pending' | 'applied' | 'dropped';
   created_at: Timestamp;
   settled_at: Date | null;
+  /** Who asked for the change (null: the system). */
+  requested_by_type: Generated<'user' | 'api_key' | 'system' | null>;
+  requested_by_id: Generated<string | null>;
 }
 
 export interface InvoiceLineTable {

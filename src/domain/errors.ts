@@ -58,7 +58,11 @@ export type BillingErrorCode =
   /** A request with the same Idempotency-Key is still running. */
   | 'idempotency_key_in_progress'
   /** A request with the same Idempotency-Key was carried out, but its process stopped before answering. */
-  | 'idempotency_key_unanswered';
+  | 'idempotency_key_unanswered'
+  /** A webhook endpoint URL that is not https, carries credentials, or points to a private or local address. */
+  | 'webhook_url_refused'
+  /** The workspace has as many webhook endpoints as allowed, or the endpoint is disabled (no test, no replay). */
+  | 'webhook_endpoint_conflict';
 
 export interface BillingErrorOptions {
   /** The request field the error is about, sent as `param`. */

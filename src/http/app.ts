@@ -12,15 +12,19 @@ import { BillingError } from '../domain/errors.ts';
 import { registerAuthRoutes } from './auth-routes.ts';
 import { identifyCaller } from './caller.ts';
 import { errorBody, handleError } from './error-map.ts';
+import { webhooksDocument } from './event-docs.ts';
 import { registerIdempotency } from './idempotency.ts';
 import { registerJsonBodyParser } from './json-body.ts';
+import { activityRoutes } from './routes/activity.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { billingRoutes } from './routes/billing.ts';
 import { billingDetailsRoutes } from './routes/billing-details.ts';
 import { creditRoutes } from './routes/credits.ts';
+import { eventRoutes } from './routes/events.ts';
 import { registerHostedInvoiceRoutes } from './routes/hosted-invoice.ts';
 import { inviteRoutes } from './routes/invites.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
+import { registerMailboxRoutes } from './routes/mailbox.ts';
 import { memberRoutes } from './routes/members.ts';
 import { paymentMethodRoutes } from './routes/payment-methods.ts';
 import { planRoutes } from './routes/plans.ts';
@@ -28,6 +32,7 @@ import { roleRoutes } from './routes/roles.ts';
 import { registerSandboxRoutes } from './routes/sandbox.ts';
 import { subscriptionRoutes } from './routes/subscription.ts';
 import { testClockRoutes } from './routes/test-clock.ts';
+import { webhookEndpointRoutes } from './routes/webhook-endpoints.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 import { responseSealFor } from './sealed-response.ts';
 import { registerTextRule } from './text-rule.ts';
@@ -97,6 +102,8 @@ export async function buildApp({
         },
       },
       security: [{ apiKey: [] }, { session: [] }],
+      // Every event type as Billfold sends it to a webhook endpoint (src/http/event-docs.ts).
+      webhooks: webhooksDocument(),
     },
     transform: jsonSchemaTransform,
   });
@@ -116,6 +123,7 @@ export async function buildApp({
   registerAuthRoutes(app, auth, deps.baseUrl);
   registerSandboxRoutes(app, { db: deps.db, clock: deps.clock, baseUrl: deps.baseUrl }, deps);
   registerHostedInvoiceRoutes(app, deps);
+  registerMailboxRoutes(app, deps, secret);
 
   await app.register(async (api) => {
     const v1 = api.withTypeProvider<ZodTypeProvider>();
@@ -136,6 +144,7 @@ export async function buildApp({
       inviteRoutes,
       roleRoutes,
       apiKeyRoutes,
+      webhookEndpointRoutes,
       billingRoutes,
       paymentMethodRoutes,
       billingDetailsRoutes,
@@ -144,6 +153,8 @@ export async function buildApp({
       subscriptionRoutes,
       creditRoutes,
       testClockRoutes,
+      activityRoutes,
+      eventRoutes,
     ]) {
       routes(v1, deps);
     }

@@ -46,6 +46,8 @@ const httpByCode: Record<BillingErrorCode, { status: number; type: ErrorType }> 
   idempotency_key_reused: { status: 422, type: 'idempotency' },
   idempotency_key_in_progress: { status: 409, type: 'conflict' },
   idempotency_key_unanswered: { status: 409, type: 'conflict' },
+  webhook_url_refused: { status: 400, type: 'invalid_request' },
+  webhook_endpoint_conflict: { status: 409, type: 'conflict' },
 };
 
 export interface ErrorBody {

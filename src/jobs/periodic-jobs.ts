@@ -1,8 +1,11 @@
 // Runs the server's periodic jobs on timers; each job must be safe when several processes run it.
 import type { FastifyBaseLogger } from 'fastify';
 import type { BillingDeps } from '../billing/deps.ts';
+import { enqueueRenewalReminders } from '../billing/emails/renewal-reminders.ts';
+import { sendDueEmails } from '../billing/emails/send-due-emails.ts';
 import { publishEvents } from '../billing/events/publish-events.ts';
 import { recoverPendingPayments } from '../billing/payments/recover-pending-payments.ts';
+import { deliverDueWebhooks } from '../billing/webhooks/deliver-due-webhooks.ts';
 import { purgeEndedCardAttemptCounters } from './purge-card-attempt-counters.ts';
 import { purgeExpiredIdempotencyRecords } from './purge-idempotency-records.ts';
 import { runCreditUpkeep } from './run-credit-upkeep.ts';
@@ -31,12 +34,19 @@ export function startPeriodicJobs(deps: BillingDeps, log: FastifyBaseLogger): ()
       const { renewed, retried } = await runDueRenewals(deps);
       if (renewed + retried > 0) log.info({ renewed, retried }, 'renewed subscriptions and retried past-due payments');
     }),
+    every(everyMinuteMs, 'writing renewal reminders', log, async () => {
+      await enqueueRenewalReminders(deps);
+    }),
     every(everyMinuteMs, 'expiring credits and reporting consumption', log, async () => {
       const upkeep = await runCreditUpkeep(deps);
       if (upkeep.walletsExpired + upkeep.topUpsBought > 0) log.info(upkeep, 'expired credits and bought top-ups');
     }),
   ];
-  const loops = [continually(eventIdleMs, 'publishing events', log, () => publishEvents(deps))];
+  const loops = [
+    continually(eventIdleMs, 'publishing events', log, () => publishEvents(deps)),
+    continually(eventIdleMs, 'delivering webhooks', log, () => deliverDueWebhooks(deps)),
+    continually(1000, 'sending emails', log, () => sendDueEmails(deps)),
+  ];
   return () => {
     for (const timer of timers) clearInterval(timer);
     for (const stop of loops) stop();

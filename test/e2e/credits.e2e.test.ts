@@ -95,7 +95,15 @@ describe('Flex Credits: buying a pack and using it', () => {
       .evaluateAll((sections) =>
         sections.map((s) => document.getElementById(s.getAttribute('aria-labelledby') ?? '')?.textContent),
       );
-    expect(titles).toEqual(['Current plan', 'Usage', 'Credits', 'Payment method', 'Billing details', 'Invoices']);
+    expect(titles).toEqual([
+      'Current plan',
+      'Usage',
+      'Credits',
+      'Payment method',
+      'Billing details',
+      'Invoices',
+      'Activity',
+    ]);
     await expect.poll(() => owner.getByTestId('no-invoices').count()).toBe(1);
     await screenshot(owner, 'credits-empty');
   });

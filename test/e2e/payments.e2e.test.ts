@@ -94,7 +94,7 @@ describe('payment method and billing details', () => {
       .evaluateAll((sections) =>
         sections.map((s) => document.getElementById(s.getAttribute('aria-labelledby') ?? '')?.textContent),
       );
-    expect(titles).toEqual(['Current plan', 'Usage', 'Payment method', 'Billing details', 'Invoices']);
+    expect(titles).toEqual(['Current plan', 'Usage', 'Payment method', 'Billing details', 'Invoices', 'Activity']);
   });
 
   it('adds a card that works: the section shows it with its expiry', async () => {

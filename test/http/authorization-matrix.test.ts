@@ -130,6 +130,17 @@ const routes: Record<string, Route> = {
     path: (ws) => `/v1/workspaces/${ws}/invoices`,
     expected: expectedFor(200, billingViewers),
   },
+  // Who changed what, and the events webhooks carry: for those who manage billing (and a key that may).
+  'GET /activity': {
+    method: 'GET',
+    path: (ws) => `/v1/workspaces/${ws}/activity`,
+    expected: expectedFor(200, billingWriters),
+  },
+  'GET /events': {
+    method: 'GET',
+    path: (ws) => `/v1/workspaces/${ws}/events`,
+    expected: expectedFor(200, billingWriters),
+  },
   'POST /invoices': {
     method: 'POST',
     path: (ws) => `/v1/workspaces/${ws}/invoices`,
@@ -260,6 +271,62 @@ const routes: Record<string, Route> = {
     // An API key cannot revoke keys, its own or another.
     expected: expectedFor(200, billingManagers),
   },
+  // Webhook endpoints: the people who manage API keys; never a key (it could send the workspace's events anywhere).
+  'GET /webhook-endpoints': {
+    method: 'GET',
+    path: (ws) => `/v1/workspaces/${ws}/webhook-endpoints`,
+    expected: expectedFor(200, billingManagers),
+  },
+  'POST /webhook-endpoints': {
+    method: 'POST',
+    path: (ws) => `/v1/workspaces/${ws}/webhook-endpoints`,
+    body: () => ({ url: `https://93.184.215.14/matrix/${nextStep()}` }),
+    expected: expectedFor(201, billingManagers),
+  },
+  'GET /webhook-endpoints/:endpoint': {
+    method: 'GET',
+    path: (ws, endpoint) => `/v1/workspaces/${ws}/webhook-endpoints/${endpoint}`,
+    prepare: () => matrixEndpoint(),
+    expected: expectedFor(200, billingManagers),
+  },
+  'PATCH /webhook-endpoints/:endpoint': {
+    method: 'PATCH',
+    path: (ws, endpoint) => `/v1/workspaces/${ws}/webhook-endpoints/${endpoint}`,
+    prepare: () => matrixEndpoint(),
+    body: () => ({ description: `matrix ${nextStep()}` }),
+    expected: expectedFor(200, billingManagers),
+  },
+  'DELETE /webhook-endpoints/:endpoint': {
+    method: 'DELETE',
+    path: (ws, endpoint) => `/v1/workspaces/${ws}/webhook-endpoints/${endpoint}`,
+    prepare: () => deletableEndpoint(),
+    expected: expectedFor(200, billingManagers),
+  },
+  'POST /webhook-endpoints/:endpoint/rotate-secret': {
+    method: 'POST',
+    path: (ws, endpoint) => `/v1/workspaces/${ws}/webhook-endpoints/${endpoint}/rotate-secret`,
+    prepare: () => matrixEndpoint(),
+    expected: expectedFor(200, billingManagers),
+  },
+  'POST /webhook-endpoints/:endpoint/test': {
+    method: 'POST',
+    path: (ws, endpoint) => `/v1/workspaces/${ws}/webhook-endpoints/${endpoint}/test`,
+    prepare: () => matrixEndpoint(),
+    expected: expectedFor(201, billingManagers),
+  },
+  'GET /webhook-endpoints/:endpoint/deliveries': {
+    method: 'GET',
+    path: (ws, endpoint) => `/v1/workspaces/${ws}/webhook-endpoints/${endpoint}/deliveries`,
+    prepare: () => matrixEndpoint(),
+    expected: expectedFor(200, billingManagers),
+  },
+  'POST /webhook-endpoints/:endpoint/deliveries/:delivery/replay': {
+    method: 'POST',
+    // The target is "<endpoint>/deliveries/<delivery>".
+    path: (ws, delivery) => `/v1/workspaces/${ws}/webhook-endpoints/${delivery}/replay`,
+    prepare: () => matrixDelivery(),
+    expected: expectedFor(201, billingManagers),
+  },
   'GET /members': {
     method: 'GET',
     path: (ws) => `/v1/workspaces/${ws}/members`,
@@ -388,6 +455,48 @@ async function newApiKey(): Promise<string> {
   return key.json().id;
 }
 
+let sharedEndpoint: string | undefined;
+let endpointToDelete: string | undefined;
+
+async function addEndpoint(): Promise<string> {
+  const added = await call(billfold, 'POST', `/v1/workspaces/${workspace.id}/webhook-endpoints`, {
+    as: owner,
+    body: { url: `https://93.184.215.14/matrix/${nextStep()}` },
+  });
+  expect(added.statusCode, added.body).toBe(201);
+  return added.json().id;
+}
+
+/** One endpoint the rows share (a workspace has at most 16). */
+async function matrixEndpoint(): Promise<string> {
+  sharedEndpoint ??= await addEndpoint();
+  return sharedEndpoint;
+}
+
+/** An endpoint to delete: the last one, unless a call deleted it. */
+async function deletableEndpoint(): Promise<string> {
+  const live =
+    endpointToDelete &&
+    (await billfold.deps.db
+      .selectFrom('webhook_endpoint')
+      .select('id')
+      .where('id', '=', endpointToDelete)
+      .where('deleted_at', 'is', null)
+      .executeTakeFirst());
+  if (!live) endpointToDelete = await addEndpoint();
+  return endpointToDelete as string;
+}
+
+/** A delivery of the shared endpoint (its test event), as the replay path names it. */
+async function matrixDelivery(): Promise<string> {
+  const endpoint = await matrixEndpoint();
+  const tested = await call(billfold, 'POST', `/v1/workspaces/${workspace.id}/webhook-endpoints/${endpoint}/test`, {
+    as: owner,
+  });
+  expect(tested.statusCode, tested.body).toBe(201);
+  return `${endpoint}/deliveries/${tested.json().id}`;
+}
+
 async function newMember(role: string): Promise<string> {
   const user = await signUp(billfold, 'target');
   await addMember(billfold, workspace, owner, user, role);
@@ -454,6 +563,18 @@ async function workspaceSnapshot() {
       .where('workspace_id', '=', id)
       .execute(),
     creditLedger: await db.selectFrom('credit_transaction').select('id').where('workspace_id', '=', id).execute(),
+    webhookEndpoints: await db
+      .selectFrom('webhook_endpoint')
+      .select(['id', 'url', 'description', 'event_types', 'enabled', 'secret_sealed', 'deleted_at'])
+      .where('workspace_id', '=', id)
+      .orderBy('id')
+      .execute(),
+    webhookDeliveries: await db
+      .selectFrom('webhook_delivery')
+      .select(['id', 'status'])
+      .where('workspace_id', '=', id)
+      .orderBy('id')
+      .execute(),
   };
 }
 

@@ -102,7 +102,7 @@ describe('a custom role granted Billing', () => {
       {
         id: ws.id,
         role: 'finance',
-        permissions: ['api_keys:manage', 'billing:manage', 'billing:view', 'members:view'],
+        permissions: ['api_keys:manage', 'billing:manage', 'billing:view', 'members:view', 'webhooks:manage'],
       },
     ]);
 

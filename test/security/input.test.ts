@@ -156,6 +156,33 @@ const nulFields: [field: string, param: string, BodyCase][] = [
     },
   ],
   ['a NUL in the debit description', 'description', debit({ description: nul })],
+  [
+    'a NUL in the webhook endpoint URL',
+    'url',
+    {
+      method: 'POST',
+      path: (ws) => `/v1/workspaces/${ws.id}/webhook-endpoints`,
+      body: () => ({ url: `https://a${nul}` }),
+    },
+  ],
+  [
+    'a NUL in the webhook endpoint description',
+    'description',
+    {
+      method: 'POST',
+      path: (ws) => `/v1/workspaces/${ws.id}/webhook-endpoints`,
+      body: () => ({ url: 'https://93.184.215.14/hooks', description: nul }),
+    },
+  ],
+  [
+    'a NUL in a webhook event type',
+    'eventTypes.0',
+    {
+      method: 'POST',
+      path: (ws) => `/v1/workspaces/${ws.id}/webhook-endpoints`,
+      body: () => ({ url: 'https://93.184.215.14/hooks', eventTypes: [nul] }),
+    },
+  ],
   ['a NUL in the debit metadata value', 'metadata.reportId', debit({ metadata: { reportId: nul } })],
   ['a NUL in the debit metadata key', 'metadata', debit({ metadata: { [nul]: 'report' } })],
   ['a lone surrogate in a debit metadata value', 'metadata.reportId', debit({ metadata: { reportId: 'a\ud800b' } })],
@@ -193,6 +220,12 @@ describe('text Postgres cannot hold', () => {
     ['an invoice', 'GET', (ws: Seeded) => `/v1/workspaces/${ws.id}/invoices/%00`],
     ['an invoice PDF', 'GET', (ws: Seeded) => `/v1/workspaces/${ws.id}/invoices/%00/pdf`],
     ['an invoice to pay', 'POST', (ws: Seeded) => `/v1/workspaces/${ws.id}/invoices/inv_%00/pay`],
+    ['a webhook endpoint', 'DELETE', (ws: Seeded) => `/v1/workspaces/${ws.id}/webhook-endpoints/we_%00`],
+    [
+      'a webhook delivery to replay',
+      'POST',
+      (ws: Seeded) => `/v1/workspaces/${ws.id}/webhook-endpoints/we_x/deliveries/%00/replay`,
+    ],
   ] as const)('answers a NUL in the id of %s with 404', async (_label, method, path) => {
     const ws = await seedWorkspace();
     const before = await everyRow();
@@ -222,6 +255,7 @@ describe('text Postgres cannot hold', () => {
     'workspaces/:ws/invoices',
     'workspaces/:ws/payment-methods',
     'workspaces/:ws/credits/transactions',
+    'workspaces/:ws/webhook-endpoints',
   ])('refuses a NUL in the startingAfter cursor of %s with 400 naming it', async (list) => {
     const ws = await seedWorkspace();
     const url = `/v1/${list.replace(':ws', ws.id)}?startingAfter=abc%00`;

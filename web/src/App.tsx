@@ -1,10 +1,12 @@
-// The page's routes: sign-in/up, creating a workspace, accepting an invite, and a workspace's Members and Plan & Billing.
+// The page's routes: sign-in/up, creating a workspace, accepting an invite, and a workspace's Members, Plan & Billing
+// and Developers.
 import { Navigate, Route, Routes, useLocation, useParams } from 'react-router';
 import { FullPageLoader } from './layout/FullPageLoader.tsx';
 import { WorkspaceLayout } from './layout/WorkspaceLayout.tsx';
 import { AcceptInvitePage } from './pages/AcceptInvitePage.tsx';
 import { BillingPage } from './pages/BillingPage.tsx';
 import { CreateWorkspacePage } from './pages/CreateWorkspacePage.tsx';
+import { DevelopersPage } from './pages/DevelopersPage.tsx';
 import { MembersPage } from './pages/MembersPage.tsx';
 import { SignInPage } from './pages/SignInPage.tsx';
 import { landingPath, useSession, useWorkspaces, workspaceHome } from './session.ts';
@@ -34,6 +36,7 @@ export function App() {
         <Route index element={<WorkspaceHome />} />
         <Route path="billing" element={<BillingPage />} />
         <Route path="members" element={<MembersPage />} />
+        <Route path="developers" element={<DevelopersPage />} />
       </Route>
       <Route
         path="*"

@@ -99,6 +99,7 @@ export type WorkspacePermission =
   | 'members:manage'
   | 'roles:manage'
   | 'api_keys:manage'
+  | 'webhooks:manage'
   | 'credits:consume';
 
 export interface Member {

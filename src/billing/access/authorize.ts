@@ -72,6 +72,8 @@ function permissionMessage(permission: Permission): string {
       return 'Only owners and admins can manage roles.';
     case 'api_keys:manage':
       return 'Only owners and billing managers can create, list and revoke API keys, and an API key cannot.';
+    case 'webhooks:manage':
+      return 'Only owners and billing managers can manage webhook endpoints, and an API key cannot.';
     case 'credits:consume':
       return 'Credits are consumed by your product with a workspace API key (Authorization: Bearer …), not from a signed-in session.';
   }

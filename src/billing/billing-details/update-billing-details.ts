@@ -5,6 +5,7 @@ import { toDate } from '../../domain/clock.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
+import { eventDataOf } from '../events/changed-fields.ts';
 import { recordEvent } from '../events/record-event.ts';
 import { lockWorkspace } from '../workspaces/lock-workspace.ts';
 import { saveBillingDetails } from './billing-details.queries.ts';
@@ -32,7 +33,11 @@ export async function updateBillingDetails(
       before,
       after,
     });
-    await recordEvent(trx, deps.clock, { workspaceId, type: 'billing_details.updated', data: after });
+    await recordEvent(trx, deps.clock, {
+      workspaceId,
+      type: 'billing_details.updated',
+      data: eventDataOf(after, before),
+    });
     return after;
   });
 }

@@ -67,6 +67,7 @@ export async function adjustCredits(
       actor,
       action: 'credits.adjusted',
       targetId: workspaceId,
+      before: { balance: balance - credits },
       after: { credits, reason, balance },
     });
     return { balance };

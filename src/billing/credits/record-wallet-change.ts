@@ -10,6 +10,7 @@ import { balanceOf, type OpenGrant } from '../../domain/credits/credit-wallet.ts
 import { newId } from '../../domain/ids.ts';
 import type { BillingEvent } from '../events/record-event.ts';
 import type { LockedCreditAccount } from './credit-account.queries.ts';
+import type { CreditLedgerEntry } from './credit-ledger.queries.ts';
 import { type LedgerEntry, type NewGrant, writeWalletChange } from './credit-wallet-change.queries.ts';
 
 export interface WalletChange {
@@ -66,33 +67,44 @@ export async function recordWalletChange(
     lowBalanceThreshold: change.lowBalanceThreshold,
     autoTopUpArmed: change.autoTopUpArmed,
     topUp: change.topUp,
-    events: eventsOf(account, change, balanceAfter),
+    events: eventsOf(account, change, entries, now),
   });
   return { entryIds, balanceAfter };
 }
 
-function eventsOf(account: LockedCreditAccount, change: WalletChange, balanceAfter: number): BillingEvent[] {
+/**
+ * The events of a change, each carrying a ledger entry as GET …/credits/transactions lists it: credits.granted the
+ * grant's entry; credits.low_balance and credits.depleted the entry that took the balance across the line (its
+ * balanceAfter is the balance).
+ */
+function eventsOf(
+  account: LockedCreditAccount,
+  change: WalletChange,
+  entries: readonly (LedgerEntry & { id: string; balanceAfter: number })[],
+  now: Date,
+): BillingEvent[] {
   const workspaceId = account.workspaceId;
   const events: BillingEvent[] = [];
-  if (change.grant) {
-    events.push({
-      workspaceId,
-      type: 'credits.granted',
-      data: {
-        grantId: change.grant.id,
-        source: change.grant.source,
-        credits: change.grant.credits,
-        expiresAt: change.grant.expiresAt,
-        invoiceId: change.grant.invoiceId,
-        balance: balanceAfter,
-      },
-    });
-  }
-  for (const signal of balanceSignals(account.balance, balanceAfter, account.lowBalanceThreshold)) {
+  const viewOf = (entry: LedgerEntry & { id: string; balanceAfter: number }): CreditLedgerEntry => ({
+    id: entry.id,
+    type: entry.type,
+    credits: entry.credits,
+    balanceAfter: entry.balanceAfter,
+    description: entry.description,
+    metadata: entry.metadata ?? null,
+    actor: change.actor,
+    grantId: entry.grantId ?? null,
+    createdAt: now,
+  });
+  const grantEntry = change.grant && entries.find((e) => e.grantId === change.grant?.id && e.credits > 0);
+  if (grantEntry) events.push({ workspaceId, type: 'credits.granted', data: { object: viewOf(grantEntry) } });
+  const last = entries.at(-1);
+  if (!last) return events;
+  for (const signal of balanceSignals(account.balance, last.balanceAfter, account.lowBalanceThreshold)) {
     events.push({
       workspaceId,
       type: signal === 'low_balance' ? 'credits.low_balance' : 'credits.depleted',
-      data: { balance: balanceAfter, threshold: account.lowBalanceThreshold },
+      data: { object: viewOf(last) },
     });
   }
   return events;

@@ -15,7 +15,8 @@ export async function reportNextConsumption(deps: Pick<BillingDeps, 'db' | 'cloc
     await recordEvent(trx, deps.clock, {
       workspaceId: unreported.workspaceId,
       type: 'credits.consumed',
-      data: { credits: unreported.credits, debits: unreported.debits, balance: unreported.balance },
+      // Batched, so no one resource: the object is the usage report of the debits since the last event.
+      data: { object: { credits: unreported.credits, debits: unreported.debits, balance: unreported.balance } },
     });
     return true;
   });

@@ -11,7 +11,7 @@ import { grantCredits } from './grant-credits.ts';
 
 export async function settleCreditPurchase(
   trx: BillfoldTransaction,
-  deps: Pick<BillingDeps, 'clock' | 'creditPurchaseExpiryDays'>,
+  deps: Pick<BillingDeps, 'clock' | 'creditPurchaseExpiryDays' | 'baseUrl'>,
   invoiceId: string,
   outcome: { status: 'paid' } | { status: 'failed'; message: string },
 ): Promise<void> {
@@ -20,7 +20,7 @@ export async function settleCreditPurchase(
   const now = toDate(deps.clock.now());
   if (outcome.status === 'failed') {
     await markPurchaseFailed(trx, purchase.id, outcome.message, now);
-    await voidUnpaidInvoice(trx, deps.clock, purchase.workspaceId, invoiceId);
+    await voidUnpaidInvoice(trx, deps, purchase.workspaceId, invoiceId);
     return;
   }
   await grantCredits(trx, now, {

@@ -11,7 +11,7 @@ import { isPayable } from '../../domain/invoices/invoice-status.ts';
 import { countRetry } from '../../domain/subscriptions/subscription-lifecycle.ts';
 import type { DueScope } from '../../domain/test-clocks/due-scope.ts';
 import type { BillingDeps } from '../deps.ts';
-import { recordEvent } from '../events/record-event.ts';
+import { recordInvoiceEvent } from '../invoices/record-invoice-event.ts';
 import { completePayment, startPaymentInTransaction } from '../payments/pay-invoice.ts';
 import { unresolvedAttemptOf } from '../payments/payment-attempts.queries.ts';
 import type { PaymentResult, StartedPayment } from '../payments/started-payment.ts';
@@ -49,7 +49,7 @@ export async function retryNextDuePayment(deps: BillingDeps, scope: DueScope): P
       throw new Error(`Past-due subscription ${subscription.id} has no open invoice`);
     const retry = subscription.retriesDone + 1;
     const following = nextRetryAt(subscription.pastDueSince, retry, deps.dunningRetryDays);
-    await writeTransition(trx, deps.clock, countRetry(subscription, following));
+    await writeTransition(trx, deps, countRetry(subscription, following));
     const base = { subscriptionId: subscription.id, invoiceId, retry };
     const workspaceId = subscription.workspaceId;
     const invoice = await collectedInvoice(trx, invoiceId);
@@ -78,32 +78,14 @@ export async function retryNextDuePayment(deps: BillingDeps, scope: DueScope): P
     ? await completePayment(deps, started, systemActor)
     : { status: 'not_charged' as const, reason: reason ?? 'not charged' };
   if (started?.kind === 'awaiting_authentication' && payment.status === 'requires_action') {
-    await remindToConfirm(deps, workspaceId, base.invoiceId, payment.nextActionUrl, base.retry);
+    await remindToConfirm(deps, workspaceId, base.invoiceId);
   }
   return { ...base, payment };
 }
 
-/** Each retry tells the customer again that the bank waits for them, with the same link. */
-async function remindToConfirm(
-  deps: BillingDeps,
-  workspaceId: string,
-  invoiceId: string,
-  nextActionUrl: string | null,
-  retry: number,
-): Promise<void> {
+/** Each retry tells the customer again that the bank waits for them: the invoice's payment carries the same link. */
+async function remindToConfirm(deps: BillingDeps, workspaceId: string, invoiceId: string): Promise<void> {
   await inTransaction(deps.db, async (trx) => {
-    const invoice = await collectedInvoice(trx, invoiceId);
-    await recordEvent(trx, deps.clock, {
-      workspaceId,
-      type: 'invoice.payment_action_required',
-      data: {
-        invoiceId,
-        number: invoice.number,
-        amount: invoice.total,
-        currency: invoice.currency,
-        nextActionUrl,
-        retry,
-      },
-    });
+    await recordInvoiceEvent(trx, deps, { workspaceId, invoiceId, type: 'invoice.payment_action_required' });
   });
 }

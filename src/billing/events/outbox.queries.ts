@@ -1,6 +1,7 @@
-// SQL for the outbox: the row of a billing event, writing it inside the caller's transaction, and publishing it
-// (a gap-less per-workspace sequence number and the published mark).
+// SQL for the outbox: the row of a billing event, writing it inside the caller's transaction, publishing it
+// (a gap-less per-workspace sequence number and the published mark), and listing the published ones.
 import { type Insertable, sql } from 'kysely';
+import type { BillfoldDb } from '../../db/connection.ts';
 import type { OutboxEventTable } from '../../db/tables.ts';
 import type { BillfoldTransaction } from '../../db/transaction.ts';
 import { newId } from '../../domain/ids.ts';
@@ -90,4 +91,39 @@ export async function markEventsPublished(
   const values = sql.join(published.map((e) => sql`(${e.id}::text, ${e.sequence}::bigint)`));
   await sql`update outbox_event set sequence = v.sequence, published_at = ${at}
     from (values ${values}) as v(id, sequence) where outbox_event.id = v.id`.execute(trx);
+}
+
+/**
+ * Up to `limit + 1` published events of the workspace, newest first (by sequence), after the `startingAfter` event,
+ * optionally of one type.
+ */
+export async function listPublishedEvents(
+  db: BillfoldDb,
+  workspaceId: string,
+  filter: { type?: string | undefined },
+  page: { limit: number; startingAfter?: string | undefined },
+): Promise<(UnpublishedEventRow & { sequence: number })[]> {
+  let query = db
+    .selectFrom('outbox_event')
+    .select(['id', 'workspace_id', 'type', 'data', 'created_at', 'sequence'])
+    .where('workspace_id', '=', workspaceId)
+    .where('sequence', 'is not', null)
+    .orderBy('sequence', 'desc')
+    .limit(page.limit + 1);
+  if (filter.type) query = query.where('type', '=', filter.type);
+  const after = page.startingAfter;
+  if (after) {
+    query = query.where('sequence', '<', (eb) =>
+      eb.selectFrom('outbox_event').select('sequence').where('id', '=', after).where('workspace_id', '=', workspaceId),
+    );
+  }
+  const rows = await query.execute();
+  return rows.map((r) => ({
+    id: r.id,
+    workspaceId: r.workspace_id,
+    type: r.type,
+    data: r.data,
+    createdAt: r.created_at,
+    sequence: Number(r.sequence),
+  }));
 }

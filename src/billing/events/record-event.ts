@@ -5,30 +5,45 @@ import type { Clock } from '../../domain/clock.ts';
 import { toDate } from '../../domain/clock.ts';
 import { insertOutboxEvent } from './outbox.queries.ts';
 
-export type BillingEventType =
-  | 'payment_method.attached'
-  | 'payment_method.default_changed'
-  | 'payment_method.removed'
-  | 'billing_details.updated'
-  | 'invoice.finalized'
-  | 'invoice.paid'
-  | 'invoice.payment_failed'
-  | 'invoice.payment_action_required'
-  | 'invoice.voided'
-  | 'invoice.marked_uncollectible'
-  | 'subscription.created'
-  | 'subscription.updated'
-  | 'subscription.canceled'
-  | 'seats.updated'
-  | 'credits.granted'
-  | 'credits.consumed'
-  | 'credits.low_balance'
-  | 'credits.depleted';
+/** Every event type Billfold writes; the OpenAPI document describes each (src/http/event-docs.ts). */
+export const billingEventTypes = [
+  'payment_method.attached',
+  'payment_method.default_changed',
+  'payment_method.removed',
+  'billing_details.updated',
+  'invoice.finalized',
+  'invoice.paid',
+  'invoice.payment_failed',
+  'invoice.payment_action_required',
+  'invoice.voided',
+  'invoice.marked_uncollectible',
+  'subscription.created',
+  'subscription.updated',
+  'subscription.canceled',
+  'seats.updated',
+  'credits.granted',
+  'credits.consumed',
+  'credits.low_balance',
+  'credits.depleted',
+  // Sent on request to one endpoint only (src/billing/webhooks/send-test-event.ts); never recorded by a change.
+  'webhook_endpoint.test',
+] as const;
+
+export type BillingEventType = (typeof billingEventTypes)[number];
+
+/**
+ * What an event carries (DESIGN.md §4, like Stripe's): the resource as the API answers it at that moment, and the
+ * old values of the fields the change touched.
+ */
+export interface EventData {
+  object: unknown;
+  previous?: Record<string, unknown>;
+}
 
 export interface BillingEvent {
   workspaceId: string;
   type: BillingEventType;
-  data: unknown;
+  data: EventData;
 }
 
 export async function recordEvent(trx: BillfoldTransaction, clock: Clock, event: BillingEvent): Promise<void> {

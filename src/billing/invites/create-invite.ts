@@ -9,6 +9,7 @@ import { assertSeatAvailable } from '../../domain/seats/seat-limit.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
+import { enqueueInvitationEmail } from '../emails/invitation-email.ts';
 import { firstOwnerUserId, isMemberByEmail } from '../members/members.queries.ts';
 import { assertAssignableRole } from '../roles/assignable-role.ts';
 import { loadSeatUsage, seatGuidanceFor } from '../seats/seat-usage.ts';
@@ -60,6 +61,8 @@ export async function createInvite(
       targetId: invite.id,
       after: { email, role: input.role },
     });
-    return toInviteView(deps, invite, now);
+    const view = toInviteView(deps, invite, now);
+    await enqueueInvitationEmail(trx, deps, { ...view, workspaceId, inviterId });
+    return view;
   });
 }

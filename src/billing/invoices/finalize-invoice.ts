@@ -9,17 +9,17 @@ import { assertInvoiceWithinBounds, invoiceTotals } from '../../domain/invoices/
 import { taxRateFor } from '../../domain/invoices/tax-rates.ts';
 import { loadBuyerSnapshot } from '../billing-details/load-billing-details.ts';
 import type { BillingDeps } from '../deps.ts';
-import { recordEvent } from '../events/record-event.ts';
 import {
   invoiceLineAmounts,
   lockInvoiceToFinalize,
   markInvoiceFinalized,
   nextInvoiceSequence,
 } from './invoices.queries.ts';
+import { invoiceViewNow, recordInvoiceEvent } from './record-invoice-event.ts';
 
 export async function finalizeInvoice(
   trx: BillfoldTransaction,
-  deps: Pick<BillingDeps, 'clock' | 'invoicing'>,
+  deps: Pick<BillingDeps, 'clock' | 'invoicing' | 'baseUrl'>,
   invoiceId: string,
 ): Promise<{ number: string; total: number }> {
   const invoice = await lockInvoiceToFinalize(trx, invoiceId);
@@ -37,11 +37,13 @@ export async function finalizeInvoice(
     await nextInvoiceSequence(trx, deps.invoicing.numberPrefix),
   );
   const issuedAt = toDate(deps.clock.now());
+  const before = await invoiceViewNow(trx, deps, invoiceId);
   await markInvoiceFinalized(trx, invoiceId, { number, totals, taxRate, buyer, issuedAt });
-  await recordEvent(trx, deps.clock, {
+  await recordInvoiceEvent(trx, deps, {
     workspaceId: invoice.workspaceId,
+    invoiceId,
     type: 'invoice.finalized',
-    data: { id: invoiceId, number, currency: invoice.currency, ...totals, issuedAt },
+    before,
   });
   return { number, total: totals.total };
 }

@@ -24,6 +24,14 @@ export async function findIssuedInvoice(
   return view;
 }
 
+/** An invoice by id, whatever its status, as the view an event carries (the caller knows it exists). */
+export async function loadInvoiceView(db: BillfoldDb, baseUrl: string, invoiceId: string): Promise<InvoiceView> {
+  const row = await db.selectFrom('invoice').selectAll().where('id', '=', invoiceId).executeTakeFirstOrThrow();
+  const [view] = await loadInvoiceViews(db, baseUrl, [row]);
+  if (!view) throw new Error(`No view of invoice ${invoiceId}`);
+  return view;
+}
+
 /** A keyset page of the workspace's issued invoices, newest first. */
 export async function listIssuedInvoices(
   db: BillfoldDb,

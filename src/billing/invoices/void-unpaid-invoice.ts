@@ -1,22 +1,18 @@
 // Voids an open invoice whose charge was declined for something that never happened (a plan change, a credit
-// purchase): the number stays, marked void, and an invoice.voided event says why.
+// purchase): the number stays, marked void, and an invoice.voided event carries it.
 import type { BillfoldTransaction } from '../../db/transaction.ts';
-import { type Clock, toDate } from '../../domain/clock.ts';
-import { recordEvent } from '../events/record-event.ts';
+import { toDate } from '../../domain/clock.ts';
+import type { BillingDeps } from '../deps.ts';
 import { voidOpenInvoice } from './invoices.queries.ts';
+import { invoiceViewNow, recordInvoiceEvent } from './record-invoice-event.ts';
 
 export async function voidUnpaidInvoice(
   trx: BillfoldTransaction,
-  clock: Clock,
+  deps: Pick<BillingDeps, 'clock' | 'baseUrl'>,
   workspaceId: string,
   invoiceId: string,
 ): Promise<void> {
-  const voided = await voidOpenInvoice(trx, invoiceId, toDate(clock.now()));
-  if (voided) {
-    await recordEvent(trx, clock, {
-      workspaceId,
-      type: 'invoice.voided',
-      data: { invoiceId: voided.id, number: voided.number, reason: 'payment_failed' },
-    });
-  }
+  const before = await invoiceViewNow(trx, deps, invoiceId);
+  const voided = await voidOpenInvoice(trx, invoiceId, toDate(deps.clock.now()));
+  if (voided) await recordInvoiceEvent(trx, deps, { workspaceId, invoiceId, type: 'invoice.voided', before });
 }

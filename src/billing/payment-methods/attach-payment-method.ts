@@ -63,7 +63,7 @@ export async function attachPaymentMethod(
       targetId: saved.id,
       after: view,
     });
-    await recordEvent(trx, deps.clock, { workspaceId, type: 'payment_method.attached', data: view });
+    await recordEvent(trx, deps.clock, { workspaceId, type: 'payment_method.attached', data: { object: view } });
     return view;
   });
 }

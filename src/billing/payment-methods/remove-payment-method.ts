@@ -7,6 +7,7 @@ import { BillingError } from '../../domain/errors.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
+import { eventDataOf } from '../events/changed-fields.ts';
 import { recordEvent } from '../events/record-event.ts';
 import { findPlan } from '../plans/catalog.ts';
 import { lockWorkspace } from '../workspaces/lock-workspace.ts';
@@ -51,7 +52,11 @@ export async function removePaymentMethod(
       targetId: card.id,
       before: { ...view, isDefault },
     });
-    await recordEvent(trx, deps.clock, { workspaceId, type: 'payment_method.removed', data: view });
+    await recordEvent(trx, deps.clock, {
+      workspaceId,
+      type: 'payment_method.removed',
+      data: eventDataOf(view, paymentMethodView(card, billing.defaultPaymentMethodId)),
+    });
     return view;
   });
 }

@@ -5,6 +5,7 @@ import { toDate } from '../../domain/clock.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
+import { eventDataOf } from '../events/changed-fields.ts';
 import { recordEvent } from '../events/record-event.ts';
 import { lockWorkspace } from '../workspaces/lock-workspace.ts';
 import { loadPaymentMethod } from './load-payment-method.ts';
@@ -29,9 +30,13 @@ export async function setDefaultPaymentMethod(
       action: 'payment_method.default_changed',
       targetId: card.id,
       before: { defaultPaymentMethodId: billing.defaultPaymentMethodId },
-      after: { defaultPaymentMethodId: card.id },
+      after: { defaultPaymentMethodId: card.id, brand: card.brand, last4: card.last4 },
     });
-    await recordEvent(trx, deps.clock, { workspaceId, type: 'payment_method.default_changed', data: view });
+    await recordEvent(trx, deps.clock, {
+      workspaceId,
+      type: 'payment_method.default_changed',
+      data: eventDataOf(view, paymentMethodView(card, billing.defaultPaymentMethodId)),
+    });
     return view;
   });
 }

@@ -13,8 +13,8 @@ import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
 import { isPayable } from '../../domain/invoices/invoice-status.ts';
 import type { BillingDeps } from '../deps.ts';
-import { recordEvent } from '../events/record-event.ts';
 import { finalizeInvoice } from '../invoices/finalize-invoice.ts';
+import { invoiceViewNow, recordInvoiceEvent } from '../invoices/record-invoice-event.ts';
 import { lockWorkspace } from '../workspaces/lock-workspace.ts';
 import type { WorkspaceBilling } from '../workspaces/workspace-billing.queries.ts';
 import { askGateway, gatewayUnavailable, paymentResultOf } from './charge-outcome.ts';
@@ -113,12 +113,9 @@ export async function startPaymentInTransaction(
   if (invoice.status === 'draft') ({ number, total } = await finalizeInvoice(trx, deps, invoiceId));
   if (total <= 0) {
     // Nothing to charge (credits covered it): settled without asking the card processor.
+    const before = await invoiceViewNow(trx, deps, invoiceId);
     await markInvoicePaid(trx, invoiceId, toDate(deps.clock.now()), null);
-    await recordEvent(trx, deps.clock, {
-      workspaceId,
-      type: 'invoice.paid',
-      data: { invoiceId, number, amount: total },
-    });
+    await recordInvoiceEvent(trx, deps, { workspaceId, invoiceId, type: 'invoice.paid', before });
     await settleInvoice(trx, deps, invoice, { status: 'paid' });
     return { kind: 'settled' };
   }

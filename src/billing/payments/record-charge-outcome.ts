@@ -5,7 +5,7 @@ import type { AuditActor } from '../../domain/access/actor.ts';
 import { toDate } from '../../domain/clock.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
-import { recordEvent } from '../events/record-event.ts';
+import { invoiceViewNow, recordInvoiceEvent } from '../invoices/record-invoice-event.ts';
 import { lockWorkspace } from '../workspaces/lock-workspace.ts';
 import { declineOf, invoiceOutcomeOf, unreachable } from './charge-outcome.ts';
 import { cardSnapshotOf, invoiceOfAttempt, markInvoicePaid } from './invoice-payment.queries.ts';
@@ -32,35 +32,22 @@ export async function recordChargeOutcome(
     if (current.status === 'requires_action' && outcome.status === 'requires_action') return;
 
     const now = toDate(deps.clock.now());
+    // The event's `previous` is what the invoice looked like while its payment was under way.
+    const before = await invoiceViewNow(trx, deps, attempt.invoiceId);
     await recordAttemptOutcome(trx, attempt.id, outcome, now);
     const invoice = await invoiceOfAttempt(trx, attempt.invoiceId);
-    const card = await cardSnapshotOf(trx, current.paymentMethodId);
-    const eventData = {
-      invoiceId: invoice.id,
-      number: invoice.number,
-      amount: invoice.total,
-      currency: invoice.currency,
-      paymentMethod: card,
-    };
     const workspaceId = attempt.workspaceId;
+    const event = { workspaceId, invoiceId: invoice.id, before };
     switch (outcome.status) {
       case 'succeeded':
-        await markInvoicePaid(trx, invoice.id, now, card);
-        await recordEvent(trx, deps.clock, { workspaceId, type: 'invoice.paid', data: eventData });
+        await markInvoicePaid(trx, invoice.id, now, await cardSnapshotOf(trx, current.paymentMethodId));
+        await recordInvoiceEvent(trx, deps, { ...event, type: 'invoice.paid' });
         break;
       case 'declined':
-        await recordEvent(trx, deps.clock, {
-          workspaceId,
-          type: 'invoice.payment_failed',
-          data: { ...eventData, failure: declineOf(outcome) },
-        });
+        await recordInvoiceEvent(trx, deps, { ...event, type: 'invoice.payment_failed' });
         break;
       case 'requires_action':
-        await recordEvent(trx, deps.clock, {
-          workspaceId,
-          type: 'invoice.payment_action_required',
-          data: { ...eventData, nextActionUrl: outcome.nextActionUrl },
-        });
+        await recordInvoiceEvent(trx, deps, { ...event, type: 'invoice.payment_action_required' });
         break;
       default:
         unreachable(outcome);

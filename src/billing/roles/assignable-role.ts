@@ -22,6 +22,7 @@ const permissionWords: Record<Permission, string> = {
   'members:manage': 'managing members',
   'roles:manage': 'managing roles',
   'api_keys:manage': 'creating API keys',
+  'webhooks:manage': 'managing webhook endpoints',
   'credits:consume': 'consuming credits',
 };
 const listWords = new Intl.ListFormat('en', { type: 'conjunction' });

@@ -33,6 +33,6 @@ async function changeEnd(deps: BillingDeps, access: WorkspaceAccess, asked: 'can
         'The subscription is not set to end, so there is nothing to resume.',
       );
     }
-    await writeTransition(trx, workspaceDeps.clock, transition, { actor: auditActorOf(access.actor) });
+    await writeTransition(trx, workspaceDeps, transition, { actor: auditActorOf(access.actor) });
   });
 }

@@ -81,7 +81,7 @@ async function writeChange(
   const now = workspace.now;
   if (quote.effect === 'unchanged' || quote.effect === 'period_end') {
     const transition = periodEndTransitionOf(subscription, quote);
-    if (transition) await writeTransition(trx, deps.clock, transition, { actor });
+    if (transition) await writeTransition(trx, deps, transition, { actor });
     return null;
   }
   await recordAudit(trx, deps.clock, {
@@ -89,6 +89,7 @@ async function writeChange(
     actor,
     action: 'subscription.change_requested',
     targetId: subscription?.id ?? null,
+    before: { planId: workspace.billing.planId },
     after: describeQuote(quote),
   });
   if (quote.kind === 'switch_plan') {
@@ -108,7 +109,7 @@ async function writeChange(
       period: quote.period,
       now,
     });
-    await writeTransition(trx, deps.clock, created, { isNew: true });
+    await writeTransition(trx, deps, created, { isNew: true });
     charged = created.subscription;
     change = { kind: 'subscribe' };
   } else {
@@ -141,6 +142,7 @@ async function writeChange(
     invoiceId,
     change,
     createdAt: toDate(now),
+    requestedBy: actor,
   });
   return { invoiceId, payment: await startPaymentInTransaction(trx, deps, workspace.billing, invoiceId) };
 }

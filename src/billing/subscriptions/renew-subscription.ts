@@ -69,7 +69,7 @@ async function renewInTransaction(
   const usage = await loadSeatUsage(trx, deps.catalog, workspaceId, billing, toDate(deps.wallClock.now()));
   const renewal = nextRenewal(subscription, seatsInUse(usage));
   if (!renewal) {
-    await writeTransition(trx, deps.clock, end(subscription, now, 'canceled_at_period_end'));
+    await writeTransition(trx, deps, end(subscription, now, 'canceled_at_period_end'));
     return { subscriptionId, kind: 'ended' };
   }
   const invoiceId = await createDraftInvoice(trx, deps.clock, {
@@ -80,7 +80,7 @@ async function renewInTransaction(
     subscriptionId,
     billingReason: 'subscription_cycle',
   });
-  await writeTransition(trx, deps.clock, renew(subscription, renewal, invoiceId));
+  await writeTransition(trx, deps, renew(subscription, renewal, invoiceId));
   if (!billing.defaultPaymentMethodId) {
     // Nothing to charge: the renewal invoice is issued and the subscription goes past due at once.
     await finalizeInvoice(trx, deps, invoiceId);

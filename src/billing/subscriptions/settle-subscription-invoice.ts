@@ -16,8 +16,8 @@ import {
 } from '../../domain/subscriptions/subscription-lifecycle.ts';
 import { grantPeriodCredits, grantUpgradeCredits } from '../credits/grant-period-credits.ts';
 import type { BillingDeps } from '../deps.ts';
-import { recordEvent } from '../events/record-event.ts';
 import { invoicePeriodOf, writeOffInvoice } from '../invoices/invoice-collection.queries.ts';
+import { invoiceViewNow, recordInvoiceEvent } from '../invoices/record-invoice-event.ts';
 import { voidUnpaidInvoice } from '../invoices/void-unpaid-invoice.ts';
 import {
   lockPendingChangeOf,
@@ -28,7 +28,7 @@ import {
 } from './subscriptions.queries.ts';
 import { writeTransition } from './write-transition.ts';
 
-type SettleDeps = Pick<BillingDeps, 'clock' | 'dunningRetryDays'>;
+type SettleDeps = Pick<BillingDeps, 'clock' | 'dunningRetryDays' | 'catalog' | 'baseUrl'>;
 
 export async function settleSubscriptionInvoice(
   trx: BillfoldTransaction,
@@ -61,7 +61,7 @@ async function applyChange(
   const now = toDate(deps.clock.now());
   const transition = applyPaidChange(subscription, pending.change);
   await grantCreditsOfChange(trx, now, pending, subscription, transition.subscription);
-  await writeTransition(trx, deps.clock, transition);
+  await writeTransition(trx, deps, transition, { actor: pending.requestedBy });
   await settlePendingChange(trx, pending.id, 'applied', now);
 }
 
@@ -98,9 +98,8 @@ async function dropChange(
   subscription: Subscription,
 ): Promise<void> {
   await settlePendingChange(trx, pending.id, 'dropped', toDate(deps.clock.now()));
-  await voidUnpaidInvoice(trx, deps.clock, subscription.workspaceId, pending.invoiceId);
-  if (pending.change.kind === 'subscribe')
-    await writeTransition(trx, deps.clock, abandon(subscription, deps.clock.now()));
+  await voidUnpaidInvoice(trx, deps, subscription.workspaceId, pending.invoiceId);
+  if (pending.change.kind === 'subscribe') await writeTransition(trx, deps, abandon(subscription, deps.clock.now()));
 }
 
 async function recoverFromPastDue(
@@ -120,7 +119,7 @@ async function recoverFromPastDue(
       period,
     });
   }
-  await writeTransition(trx, deps.clock, recover(subscription));
+  await writeTransition(trx, deps, recover(subscription));
 }
 
 /** The renewal charge failed: past due with a retry schedule; when the last retry failed, the plan ends. */
@@ -136,15 +135,13 @@ async function recordRenewalFailure(
   }
   // A failed "Retry now" from the page while retries remain changes nothing: the schedule goes on.
   if (subscription.nextRetryAt !== null) return;
+  const before = await invoiceViewNow(trx, deps, invoiceId);
   const writtenOff = await writeOffInvoice(trx, invoiceId);
   if (writtenOff) {
-    await recordEvent(trx, deps.clock, {
-      workspaceId: subscription.workspaceId,
-      type: 'invoice.marked_uncollectible',
-      data: { invoiceId, number: writtenOff.number },
-    });
+    const workspaceId = subscription.workspaceId;
+    await recordInvoiceEvent(trx, deps, { workspaceId, invoiceId, type: 'invoice.marked_uncollectible', before });
   }
-  await writeTransition(trx, deps.clock, end(subscription, deps.clock.now(), 'payment_failed'));
+  await writeTransition(trx, deps, end(subscription, deps.clock.now(), 'payment_failed'));
 }
 
 /**
@@ -160,5 +157,5 @@ async function enterPastDue(
 ): Promise<void> {
   const now = deps.clock.now();
   const firstRetryAt = nextRetryAt(now, 0, deps.dunningRetryDays);
-  await writeTransition(trx, deps.clock, markPastDue(subscription, { now, firstRetryAt, reason, invoiceId }));
+  await writeTransition(trx, deps, markPastDue(subscription, { now, firstRetryAt, reason, invoiceId }));
 }

@@ -5,6 +5,7 @@ import type { SelectQueryBuilder } from 'kysely';
 import type { BillfoldDb } from '../../db/connection.ts';
 import type { Database, StoredScheduledChange, SubscriptionRow } from '../../db/tables.ts';
 import type { BillfoldTransaction } from '../../db/transaction.ts';
+import type { AuditActor } from '../../domain/access/actor.ts';
 import { toDate, toInstant } from '../../domain/clock.ts';
 import { planAfterCancel } from '../../domain/subscriptions/quote-change.ts';
 import type { PendingChange, PeriodEndChange, Subscription } from '../../domain/subscriptions/subscription.ts';
@@ -82,6 +83,8 @@ export interface PendingChangeRecord {
   subscriptionId: string;
   invoiceId: string;
   change: PendingChange;
+  /** Who asked for it, named by the audit entry written when it is applied. */
+  requestedBy: AuditActor;
 }
 
 export async function insertPendingChange(
@@ -100,6 +103,8 @@ export async function insertPendingChange(
       status: 'pending',
       created_at: record.createdAt,
       settled_at: null,
+      requested_by_type: record.requestedBy.type,
+      requested_by_id: record.requestedBy.id,
     })
     .execute();
 }
@@ -111,12 +116,22 @@ export async function lockPendingChangeOf(
 ): Promise<PendingChangeRecord | undefined> {
   const row = await trx
     .selectFrom('subscription_change')
-    .select(['id', 'subscription_id', 'invoice_id', 'change'])
+    .select(['id', 'subscription_id', 'invoice_id', 'change', 'requested_by_type', 'requested_by_id'])
     .where('invoice_id', '=', invoiceId)
     .where('status', '=', 'pending')
     .forUpdate()
     .executeTakeFirst();
-  return row && { id: row.id, subscriptionId: row.subscription_id, invoiceId: row.invoice_id, change: row.change };
+  return (
+    row && {
+      id: row.id,
+      subscriptionId: row.subscription_id,
+      invoiceId: row.invoice_id,
+      change: row.change,
+      requestedBy: row.requested_by_type
+        ? { type: row.requested_by_type, id: row.requested_by_id }
+        : { type: 'system', id: null },
+    }
+  );
 }
 
 export async function settlePendingChange(

@@ -1,5 +1,5 @@
 // Events leave Billfold: the outbox gets a per-workspace sequence and a published mark, webhook endpoints and
-// their deliveries, and the email outbox (docs/decisions/011-events-out.md).
+// their deliveries, and the email outbox (docs/decisions/012-events-out.md).
 import { type Kysely, sql } from 'kysely';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against no fixed schema.
@@ -10,7 +10,6 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create unique index outbox_event_sequence_idx on outbox_event (workspace_id, sequence)`.execute(db);
   await sql`create index outbox_event_unpublished_idx on outbox_event (created_at, id)
     where published_at is null`.execute(db);
-  await sql`create index outbox_event_workspace_idx on outbox_event (workspace_id, id)`.execute(db);
 
   // The last sequence number given to an event of the workspace; bumped in the publishing transaction.
   await db.schema
@@ -87,4 +86,9 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`create unique index email_message_cause_idx on email_message (kind, cause_id)`.execute(db);
   await sql`create index email_message_due_idx on email_message (next_attempt_at)
     where status = 'pending'`.execute(db);
+
+  // Who asked for a change charged now: the activity log names them when the paid change is applied (null: the
+  // system, or a change asked for before this migration).
+  await db.schema.alterTable('subscription_change').addColumn('requested_by_type', 'text').execute();
+  await db.schema.alterTable('subscription_change').addColumn('requested_by_id', 'text').execute();
 }

@@ -19,7 +19,10 @@ const scopeGrants: Record<ApiKeyScope, readonly Permission[]> = {
   'credits:consume': ['credits:consume'],
 };
 
-/** What a key with these scopes may do. No scope allows api_keys:manage or roles:manage: those stay with people. */
+/**
+ * What a key with these scopes may do. No scope allows api_keys:manage, webhooks:manage or roles:manage: those
+ * stay with people (a key that could point webhooks elsewhere could read every event of the workspace).
+ */
 export function permissionsOfScopes(scopes: readonly ApiKeyScope[]): Set<Permission> {
   return new Set(scopes.flatMap((scope) => scopeGrants[scope]));
 }

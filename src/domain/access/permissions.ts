@@ -8,6 +8,7 @@ export const permissionNames = [
   'members:manage',
   'roles:manage',
   'api_keys:manage',
+  'webhooks:manage',
   'credits:consume',
 ] as const;
 export type Permission = (typeof permissionNames)[number];
@@ -32,14 +33,22 @@ export interface AccessSettings {
 }
 
 const builtInGrants: Record<BuiltInRoleName, readonly Permission[]> = {
-  owner: ['billing:view', 'billing:manage', 'members:view', 'members:manage', 'roles:manage', 'api_keys:manage'],
+  owner: [
+    'billing:view',
+    'billing:manage',
+    'members:view',
+    'members:manage',
+    'roles:manage',
+    'api_keys:manage',
+    'webhooks:manage',
+  ],
   admin: ['members:view', 'members:manage', 'roles:manage'],
-  billing: ['billing:view', 'billing:manage', 'members:view', 'api_keys:manage'],
+  billing: ['billing:view', 'billing:manage', 'members:view', 'api_keys:manage', 'webhooks:manage'],
   member: ['members:view'],
 };
 
 const customGrants: Record<CustomPermission, readonly Permission[]> = {
-  billing: ['billing:view', 'billing:manage', 'api_keys:manage'],
+  billing: ['billing:view', 'billing:manage', 'api_keys:manage', 'webhooks:manage'],
   members: ['members:manage'],
 };
 

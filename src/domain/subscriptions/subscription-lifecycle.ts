@@ -1,7 +1,8 @@
 // The named transitions of a subscription's life. Each is pure: it takes the subscription (and what the moment
 // brings) and answers what to write — the subscription after it, the workspace's plan and max users when they
-// change, the events it causes and its audit entry. Billing's one writer (subscriptions.queries.ts) stores the
-// answer; the preview applies the same transition in memory.
+// change, the events it causes and its audit entry (who asked for it, or the system, is added by the writer).
+// Billing's one writer (subscriptions.queries.ts) stores the answer; the preview applies the same transition in
+// memory. An event names only its type: its payload is the subscription as the API shows it (write-transition.ts).
 import { Temporal } from 'temporal-polyfill';
 import { type BillingPeriod, billingPeriod } from './billing-period.ts';
 import type { Renewal } from './next-renewal.ts';
@@ -23,7 +24,21 @@ export interface WorkspacePlan {
 
 export interface SubscriptionEvent {
   type: 'subscription.created' | 'subscription.updated' | 'subscription.canceled' | 'seats.updated';
-  data: Record<string, unknown>;
+}
+
+/** What the activity log says about a change: the audit action and the state before and after, in plain data. */
+export interface TransitionAudit {
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+/** The price and seats of a subscription as its audit entries name them. */
+export interface PriceSummary {
+  plan: { id: string; name: string };
+  tier: { id: string; name: string } | null;
+  interval: SubscriptionPrice['interval'];
+  seats: number | null;
 }
 
 export interface Transition {
@@ -31,8 +46,8 @@ export interface Transition {
   /** Set when the transition moves the workspace to another plan or number of users. */
   workspacePlan: WorkspacePlan | null;
   events: SubscriptionEvent[];
-  /** The audit entry of a transition someone asked for (the actor is added by whoever asked). */
-  audit: { action: string; before: unknown; after: unknown } | null;
+  /** The audit entry; null for a step nobody sees (a subscription waiting for its first payment). */
+  audit: TransitionAudit | null;
 }
 
 export type PastDueReason = 'payment_failed' | 'action_required';
@@ -94,14 +109,13 @@ export function applyPaidChange(subscription: Subscription, change: PendingChang
       : change.kind === 'add_seats'
         ? 'seats.updated'
         : 'subscription.updated';
-  const data = {
-    id: after.id,
-    plan: after.price.planId,
-    tier: after.price.tierId,
-    interval: after.price.interval,
-    seats: after.seats,
-  };
-  return { subscription: after, workspacePlan: planOf(after), events: [{ type, data }], audit: null };
+  const audit: TransitionAudit =
+    change.kind === 'subscribe'
+      ? { action: 'subscription.started', before: null, after: priceSummaryOf(after) }
+      : change.kind === 'add_seats'
+        ? { action: 'subscription.seats_changed', before: { seats: subscription.seats }, after: { seats: after.seats } }
+        : { action: 'subscription.plan_changed', before: priceSummaryOf(subscription), after: priceSummaryOf(after) };
+  return { subscription: after, workspacePlan: planOf(after), events: [event(type)], audit };
 }
 
 /** A first payment that was declined: the subscription never started, and the workspace stays where it was. */
@@ -148,21 +162,16 @@ export function renew(subscription: Subscription, renewal: Renewal, invoiceId: s
     atPeriodEnd: null,
     renewalInvoiceId: invoiceId,
   };
-  const data = {
-    id: after.id,
-    renewed: true,
-    plan: after.price.planId,
-    tier: after.price.tierId,
-    interval: after.price.interval,
-    seats: after.seats,
-    currentPeriodStart: isoDate(after.currentPeriod.start),
-    currentPeriodEnd: isoDate(after.currentPeriod.end),
-  };
+  const periodOf = (s: Subscription) => ({
+    ...priceSummaryOf(s),
+    currentPeriodStart: isoDate(s.currentPeriod.start),
+    currentPeriodEnd: isoDate(s.currentPeriod.end),
+  });
   return {
     subscription: after,
     workspacePlan: planOf(after),
-    events: [event('subscription.updated', data)],
-    audit: null,
+    events: [event('subscription.updated')],
+    audit: { action: 'subscription.renewed', before: periodOf(subscription), after: { ...periodOf(after), invoiceId } },
   };
 }
 
@@ -178,19 +187,38 @@ export function markPastDue(
     retriesDone: 0,
     nextRetryAt: input.firstRetryAt,
   };
-  const data = {
-    id: after.id,
-    status: 'past_due',
-    reason: input.reason,
-    invoiceId: input.invoiceId,
-    nextRetryAt: input.firstRetryAt?.toString() ?? null,
+  return {
+    subscription: after,
+    workspacePlan: null,
+    events: [event('subscription.updated')],
+    audit: {
+      action: 'subscription.past_due',
+      before: { status: subscription.status },
+      after: {
+        status: 'past_due',
+        reason: input.reason,
+        invoiceId: input.invoiceId,
+        nextRetryAt: input.firstRetryAt?.toString() ?? null,
+      },
+    },
   };
-  return { subscription: after, workspacePlan: null, events: [event('subscription.updated', data)], audit: null };
 }
 
 /** A dunning retry is under way: it counts, and the following one (if any) is scheduled. */
 export function countRetry(subscription: Subscription, followingRetryAt: Temporal.Instant | null): Transition {
-  return quiet({ ...subscription, retriesDone: subscription.retriesDone + 1, nextRetryAt: followingRetryAt });
+  const after = { ...subscription, retriesDone: subscription.retriesDone + 1, nextRetryAt: followingRetryAt };
+  return {
+    ...quiet(after),
+    audit: {
+      action: 'subscription.payment_retried',
+      before: { retriesDone: subscription.retriesDone },
+      after: {
+        retriesDone: after.retriesDone,
+        invoiceId: subscription.renewalInvoiceId,
+        nextRetryAt: followingRetryAt?.toString() ?? null,
+      },
+    },
+  };
 }
 
 /** The renewal invoice is paid (at once, or by a retry): collected, and active again if it was past due. */
@@ -204,10 +232,17 @@ export function recover(subscription: Subscription): Transition {
     nextRetryAt: null,
     renewalInvoiceId: null,
   };
-  const events = wasPastDue
-    ? [event('subscription.updated', { id: after.id, status: 'active', previousStatus: 'past_due' })]
-    : [];
-  return { subscription: after, workspacePlan: null, events, audit: null };
+  if (!wasPastDue) return quiet(after);
+  return {
+    subscription: after,
+    workspacePlan: null,
+    events: [event('subscription.updated')],
+    audit: {
+      action: 'subscription.recovered',
+      before: { status: 'past_due', invoiceId: subscription.renewalInvoiceId },
+      after: { status: after.status },
+    },
+  };
 }
 
 /**
@@ -227,8 +262,23 @@ export function end(subscription: Subscription, now: Temporal.Instant, reason: E
   return {
     subscription: after,
     workspacePlan: { planId: planAfter, maxUsers: null },
-    events: [event('subscription.canceled', { id: after.id, reason, planAfter })],
-    audit: null,
+    events: [event('subscription.canceled')],
+    audit: {
+      action: 'subscription.ended',
+      before: { status: subscription.status, ...priceSummaryOf(subscription) },
+      after: { status: 'canceled', reason, planAfter },
+    },
+  };
+}
+
+/** The plan, tier, interval and seats, as audit entries record them. */
+export function priceSummaryOf(subscription: Subscription): PriceSummary {
+  const { price } = subscription;
+  return {
+    plan: { id: price.planId, name: price.planName },
+    tier: price.tierId && price.tierName ? { id: price.tierId, name: price.tierName } : null,
+    interval: price.interval,
+    seats: subscription.seats,
   };
 }
 
@@ -258,21 +308,20 @@ function rescheduled(subscription: Subscription, atPeriodEnd: PeriodEndChange | 
   const after: Subscription = { ...subscription, atPeriodEnd };
   const before = describeAtPeriodEnd(subscription);
   const now = describeAtPeriodEnd(after);
-  const data = {
-    id: after.id,
-    cancelAtPeriodEnd: now.cancelAtPeriodEnd,
-    activeUntil: now.activeUntil?.toString() ?? null,
-    scheduledChange: now.scheduledChange,
-    scheduledChangeOnResume: now.scheduledChangeOnResume,
-  };
   return {
     subscription: after,
     workspacePlan: null,
-    events: [event('subscription.updated', data)],
+    events: [event('subscription.updated')],
     audit: {
       action,
       before: { cancelAtPeriodEnd: before.cancelAtPeriodEnd, scheduledChange: before.scheduledChange },
-      after: { cancelAtPeriodEnd: now.cancelAtPeriodEnd, scheduledChange: now.scheduledChange },
+      // The plan in force and the period end name what the change is from and when it happens.
+      after: {
+        cancelAtPeriodEnd: now.cancelAtPeriodEnd,
+        scheduledChange: now.scheduledChange,
+        current: priceSummaryOf(after),
+        effectiveAt: isoDate(after.currentPeriod.end),
+      },
     },
   };
 }
@@ -290,8 +339,8 @@ function quiet(subscription: Subscription): Transition {
   return { subscription, workspacePlan: null, events: [], audit: null };
 }
 
-function event(type: SubscriptionEvent['type'], data: Record<string, unknown>): SubscriptionEvent {
-  return { type, data };
+function event(type: SubscriptionEvent['type']): SubscriptionEvent {
+  return { type };
 }
 
 function isoDate(instant: Temporal.Instant): string {

@@ -28,7 +28,7 @@ const optionalText = (max: number) =>
     .nullish()
     .transform((value) => value || null);
 
-const billingDetails = z.object({
+export const billingDetails = z.object({
   legalName: z.string().nullable(),
   email: z.string().nullable(),
   addressLine1: z.string().nullable(),

@@ -48,7 +48,7 @@ const creditsSchema = z.object({
     .describe('What the plan sells; null when it sells no credits'),
 });
 
-const transaction = z.object({
+export const transaction = z.object({
   id: z.string(),
   type: z.enum(['grant', 'debit', 'expiry', 'adjustment']),
   credits: z.number().int().describe('Signed: grants add, debits and expiries take away'),

@@ -9,7 +9,7 @@ import { requireActor } from '../caller.ts';
 import { commonErrors, errorResponse, idempotencyHeaders, listQuery, pageOf, workspaceParams } from '../schemas.ts';
 import type { RouteModule } from './route-module.ts';
 
-const paymentMethod = z.object({
+export const paymentMethod = z.object({
   id: z.string(),
   brand: z.string().describe('visa, mastercard, amex, discover or unknown'),
   last4: z.string(),

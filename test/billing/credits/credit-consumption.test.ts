@@ -280,14 +280,14 @@ describe('a debit', () => {
         .execute();
     expect(await consumedEvents()).toEqual([]);
     await runCreditUpkeep(billfold.deps);
-    expect((await consumedEvents()).map((e) => e.data)).toEqual([{ credits: 60, debits: 3, balance: 940 }]);
+    expect((await consumedEvents()).map((e) => e.data)).toEqual([{ object: { credits: 60, debits: 3, balance: 940 } }]);
     // Nothing new: no second event; one more debit: one more event with just that debit.
     await runCreditUpkeep(billfold.deps);
     await consume(ws, apiKey, 5, 'batched-3');
     await runCreditUpkeep(billfold.deps);
     expect((await consumedEvents()).map((e) => e.data)).toEqual([
-      { credits: 60, debits: 3, balance: 940 },
-      { credits: 5, debits: 1, balance: 935 },
+      { object: { credits: 60, debits: 3, balance: 940 } },
+      { object: { credits: 5, debits: 1, balance: 935 } },
     ]);
   });
 

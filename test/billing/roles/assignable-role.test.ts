@@ -152,8 +152,8 @@ describe('changeMemberRole', () => {
       expect(refused?.code).toBe('permission_denied');
       expect(refused?.param).toBe('role');
       expect(refused?.message).toBe(
-        `You cannot give the "${role}" role: it allows seeing billing, managing billing, and creating API keys, ` +
-          'which you are not allowed. Ask an owner to give it.',
+        `You cannot give the "${role}" role: it allows seeing billing, managing billing, creating API keys, ` +
+          'and managing webhook endpoints, which you are not allowed. Ask an owner to give it.',
       );
     }
     expect(await roleOf(own)).toBe('admin');

@@ -185,6 +185,6 @@ describe('a Team subscription from first charge to cancellation for non-payment'
       .where('workspace_id', '=', ws)
       .where('type', '=', 'seats.updated')
       .execute();
-    expect(seats.map((e) => (e.data as { seats: number }).seats)).toEqual([4]);
+    expect(seats.map((e) => (e.data as { object: { seats: number } }).object.seats)).toEqual([4]);
   });
 });

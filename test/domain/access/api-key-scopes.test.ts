@@ -81,6 +81,7 @@ describe('grantableScopes', () => {
         const key: Principal = { kind: 'api_key', scopes: scopesOf(who, s) };
         const keyGrants = grantsOf(key, s);
         expect(keyGrants.has('api_keys:manage')).toBe(false);
+        expect(keyGrants.has('webhooks:manage')).toBe(false);
         expect(keyGrants.has('roles:manage')).toBe(false);
       }),
     );

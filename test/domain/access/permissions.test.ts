@@ -41,6 +41,13 @@ describe('can', () => {
     ['billing role creates API keys', member('billing'), 'api_keys:manage', true],
     ['admin does not see billing', member('admin'), 'billing:view', false],
     ['admin cannot create API keys', member('admin'), 'api_keys:manage', false],
+    ['owner manages webhook endpoints', member('owner'), 'webhooks:manage', true],
+    ['billing role manages webhook endpoints', member('billing'), 'webhooks:manage', true],
+    ['admin cannot manage webhook endpoints', member('admin'), 'webhooks:manage', false],
+    ['member cannot manage webhook endpoints', member('member'), 'webhooks:manage', false],
+    ['custom billing role manages webhook endpoints', custom('billing'), 'webhooks:manage', true],
+    ['custom members role cannot manage webhook endpoints', custom('members'), 'webhooks:manage', false],
+    ['API key cannot manage webhook endpoints', apiKey, 'webhooks:manage', false],
     ['admin manages members', member('admin'), 'members:manage', true],
     ['admin manages roles', member('admin'), 'roles:manage', true],
     ['member does not see billing', member('member'), 'billing:view', false],
@@ -73,8 +80,9 @@ describe('can', () => {
     expect(can(member('member'), 'billing:manage', visible)).toBe(false);
     expect(can(member('admin'), 'billing:manage', visible)).toBe(false);
     expect(can(custom('members'), 'billing:manage', visible)).toBe(false);
-    // Viewing billing is not creating API keys.
+    // Viewing billing is not creating API keys, nor managing where events are sent.
     expect(can(member('member'), 'api_keys:manage', visible)).toBe(false);
+    expect(can(member('member'), 'webhooks:manage', visible)).toBe(false);
   });
 });
 
@@ -144,12 +152,19 @@ describe('permission properties', () => {
     );
   });
 
-  it('no API key, whatever its scopes, may mint keys or manage roles', () => {
+  it('no API key, whatever its scopes, may mint keys, manage webhook endpoints or manage roles', () => {
     fc.assert(
       fc.property(keyPrincipal, settings, (p, s) => {
         expect(can(p, 'api_keys:manage', s)).toBe(false);
+        expect(can(p, 'webhooks:manage', s)).toBe(false);
         expect(can(p, 'roles:manage', s)).toBe(false);
       }),
+    );
+  });
+
+  it('whoever manages webhook endpoints is exactly whoever creates API keys', () => {
+    fc.assert(
+      fc.property(principal, settings, (p, s) => can(p, 'webhooks:manage', s) === can(p, 'api_keys:manage', s)),
     );
   });
 

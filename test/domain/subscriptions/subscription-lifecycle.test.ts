@@ -60,9 +60,11 @@ describe('the period end, by hand', () => {
     expect(nextRenewal(switching, 1)).toBeNull();
     const ended = end(switching, at('2027-02-01T00:00:00Z'), 'canceled_at_period_end');
     expect(ended.workspacePlan).toEqual({ planId: 'flex', maxUsers: null });
-    expect(ended.events).toEqual([
-      { type: 'subscription.canceled', data: { id: 'sub_1', reason: 'canceled_at_period_end', planAfter: 'flex' } },
-    ]);
+    expect(ended.events).toEqual([{ type: 'subscription.canceled' }]);
+    expect(ended.audit).toMatchObject({
+      action: 'subscription.ended',
+      after: { status: 'canceled', reason: 'canceled_at_period_end', planAfter: 'flex' },
+    });
   });
 
   it('a cancel ends on Free; canceling twice is one cancel', () => {

@@ -1,8 +1,10 @@
-// The frame around a workspace's pages: workspace switcher, profile menu and the Members / Plan & Billing nav.
+// The frame around a workspace's pages: workspace switcher, profile menu and the Members / Plan & Billing /
+// Developers nav.
 import { AppShell, Avatar, Button, Container, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import {
   IconBuildingCommunity,
   IconCheck,
+  IconCode,
   IconCreditCard,
   IconLogout,
   IconPlus,
@@ -13,6 +15,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { api, type Workspace } from '../api.ts';
+import { seesDevelopers } from '../developers/access.ts';
 import { initials, rememberWorkspace, useSession, useWorkspaces } from '../session.ts';
 import { Brand } from './Brand.tsx';
 import { PageState } from './PageState.tsx';
@@ -21,6 +24,8 @@ import classes from './WorkspaceLayout.module.css';
 const sections = [
   { path: 'members', label: 'Members', icon: IconUsers },
   { path: 'billing', label: 'Plan & Billing', icon: IconCreditCard },
+  // Only for those who manage API keys or webhooks; a direct link tells the others they have no access.
+  { path: 'developers', label: 'Developers', icon: IconCode },
 ] as const;
 
 export function WorkspaceLayout() {
@@ -55,12 +60,14 @@ export function WorkspaceLayout() {
           </Group>
           {!notFound && (
             <Group gap={4} h={40} component="nav" aria-label="Workspace">
-              {sections.map(({ path, label, icon: Icon }) => (
-                <NavLink key={path} to={`/w/${slug}/${path}`} className={classes.navLink}>
-                  <Icon size={16} stroke={1.7} />
-                  {label}
-                </NavLink>
-              ))}
+              {sections
+                .filter(({ path }) => path !== 'developers' || seesDevelopers(current))
+                .map(({ path, label, icon: Icon }) => (
+                  <NavLink key={path} to={`/w/${slug}/${path}`} className={classes.navLink}>
+                    <Icon size={16} stroke={1.7} />
+                    {label}
+                  </NavLink>
+                ))}
             </Group>
           )}
         </Container>

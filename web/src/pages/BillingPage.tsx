@@ -1,10 +1,11 @@
-// Plan & Billing: the plan, seats, credits, payment method, billing details and invoices; a clear page for those without
-// access.
+// Plan & Billing: the plan, seats, credits, payment method, billing details, invoices and (for billing managers) the
+// activity log; a clear page for those without access.
 import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconBuildingCommunity } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
 import { api, type BillingSummary, isApiError } from '../api.ts';
+import { ActivityCard } from '../billing/activity/ActivityCard.tsx';
 import { BillingDetailsCard } from '../billing/BillingDetailsCard.tsx';
 import { CurrentPlanCard } from '../billing/CurrentPlanCard.tsx';
 import { CreditsCard } from '../billing/credits/CreditsCard.tsx';
@@ -63,6 +64,7 @@ export function BillingPage() {
         <PaymentMethodCard summary={summary.data} />
         <BillingDetailsCard slug={slug} canManage={summary.data.permissions.manage} />
         <InvoicesCard slug={slug} canManage={summary.data.permissions.manage} />
+        {summary.data.permissions.manage && <ActivityCard slug={slug} />}
       </>
     );
   }
