@@ -7,6 +7,8 @@ import { launchBrowser, type RunningServer, screenshotDir, startServer } from '.
 
 export interface PageSession {
   baseUrl(): string;
+  /** What the server printed so far (its start-up banner names the mailbox page). */
+  serverOutput(): string;
   newContext(): Promise<BrowserContext>;
 }
 
@@ -28,6 +30,7 @@ export function pageSessionForThisFile(options: Parameters<typeof startServer>[0
   };
   return {
     baseUrl,
+    serverOutput: () => server?.output() ?? '',
     async newContext() {
       if (!browser) throw new Error('the browser did not start');
       return browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 900 } });
