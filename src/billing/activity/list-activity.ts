@@ -37,7 +37,7 @@ export interface ActivityEntry {
 }
 
 /** The audit actions the activity log shows (besides role changes that touch Billing; activity.queries.ts). */
-export const activityActions = [
+const activityActions = [
   'subscription.started',
   'subscription.plan_changed',
   'subscription.seats_changed',
@@ -70,8 +70,8 @@ const builtInRoleLabels: Record<string, string> = {
   member: 'Member',
 };
 
-export const systemActorName = 'Billfold';
-export const systemActorRole = 'System';
+const systemActorName = 'Billfold';
+const systemActorRole = 'System';
 
 export async function listActivity(
   deps: BillingDeps,

@@ -1,6 +1,5 @@
 // The emails of a credit balance: it fell below the low-balance mark, or reached zero (one email, not both,
 // when one debit does both). One per event.
-
 import { findLowBalanceThreshold } from './email-causes.queries.ts';
 import { billingPageUrl, type EmailContext } from './email-context.ts';
 import { enqueueEmail } from './enqueue-email.ts';
@@ -10,14 +9,14 @@ import { creditsLowEmail } from './templates/credits-low.ts';
 
 export async function enqueueCreditsLowEmail(context: EmailContext): Promise<void> {
   const { trx, deps, event, workspace } = context;
-  // The payload is the ledger entry that crossed the line (balanceAfter), or the balance itself.
-  const balance = numberOf(event, 'balanceAfter') ?? numberOf(event, 'balance') ?? 0;
+  // The payload is the ledger entry that crossed the line: its balanceAfter is the balance.
+  const balance = numberOf(event, 'balanceAfter') ?? 0;
   // A change that took the balance to zero is also credits.depleted: one email says it.
   if (balance <= 0) return;
   const email = await creditsLowEmail({
     workspaceName: workspace.name,
     balance,
-    threshold: numberOf(event, 'threshold') ?? (await findLowBalanceThreshold(trx, workspace.id)),
+    threshold: await findLowBalanceThreshold(trx, workspace.id),
     billingUrl: billingPageUrl(deps, workspace),
   });
   await enqueueEmail(trx, deps, {

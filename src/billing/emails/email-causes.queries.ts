@@ -33,7 +33,7 @@ export async function declinedAttemptMessages(trx: BillfoldTransaction, invoiceI
 
 /**
  * When each earlier published `invoice.payment_failed` event of the invoice happened (sequence below `sequence`),
- * oldest first. Matches the invoice id in either payload shape: `{object: {id}}` or `{invoiceId}`.
+ * oldest first (the event's object is the invoice).
  */
 export async function earlierPaymentFailures(
   trx: BillfoldTransaction,
@@ -47,7 +47,7 @@ export async function earlierPaymentFailures(
     .where('workspace_id', '=', workspaceId)
     .where('type', '=', 'invoice.payment_failed')
     .where('sequence', '<', sequence)
-    .where((eb) => eb.or([eb(sql`data->'object'->>'id'`, '=', invoiceId), eb(sql`data->>'invoiceId'`, '=', invoiceId)]))
+    .where(sql`data->'object'->>'id'`, '=', invoiceId)
     .orderBy('sequence')
     .execute();
   return rows.map((r) => r.created_at);

@@ -1,5 +1,5 @@
 // The billing emails Billfold sends, by kind: each kind has one template and a cause that makes it once.
-export const emailKinds = [
+const emailKinds = [
   'invitation',
   'receipt',
   'payment_failed',

@@ -1,7 +1,8 @@
 // SQL for the email outbox (email_message): enqueue once per (kind, cause), claim due emails with a lease, record
 // the outcome of a send, and read emails back for the local mailbox page.
-import { sql } from 'kysely';
+import { type Selectable, sql } from 'kysely';
 import type { BillfoldDb } from '../../db/connection.ts';
+import type { EmailMessageTable } from '../../db/tables.ts';
 import type { BillfoldTransaction } from '../../db/transaction.ts';
 import type { EmailKind } from './email-kind.ts';
 
@@ -154,26 +155,20 @@ export interface MailboxEntry {
   attachInvoiceId: string | null;
 }
 
-/** The newest emails first, for the local mailbox page. */
-export async function listMailbox(db: BillfoldDb, limit: number): Promise<MailboxEntry[]> {
-  const rows = await db
-    .selectFrom('email_message')
-    .select([
-      'id',
-      'workspace_id',
-      'kind',
-      'to_addresses',
-      'subject',
-      'status',
-      'created_at',
-      'sent_at',
-      'attach_invoice_id',
-    ])
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit)
-    .execute();
-  return rows.map((r) => ({
+const mailboxColumns = [
+  'id',
+  'workspace_id',
+  'kind',
+  'to_addresses',
+  'subject',
+  'status',
+  'created_at',
+  'sent_at',
+  'attach_invoice_id',
+] as const;
+
+function mailboxEntryOf(r: Pick<Selectable<EmailMessageTable>, (typeof mailboxColumns)[number]>): MailboxEntry {
+  return {
     id: r.id,
     workspaceId: r.workspace_id,
     kind: r.kind,
@@ -183,7 +178,19 @@ export async function listMailbox(db: BillfoldDb, limit: number): Promise<Mailbo
     createdAt: r.created_at,
     sentAt: r.sent_at,
     attachInvoiceId: r.attach_invoice_id,
-  }));
+  };
+}
+
+/** The newest emails first, for the local mailbox page. */
+export async function listMailbox(db: BillfoldDb, limit: number): Promise<MailboxEntry[]> {
+  const rows = await db
+    .selectFrom('email_message')
+    .select(mailboxColumns)
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map(mailboxEntryOf);
 }
 
 export interface MailboxEmail extends MailboxEntry {
@@ -196,19 +203,5 @@ export interface MailboxEmail extends MailboxEntry {
 export async function findMailboxEmail(db: BillfoldDb, id: string): Promise<MailboxEmail | undefined> {
   const r = await db.selectFrom('email_message').selectAll().where('id', '=', id).executeTakeFirst();
   if (!r) return undefined;
-  return {
-    id: r.id,
-    workspaceId: r.workspace_id,
-    kind: r.kind,
-    to: r.to_addresses,
-    subject: r.subject,
-    status: r.status,
-    createdAt: r.created_at,
-    sentAt: r.sent_at,
-    attachInvoiceId: r.attach_invoice_id,
-    html: r.html,
-    text: r.text,
-    attempts: r.attempts,
-    error: r.error,
-  };
+  return { ...mailboxEntryOf(r), html: r.html, text: r.text, attempts: r.attempts, error: r.error };
 }

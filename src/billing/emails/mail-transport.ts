@@ -44,7 +44,7 @@ function smtpTransport(url: string, from: string): MailTransport {
 }
 
 /** Writes each email as `<mailDir>/<id>.eml`, the raw message nodemailer's stream transport builds. */
-export function fileTransport(mailDir: string, from: string): MailTransport {
+function fileTransport(mailDir: string, from: string): MailTransport {
   const transport = createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
   return {
     async send(email) {

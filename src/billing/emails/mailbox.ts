@@ -9,7 +9,7 @@ import { findMailboxEmail, listMailbox, type MailboxEmail, type MailboxEntry } f
 import { type InvoiceAttachment, invoiceAttachment } from './invoice-attachment.ts';
 
 /** 32 base64url characters of HMAC-SHA256("mailbox") under the deployment secret. */
-export function mailboxKey(secret: string): string {
+function mailboxKey(secret: string): string {
   return createHmac('sha256', secret).update('mailbox').digest('base64url').slice(0, 32);
 }
 

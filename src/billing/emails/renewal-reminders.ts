@@ -16,7 +16,7 @@ import { findEmailWorkspace } from './email-recipients.queries.ts';
 import { enqueueEmail } from './enqueue-email.ts';
 import { renewalReminderEmail } from './templates/renewal-reminder.ts';
 
-export const renewalReminderDays = 7;
+const renewalReminderDays = 7;
 
 /** Enqueues the reminders that fell due; returns how many subscriptions were looked at. */
 export async function enqueueRenewalReminders(deps: BillingDeps, limit = 100): Promise<number> {

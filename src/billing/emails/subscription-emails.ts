@@ -6,18 +6,18 @@ import { findIssuedInvoice } from '../invoices/invoice-views.queries.ts';
 import { findSubscriptionFacts } from './email-causes.queries.ts';
 import { billingPageUrl, type EmailContext } from './email-context.ts';
 import { enqueueEmail } from './enqueue-email.ts';
-import { fieldOf, idOf, previousOf, stringOf } from './event-facts.ts';
+import { idOf, objectOf, previousOf, stringOf } from './event-facts.ts';
 import { backToFreeEmail } from './templates/back-to-free.ts';
 import { subscriptionEndedEmail } from './templates/subscription-ended.ts';
 import { subscriptionEndingEmail } from './templates/subscription-ending.ts';
 
 /**
- * subscription.updated that schedules a cancel: the payload's previous values say cancelAtPeriodEnd was false, or
- * (a payload without previous values) it carries cancelAtPeriodEnd: true, which only a cancel's event does.
+ * subscription.updated that schedules a cancel: the subscription now has cancelAtPeriodEnd: true and its previous
+ * values say it was false (an event without previous values carries true only for a cancel).
  */
 export async function enqueueSubscriptionEndingEmail(context: EmailContext): Promise<void> {
   const { trx, deps, event, workspace } = context;
-  if (fieldOf(event, 'cancelAtPeriodEnd') !== true) return;
+  if (objectOf(event).cancelAtPeriodEnd !== true) return;
   const previous = previousOf(event);
   if (previous && previous.cancelAtPeriodEnd !== false) return;
   const subscriptionId = idOf(event, 'sub');
@@ -48,10 +48,8 @@ export async function enqueueSubscriptionEndedEmail(context: EmailContext): Prom
   const previous = previousOf(event);
   // A subscription that ends past due ended for non-payment (its past-due mark stays on the ended row).
   const endedUnpaid = previous?.status === 'past_due' || subscription.pastDueSince !== null;
-  const reason = stringOf(event, 'reason') ?? (endedUnpaid ? 'payment_failed' : 'canceled_at_period_end');
   // A scheduled switch (to Flex) was the change the period end brought: the plan the workspace is on now.
-  const switchedTo = planIdOf(previous?.scheduledChange);
-  const planAfterId = stringOf(event, 'planAfter') ?? switchedTo ?? subscription.endsWithPlanId ?? 'free';
+  const planAfterId = planIdOf(previous?.scheduledChange) ?? subscription.endsWithPlanId ?? 'free';
   const base = { workspaceId: workspace.id, causeId: subscription.id, to: context.to };
   const names = {
     workspaceName: workspace.name,
@@ -59,7 +57,7 @@ export async function enqueueSubscriptionEndedEmail(context: EmailContext): Prom
     planAfterName: planName(deps.catalog, planAfterId),
     billingUrl: billingPageUrl(deps, workspace),
   };
-  if (reason === 'payment_failed') {
+  if (endedUnpaid) {
     const invoice = subscription.dunningInvoiceId
       ? await findIssuedInvoice(trx, deps.baseUrl, workspace.id, subscription.dunningInvoiceId)
       : undefined;

@@ -1,7 +1,7 @@
 // The `previous` of an event: the old values of the top-level fields a change touched, compared as the JSON the
 // event is sent as (so two equal dates are one value).
 
-export function changedFields(before: object, after: object): Record<string, unknown> | undefined {
+function changedFields(before: object, after: object): Record<string, unknown> | undefined {
   const previous: Record<string, unknown> = {};
   const old = before as Record<string, unknown>;
   const now = after as Record<string, unknown>;

@@ -1,6 +1,6 @@
 // SQL for the outbox: the row of a billing event, writing it inside the caller's transaction, publishing it
 // (a gap-less per-workspace sequence number and the published mark), and listing the published ones.
-import { type Insertable, sql } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { BillfoldDb } from '../../db/connection.ts';
 import type { OutboxEventTable } from '../../db/tables.ts';
 import type { BillfoldTransaction } from '../../db/transaction.ts';
@@ -22,12 +22,18 @@ export function outboxRowOf(event: BillingEvent, at: Date): Insertable<OutboxEve
   };
 }
 
-export interface UnpublishedEventRow {
+export interface OutboxEventRow {
   id: string;
   workspaceId: string;
   type: string;
   data: unknown;
   createdAt: Date;
+}
+
+const eventColumns = ['id', 'workspace_id', 'type', 'data', 'created_at'] as const;
+
+function eventRowOf(r: Pick<Selectable<OutboxEventTable>, (typeof eventColumns)[number]>): OutboxEventRow {
+  return { id: r.id, workspaceId: r.workspace_id, type: r.type, data: r.data, createdAt: r.created_at };
 }
 
 /**
@@ -45,22 +51,16 @@ export async function takePublishingTurn(trx: BillfoldTransaction): Promise<bool
 const publishingLockKey = 7_221_004_011;
 
 /** The oldest events not yet published, in the order they were written. */
-export async function unpublishedEvents(trx: BillfoldTransaction, limit: number): Promise<UnpublishedEventRow[]> {
+export async function unpublishedEvents(trx: BillfoldTransaction, limit: number): Promise<OutboxEventRow[]> {
   const rows = await trx
     .selectFrom('outbox_event')
-    .select(['id', 'workspace_id', 'type', 'data', 'created_at'])
+    .select(eventColumns)
     .where('published_at', 'is', null)
     .orderBy('created_at')
     .orderBy('id')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    workspaceId: r.workspace_id,
-    type: r.type,
-    data: r.data,
-    createdAt: r.created_at,
-  }));
+  return rows.map(eventRowOf);
 }
 
 /** Reserves `count` sequence numbers of a workspace; returns the first. */
@@ -102,10 +102,10 @@ export async function listPublishedEvents(
   workspaceId: string,
   filter: { type?: string | undefined },
   page: { limit: number; startingAfter?: string | undefined },
-): Promise<(UnpublishedEventRow & { sequence: number })[]> {
+): Promise<(OutboxEventRow & { sequence: number })[]> {
   let query = db
     .selectFrom('outbox_event')
-    .select(['id', 'workspace_id', 'type', 'data', 'created_at', 'sequence'])
+    .select([...eventColumns, 'sequence'])
     .where('workspace_id', '=', workspaceId)
     .where('sequence', 'is not', null)
     .orderBy('sequence', 'desc')
@@ -118,12 +118,5 @@ export async function listPublishedEvents(
     );
   }
   const rows = await query.execute();
-  return rows.map((r) => ({
-    id: r.id,
-    workspaceId: r.workspace_id,
-    type: r.type,
-    data: r.data,
-    createdAt: r.created_at,
-    sequence: Number(r.sequence),
-  }));
+  return rows.map((r) => ({ ...eventRowOf(r), sequence: Number(r.sequence) }));
 }

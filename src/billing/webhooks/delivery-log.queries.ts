@@ -23,7 +23,7 @@ export interface DeliveryLogEntry {
 }
 
 /** The most of a receiver's answer the log shows. */
-export const responseBodyChars = 2048;
+const responseBodyChars = 2048;
 
 function selectEntries(db: Kysely<Database>, workspaceId: string) {
   return db

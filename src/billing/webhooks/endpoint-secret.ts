@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { Temporal } from 'temporal-polyfill';
 
-export const secretPrefix = 'whsec_';
+const secretPrefix = 'whsec_';
 
 /** The whole string, prefix included, is what is sealed and what signs (the standardwebhooks packages take it so). */
 export function newEndpointSecret(): string {

@@ -33,7 +33,7 @@ export interface WebhookSender {
 }
 
 /** What the delivery log keeps of a receiver's answer. */
-export const responseBodyLimit = 2048;
+const responseBodyLimit = 2048;
 // A receiver's answer is read to its end (so the connection can be reused) up to this much, then cut off.
 const maxAnswerBytes = 256 * 1024;
 

@@ -79,8 +79,16 @@ const description = z.string().trim().max(maxDescriptionLength);
 const endpointParams = workspaceParams.extend({ endpoint: z.string().min(1).max(100).describe('we_…') });
 const deliveryParams = endpointParams.extend({ delivery: z.string().min(1).max(100).describe('whd_…') });
 
-async function managerOf(deps: BillingDeps, request: FastifyRequest, ws: string): Promise<EndpointManager> {
-  const access = await authorize(deps, requireActor(request), ws, 'webhooks:manage');
+// The schema parts of every route of one endpoint; a change also takes an Idempotency-Key.
+const ofEndpoint = { tags, params: endpointParams };
+const changeOfEndpoint = { ...ofEndpoint, headers: idempotencyHeaders };
+
+/** The caller as a webhooks manager of the route's workspace (:ws), as the webhook functions take it. */
+async function managerOf(
+  deps: BillingDeps,
+  request: FastifyRequest & { params: { ws: string } },
+): Promise<EndpointManager> {
+  const access = await authorize(deps, requireActor(request), request.params.ws, 'webhooks:manage');
   return { workspace: access.workspace, actor: auditActorOf(access.actor) };
 }
 
@@ -114,7 +122,7 @@ export const webhookEndpointRoutes: RouteModule = (app, deps) => {
         response: { 200: pageOf(endpoint), ...commonErrors },
       },
     },
-    async (request) => listWebhookEndpoints(deps, await managerOf(deps, request, request.params.ws), request.query),
+    async (request) => listWebhookEndpoints(deps, await managerOf(deps, request), request.query),
   );
 
   app.post(
@@ -130,7 +138,7 @@ export const webhookEndpointRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request, reply) => {
-      const by = await managerOf(deps, request, request.params.ws);
+      const by = await managerOf(deps, request);
       return reply.status(201).send(await createWebhookEndpoint(deps, by, request.body));
     },
   );
@@ -139,24 +147,20 @@ export const webhookEndpointRoutes: RouteModule = (app, deps) => {
     '/v1/workspaces/:ws/webhook-endpoints/:endpoint',
     {
       schema: {
-        tags,
+        ...ofEndpoint,
         summary: 'One webhook endpoint (never its secret)',
-        params: endpointParams,
         response: { 200: endpoint, ...commonErrors },
       },
     },
-    async (request) =>
-      getWebhookEndpoint(deps, await managerOf(deps, request, request.params.ws), request.params.endpoint),
+    async (request) => getWebhookEndpoint(deps, await managerOf(deps, request), request.params.endpoint),
   );
 
   app.patch(
     '/v1/workspaces/:ws/webhook-endpoints/:endpoint',
     {
       schema: {
-        tags,
+        ...changeOfEndpoint,
         summary: 'Change the URL, event types or description, or disable and enable an endpoint',
-        params: endpointParams,
-        headers: idempotencyHeaders,
         body: z.strictObject({
           url: url.optional(),
           eventTypes: eventTypesField.optional(),
@@ -167,57 +171,44 @@ export const webhookEndpointRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request) =>
-      updateWebhookEndpoint(
-        deps,
-        await managerOf(deps, request, request.params.ws),
-        request.params.endpoint,
-        request.body,
-      ),
+      updateWebhookEndpoint(deps, await managerOf(deps, request), request.params.endpoint, request.body),
   );
 
   app.delete(
     '/v1/workspaces/:ws/webhook-endpoints/:endpoint',
     {
       schema: {
-        tags,
+        ...changeOfEndpoint,
         summary: 'Delete an endpoint: nothing more is sent to it (answers it as it was)',
-        params: endpointParams,
-        headers: idempotencyHeaders,
         response: { 200: endpoint, ...commonErrors },
       },
     },
-    async (request) =>
-      deleteWebhookEndpoint(deps, await managerOf(deps, request, request.params.ws), request.params.endpoint),
+    async (request) => deleteWebhookEndpoint(deps, await managerOf(deps, request), request.params.endpoint),
   );
 
   app.post(
     '/v1/workspaces/:ws/webhook-endpoints/:endpoint/rotate-secret',
     {
       schema: {
-        tags,
+        ...changeOfEndpoint,
         summary: 'A new signing secret (shown once); the previous one stays valid for 24 hours',
-        params: endpointParams,
-        headers: idempotencyHeaders,
         response: { 200: endpointWithSecret, ...commonErrors },
       },
     },
-    async (request) =>
-      rotateWebhookEndpointSecret(deps, await managerOf(deps, request, request.params.ws), request.params.endpoint),
+    async (request) => rotateWebhookEndpointSecret(deps, await managerOf(deps, request), request.params.endpoint),
   );
 
   app.post(
     '/v1/workspaces/:ws/webhook-endpoints/:endpoint/test',
     {
       schema: {
-        tags,
+        ...changeOfEndpoint,
         summary: 'Send a webhook_endpoint.test event to this endpoint only; answers its pending delivery',
-        params: endpointParams,
-        headers: idempotencyHeaders,
         response: { 201: delivery, ...commonErrors },
       },
     },
     async (request, reply) => {
-      const by = await managerOf(deps, request, request.params.ws);
+      const by = await managerOf(deps, request);
       return reply.status(201).send(await sendWebhookTestEvent(deps, by, request.params.endpoint));
     },
   );
@@ -226,20 +217,14 @@ export const webhookEndpointRoutes: RouteModule = (app, deps) => {
     '/v1/workspaces/:ws/webhook-endpoints/:endpoint/deliveries',
     {
       schema: {
-        tags,
+        ...ofEndpoint,
         summary: "The endpoint's delivery log, newest first",
-        params: endpointParams,
         querystring: listQuery,
         response: { 200: pageOf(delivery), ...commonErrors },
       },
     },
     async (request) =>
-      listWebhookDeliveries(
-        deps,
-        await managerOf(deps, request, request.params.ws),
-        request.params.endpoint,
-        request.query,
-      ),
+      listWebhookDeliveries(deps, await managerOf(deps, request), request.params.endpoint, request.query),
   );
 
   app.post(
@@ -254,7 +239,7 @@ export const webhookEndpointRoutes: RouteModule = (app, deps) => {
       },
     },
     async (request, reply) => {
-      const by = await managerOf(deps, request, request.params.ws);
+      const by = await managerOf(deps, request);
       return reply
         .status(201)
         .send(await replayWebhookDelivery(deps, by, request.params.delivery, request.params.endpoint));

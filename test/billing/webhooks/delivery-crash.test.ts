@@ -7,40 +7,33 @@ import { publishEvents } from '../../../src/billing/events/publish-events.ts';
 import { deliverDueWebhooks } from '../../../src/billing/webhooks/deliver-due-webhooks.ts';
 import { claimDueDeliveries } from '../../../src/billing/webhooks/webhook-deliveries.queries.ts';
 import { addCard, testCards } from '../../support/billing-fixtures.ts';
-import {
-  createWorkspaceAs,
-  type SignedInUser,
-  signUp,
-  startTestBillfold,
-  type TestBillfold,
-} from '../../support/test-billfold.ts';
+import { createWorkspaceAs, type SignedInUser, type TestBillfold } from '../../support/test-billfold.ts';
 import {
   type Answer,
   deliveriesOf,
   insertEndpoint,
-  type Receiver,
-  startReceiver,
+  receiverPool,
+  startDeliveryBillfold,
   verified,
 } from './delivery-fixtures.ts';
 
 let billfold: TestBillfold;
 let owner: SignedInUser;
-const receivers: Receiver[] = [];
+const receivers = receiverPool();
 
 beforeAll(async () => {
-  billfold = await startTestBillfold({ BILLFOLD_WEBHOOKS_ALLOW_PRIVATE: 'true' });
-  owner = await signUp(billfold, 'owner');
+  ({ billfold, owner } = await startDeliveryBillfold());
 });
 
 afterAll(async () => {
-  for (const receiver of receivers) await receiver.close();
+  await receivers.closeAll();
   await billfold.close();
 });
 
 /** A receiver that acts on each webhook-id once (later copies are acknowledged, not acted on). */
 async function deduplicatingReceiver(answer: Answer) {
   const actedOn = new Map<string, number>();
-  const receiver = await startReceiver(billfold, (n, request) => {
+  const receiver = await receivers.start(billfold, (n, request) => {
     const status = answer(n, request);
     if (status !== 'hang') {
       const id = String(request.headers['webhook-id']);
@@ -48,7 +41,6 @@ async function deduplicatingReceiver(answer: Answer) {
     }
     return status;
   });
-  receivers.push(receiver);
   return { receiver, actedOn };
 }
 

@@ -1,12 +1,13 @@
-// For the webhook delivery tests: a local receiver (node:http on 127.0.0.1) that keeps every request and answers
-// as the test says, an endpoint written straight into the database with a sealed secret, and the delivery log.
+// For the webhook delivery tests: a Billfold that may send to 127.0.0.1, local receivers (node:http) that keep
+// every request and answer as the test says, an endpoint written straight into the database with a sealed
+// secret, and the delivery log.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
 import { Webhook } from 'standardwebhooks';
 import { newId } from '../../../src/domain/ids.ts';
 import type { Billfold } from '../../../src/server.ts';
 import { freePort } from '../../support/free-port.ts';
-import type { TestBillfold } from '../../support/test-billfold.ts';
+import { type SignedInUser, signUp, startTestBillfold, type TestBillfold } from '../../support/test-billfold.ts';
 
 export interface ReceivedWebhook {
   /** The path and query it was sent to. */
@@ -62,6 +63,27 @@ export async function startReceiver(billfold: TestBillfold, answer: Answer = () 
       for (const res of hanging) res.destroy();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+/** A Billfold that may send webhooks to 127.0.0.1, where the receivers listen, and a signed-up workspace owner. */
+export async function startDeliveryBillfold(): Promise<{ billfold: TestBillfold; owner: SignedInUser }> {
+  const billfold = await startTestBillfold({ BILLFOLD_WEBHOOKS_ALLOW_PRIVATE: 'true' });
+  return { billfold, owner: await signUp(billfold, 'owner') };
+}
+
+/** The receivers a test file starts, closed together once its tests are done. */
+export function receiverPool() {
+  const started: Receiver[] = [];
+  return {
+    async start(billfold: TestBillfold, answer?: Answer): Promise<Receiver> {
+      const receiver = await startReceiver(billfold, answer);
+      started.push(receiver);
+      return receiver;
+    },
+    async closeAll(): Promise<void> {
+      for (const receiver of started) await receiver.close();
     },
   };
 }

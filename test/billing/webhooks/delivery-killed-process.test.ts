@@ -6,14 +6,15 @@ import { publishEvents } from '../../../src/billing/events/publish-events.ts';
 import { deliverDueWebhooks } from '../../../src/billing/webhooks/deliver-due-webhooks.ts';
 import { addCard, testCards } from '../../support/billing-fixtures.ts';
 import { startCli } from '../../support/run-cli.ts';
+import { createWorkspaceAs, type SignedInUser, type TestBillfold } from '../../support/test-billfold.ts';
 import {
-  createWorkspaceAs,
-  type SignedInUser,
-  signUp,
-  startTestBillfold,
-  type TestBillfold,
-} from '../../support/test-billfold.ts';
-import { deliveriesOf, insertEndpoint, type Receiver, startReceiver, verified } from './delivery-fixtures.ts';
+  deliveriesOf,
+  insertEndpoint,
+  type Receiver,
+  startDeliveryBillfold,
+  startReceiver,
+  verified,
+} from './delivery-fixtures.ts';
 
 const onPostgres = Boolean(process.env.DATABASE_URL);
 let billfold: TestBillfold;
@@ -22,8 +23,7 @@ let receiver: Receiver | undefined;
 
 beforeAll(async () => {
   if (!onPostgres) return;
-  billfold = await startTestBillfold({ BILLFOLD_WEBHOOKS_ALLOW_PRIVATE: 'true' });
-  owner = await signUp(billfold, 'owner');
+  ({ billfold, owner } = await startDeliveryBillfold());
 });
 
 afterAll(async () => {

@@ -6,34 +6,21 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishEvents } from '../../../src/billing/events/publish-events.ts';
 import { deliverDueWebhooks } from '../../../src/billing/webhooks/deliver-due-webhooks.ts';
 import { addCard, testCards } from '../../support/billing-fixtures.ts';
-import {
-  createWorkspaceAs,
-  type SignedInUser,
-  signUp,
-  startTestBillfold,
-  type TestBillfold,
-} from '../../support/test-billfold.ts';
-import { deliveriesOf, insertEndpoint, type Receiver, startReceiver, verified } from './delivery-fixtures.ts';
+import { createWorkspaceAs, type SignedInUser, type TestBillfold } from '../../support/test-billfold.ts';
+import { deliveriesOf, insertEndpoint, receiverPool, startDeliveryBillfold, verified } from './delivery-fixtures.ts';
 
 let billfold: TestBillfold;
 let owner: SignedInUser;
-const receivers: Receiver[] = [];
+const receivers = receiverPool();
 
 beforeAll(async () => {
-  billfold = await startTestBillfold({ BILLFOLD_WEBHOOKS_ALLOW_PRIVATE: 'true' });
-  owner = await signUp(billfold, 'owner');
+  ({ billfold, owner } = await startDeliveryBillfold());
 });
 
 afterAll(async () => {
-  for (const receiver of receivers) await receiver.close();
+  await receivers.closeAll();
   await billfold.close();
 });
-
-async function receiverAnswering(answer: (n: number) => number) {
-  const receiver = await startReceiver(billfold, answer);
-  receivers.push(receiver);
-  return receiver;
-}
 
 const advance = (duration: Temporal.DurationLike) => billfold.clock.advance(Temporal.Duration.from(duration));
 
@@ -47,7 +34,7 @@ function expectWait(from: Date | null, to: Date | null, nominalMs: number) {
 
 describe('webhook retries', () => {
   it('delivers after three 500 answers as exactly one success, retrying 5 s, 5 min and 30 min later', async () => {
-    const receiver = await receiverAnswering((n) => (n <= 3 ? 500 : 200));
+    const receiver = await receivers.start(billfold, (n) => (n <= 3 ? 500 : 200));
     const ws = (await createWorkspaceAs(billfold, owner, 'Flaky Receiver Inc')).id;
     const endpoint = await insertEndpoint(billfold, ws, receiver.url);
     expect((await addCard(billfold, owner, ws, testCards.succeeds)).statusCode).toBe(201);
@@ -88,7 +75,7 @@ describe('webhook retries', () => {
 
   it('retries a 404 for the whole schedule, then fails it, marks the endpoint failing once and emails', async () => {
     let accepting = false;
-    const receiver = await receiverAnswering(() => (accepting ? 204 : 404));
+    const receiver = await receivers.start(billfold, () => (accepting ? 204 : 404));
     const ws = (await createWorkspaceAs(billfold, owner, 'Gone Receiver Inc')).id;
     const endpoint = await insertEndpoint(billfold, ws, receiver.url);
     expect((await addCard(billfold, owner, ws, testCards.succeeds)).statusCode).toBe(201);

@@ -6,18 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishEvents } from '../../../src/billing/events/publish-events.ts';
 import { deliverDueWebhooks } from '../../../src/billing/webhooks/deliver-due-webhooks.ts';
 import { addCard, testCards } from '../../support/billing-fixtures.ts';
-import {
-  createWorkspaceAs,
-  type SignedInUser,
-  signUp,
-  startTestBillfold,
-  type TestBillfold,
-} from '../../support/test-billfold.ts';
+import { createWorkspaceAs, type SignedInUser, type TestBillfold } from '../../support/test-billfold.ts';
 import {
   deliveriesOf,
   insertEndpoint,
   newSecret,
   type Receiver,
+  startDeliveryBillfold,
   startReceiver,
   verified,
 } from './delivery-fixtures.ts';
@@ -27,9 +22,8 @@ let receiver: Receiver;
 let owner: SignedInUser;
 
 beforeAll(async () => {
-  billfold = await startTestBillfold({ BILLFOLD_WEBHOOKS_ALLOW_PRIVATE: 'true' });
+  ({ billfold, owner } = await startDeliveryBillfold());
   receiver = await startReceiver(billfold);
-  owner = await signUp(billfold, 'owner');
 });
 
 afterAll(async () => {

@@ -5,41 +5,28 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishEvents } from '../../../src/billing/events/publish-events.ts';
 import { deliverDueWebhooks, finishWebhookDeliveries } from '../../../src/billing/webhooks/deliver-due-webhooks.ts';
 import { addCard, testCards } from '../../support/billing-fixtures.ts';
-import {
-  createWorkspaceAs,
-  type SignedInUser,
-  signUp,
-  startTestBillfold,
-  type TestBillfold,
-} from '../../support/test-billfold.ts';
-import { deliveriesOf, insertEndpoint, type Receiver, startReceiver } from './delivery-fixtures.ts';
+import { createWorkspaceAs, type SignedInUser, type TestBillfold } from '../../support/test-billfold.ts';
+import { deliveriesOf, insertEndpoint, receiverPool, startDeliveryBillfold } from './delivery-fixtures.ts';
 
 let billfold: TestBillfold;
 let owner: SignedInUser;
-const receivers: Receiver[] = [];
+const receivers = receiverPool();
 
 beforeAll(async () => {
-  billfold = await startTestBillfold({ BILLFOLD_WEBHOOKS_ALLOW_PRIVATE: 'true' });
-  owner = await signUp(billfold, 'owner');
+  ({ billfold, owner } = await startDeliveryBillfold());
 });
 
 afterAll(async () => {
-  for (const receiver of receivers) await receiver.close();
+  await receivers.closeAll();
   await billfold.close();
 });
-
-async function receiver(answer: Parameters<typeof startReceiver>[1]) {
-  const started = await startReceiver(billfold, answer);
-  receivers.push(started);
-  return started;
-}
 
 const timeoutMs = 6_000;
 
 describe('a receiver that hangs', () => {
   it('times out, is retried on the schedule, and does not delay another endpoint', async () => {
-    const hanging = await receiver(() => 'hang');
-    const healthy = await receiver(() => 200);
+    const hanging = await receivers.start(billfold, () => 'hang');
+    const healthy = await receivers.start(billfold, () => 200);
     const ws = (await createWorkspaceAs(billfold, owner, 'Hanging Receiver Inc')).id;
     const stuck = await insertEndpoint(billfold, ws, hanging.url);
     const fine = await insertEndpoint(billfold, ws, healthy.url);
@@ -84,10 +71,10 @@ describe('a receiver that hangs', () => {
   }, 60_000);
 
   it('keeps the first 2 KB of a long answer and says when a receiver refuses the connection', async () => {
-    const chatty = await receiver(() => ({ status: 503, body: 'x'.repeat(10_000) }));
+    const chatty = await receivers.start(billfold, () => ({ status: 503, body: 'x'.repeat(10_000) }));
     const ws = (await createWorkspaceAs(billfold, owner, 'Chatty Receiver Inc')).id;
     const talks = await insertEndpoint(billfold, ws, chatty.url);
-    const closed = await receiver(() => 200);
+    const closed = await receivers.start(billfold, () => 200);
     await closed.close();
     const refuses = await insertEndpoint(billfold, ws, closed.url);
     billfold.clock.advance(Temporal.Duration.from({ seconds: 1 }));

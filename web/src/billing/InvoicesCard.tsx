@@ -1,7 +1,8 @@
 // Invoices, newest first: date, number (opens the hosted invoice page), amount, card, status, the PDF, and Pay now.
-import { Alert, Anchor, Button, Center, Group, Loader, Table, Text, VisuallyHidden } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconAlertCircle, IconDownload, IconExternalLink } from '@tabler/icons-react';
 import { useState } from 'react';
+import { ListState } from '../layout/ListState.tsx';
 import { SectionCard } from '../layout/SectionCard.tsx';
 import { cardLabel } from './card.ts';
 import { formatDate } from './dates.ts';
@@ -13,30 +14,35 @@ import { useInvoices } from './queries.ts';
 export function InvoicesCard({ slug, canManage }: { slug: string; canManage: boolean }) {
   const invoices = useInvoices(slug);
   const [payError, setPayError] = useState<string | null>(null);
-  const rows = invoices.data?.pages.flatMap((page) => page.data) ?? [];
+  const rows = invoices.data ?? [];
 
-  let content: React.ReactNode;
-  if (invoices.isPending) {
-    content = (
-      <Center py="md">
-        <Loader size="sm" />
-      </Center>
-    );
-  } else if (invoices.error && rows.length === 0) {
-    content = (
-      <Alert color="red" role="alert" icon={<IconAlertCircle size={18} />}>
-        {invoices.error.message}
-      </Alert>
-    );
-  } else if (rows.length === 0) {
-    content = (
-      <Text c="dimmed" size="sm" data-testid="no-invoices">
-        No invoices yet.
-      </Text>
-    );
-  } else {
-    content = (
-      <>
+  return (
+    <SectionCard
+      title="Invoices"
+      titleId="invoices-title"
+      description="Open a number for the invoice page you can share; download the PDF for your records."
+      testId="invoices"
+    >
+      {payError && (
+        <Alert
+          color="red"
+          mb="sm"
+          role="alert"
+          icon={<IconAlertCircle size={18} />}
+          title="Payment not completed"
+          withCloseButton
+          onClose={() => setPayError(null)}
+          data-testid="invoice-pay-error"
+        >
+          {payError}
+        </Alert>
+      )}
+      {invoices.error && rows.length > 0 && (
+        <Alert color="red" mb="sm" role="alert" icon={<IconAlertCircle size={18} />}>
+          {invoices.error.message}
+        </Alert>
+      )}
+      <ListState list={invoices} empty="No invoices yet." emptyTestId="no-invoices">
         <Table.ScrollContainer minWidth={720}>
           <Table verticalSpacing="sm" data-testid="invoices-table" aria-labelledby="invoices-title">
             <Table.Thead>
@@ -117,44 +123,7 @@ export function InvoicesCard({ slug, canManage }: { slug: string; canManage: boo
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
-        {invoices.hasNextPage && (
-          <Center mt="md">
-            <Button variant="default" loading={invoices.isFetchingNextPage} onClick={() => invoices.fetchNextPage()}>
-              Load more
-            </Button>
-          </Center>
-        )}
-      </>
-    );
-  }
-
-  return (
-    <SectionCard
-      title="Invoices"
-      titleId="invoices-title"
-      description="Open a number for the invoice page you can share; download the PDF for your records."
-      testId="invoices"
-    >
-      {payError && (
-        <Alert
-          color="red"
-          mb="sm"
-          role="alert"
-          icon={<IconAlertCircle size={18} />}
-          title="Payment not completed"
-          withCloseButton
-          onClose={() => setPayError(null)}
-          data-testid="invoice-pay-error"
-        >
-          {payError}
-        </Alert>
-      )}
-      {invoices.error && rows.length > 0 && (
-        <Alert color="red" mb="sm" role="alert" icon={<IconAlertCircle size={18} />}>
-          {invoices.error.message}
-        </Alert>
-      )}
-      {content}
+      </ListState>
     </SectionCard>
   );
 }

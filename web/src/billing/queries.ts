@@ -1,6 +1,7 @@
 // Queries for the Plan & Billing page's payment sections: saved cards, billing details and invoices.
-import { type QueryClient, useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { type QueryClient, useQuery } from '@tanstack/react-query';
 import { api, type BillingDetails, type Invoice, type Page, type PaymentMethod } from '../api.ts';
+import { usePagedList } from '../paged-list.ts';
 
 /** One page of the invoice list; "Load more" fetches the next. */
 export const invoicePageSize = 10;
@@ -20,14 +21,10 @@ export function useBillingDetails(slug: string) {
 }
 
 export function useInvoices(slug: string) {
-  return useInfiniteQuery({
+  return usePagedList<Invoice>({
     queryKey: ['invoices', slug],
-    queryFn: ({ pageParam }) => {
-      const after = pageParam ? `&startingAfter=${encodeURIComponent(pageParam)}` : '';
-      return api<Page<Invoice>>('GET', `/v1/workspaces/${slug}/invoices?limit=${invoicePageSize}${after}`);
-    },
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => (last.hasMore ? (last.data.at(-1)?.id ?? null) : null),
+    path: `/v1/workspaces/${slug}/invoices`,
+    limit: invoicePageSize,
   });
 }
 

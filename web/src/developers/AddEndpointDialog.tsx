@@ -1,6 +1,6 @@
 // Adds a webhook endpoint: its URL, a description and the events it receives; then its signing secret, shown
 // this once.
-import { Alert, Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -66,16 +66,10 @@ export function AddEndpointDialog({ slug, opened, onClose }: { slug: string; ope
   return (
     <Modal opened={opened} onClose={close} title={created ? 'Endpoint added' : 'Add endpoint'} centered size="lg">
       {created ? (
-        <Stack gap="md">
-          <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
-            Billfold now sends events to <b>{created.url}</b>. Verify each request's <code>webhook-signature</code> with
-            this secret (any Standard Webhooks library does it).
-          </Text>
-          <ShownOnceSecret label="Signing secret" value={created.secret} testId="endpoint-secret" />
-          <Group justify="flex-end">
-            <Button onClick={close}>Done</Button>
-          </Group>
-        </Stack>
+        <ShownOnceSecret label="Signing secret" value={created.secret} testId="endpoint-secret" onDone={close}>
+          Billfold now sends events to <b>{created.url}</b>. Verify each request's <code>webhook-signature</code> with
+          this secret (any Standard Webhooks library does it).
+        </ShownOnceSecret>
       ) : (
         <form onSubmit={add} noValidate>
           <Stack gap="md">

@@ -1,13 +1,14 @@
 // The workspace's API keys: name, prefix, scopes, when created and last used; create one (its token shown once)
 // and revoke one after a confirmation. A list of stacked rows, which reads the same on a phone.
-import { Alert, Badge, Button, Center, Code, Group, Loader, Paper, Stack, Text } from '@mantine/core';
+import { Badge, Button, Code, Group, Paper, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
-import { IconAlertCircle, IconKey, IconPlus } from '@tabler/icons-react';
+import { IconKey, IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatMoment, relativeMoment } from '../billing/activity/moments.ts';
 import { formatDate } from '../billing/dates.ts';
 import { useIntentKey } from '../intent-key.ts';
+import { ListState } from '../layout/ListState.tsx';
 import { SectionCard } from '../layout/SectionCard.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { CreateApiKeyDialog } from './CreateApiKeyDialog.tsx';
@@ -23,7 +24,6 @@ export function ApiKeysCard({ slug }: { slug: string }) {
   const [revoking, setRevoking] = useState<ApiKey | null>(null);
   const [busy, setBusy] = useState(false);
   const [revokeError, setRevokeError] = useState<string | null>(null);
-  const rows = keys.data?.pages.flatMap((page) => page.data) ?? [];
 
   function closeRevoke() {
     intent.forget();
@@ -46,42 +46,6 @@ export function ApiKeysCard({ slug }: { slug: string }) {
     }
   }
 
-  let content: React.ReactNode;
-  if (keys.isPending) {
-    content = (
-      <Center py="md">
-        <Loader size="sm" />
-      </Center>
-    );
-  } else if (keys.error && rows.length === 0) {
-    content = (
-      <Alert color="red" role="alert" icon={<IconAlertCircle size={18} />}>
-        {keys.error.message}
-      </Alert>
-    );
-  } else if (rows.length === 0) {
-    content = (
-      <Text c="dimmed" size="sm" data-testid="no-api-keys">
-        No API keys yet. Create one for your product's servers to call Billfold (consume credits, sync members).
-      </Text>
-    );
-  } else {
-    content = (
-      <Stack gap="sm">
-        {rows.map((key) => (
-          <ApiKeyRow key={key.id} apiKey={key} onRevoke={() => setRevoking(key)} />
-        ))}
-        {keys.hasNextPage && (
-          <Center>
-            <Button variant="default" loading={keys.isFetchingNextPage} onClick={() => keys.fetchNextPage()}>
-              Load more
-            </Button>
-          </Center>
-        )}
-      </Stack>
-    );
-  }
-
   return (
     <SectionCard
       title="API keys"
@@ -94,7 +58,18 @@ export function ApiKeysCard({ slug }: { slug: string }) {
         </Button>
       }
     >
-      {content}
+      <ListState
+        list={keys}
+        empty="No API keys yet. Create one for your product's servers to call Billfold (consume credits, sync members)."
+        emptyTestId="no-api-keys"
+        loadMoreGap="sm"
+      >
+        <Stack gap="sm">
+          {(keys.data ?? []).map((key) => (
+            <ApiKeyRow key={key.id} apiKey={key} onRevoke={() => setRevoking(key)} />
+          ))}
+        </Stack>
+      </ListState>
       <CreateApiKeyDialog slug={slug} opened={creating} onClose={() => setCreating(false)} />
       <ConfirmDialog
         opened={revoking !== null}

@@ -50,19 +50,13 @@ export function CreateApiKeyDialog({ slug, opened, onClose }: { slug: string; op
   return (
     <Modal opened={opened} onClose={close} title={created ? 'API key created' : 'Create API key'} centered size="lg">
       {created ? (
-        <Stack gap="md">
-          <Text size="sm">
-            <b>{created.name}</b> can call the Billfold API for this workspace. Send it as{' '}
-            <Text span ff="monospace" size="sm">
-              Authorization: Bearer &lt;token&gt;
-            </Text>
-            .
+        <ShownOnceSecret label="Token" value={created.token} testId="api-key-token" onDone={close}>
+          <b>{created.name}</b> can call the Billfold API for this workspace. Send it as{' '}
+          <Text span ff="monospace" size="sm">
+            Authorization: Bearer &lt;token&gt;
           </Text>
-          <ShownOnceSecret label="Token" value={created.token} testId="api-key-token" />
-          <Group justify="flex-end">
-            <Button onClick={close}>Done</Button>
-          </Group>
-        </Stack>
+          .
+        </ShownOnceSecret>
       ) : (
         <form onSubmit={create} noValidate>
           <Stack gap="md">

@@ -1,20 +1,6 @@
 // One endpoint's delivery log, newest first: event, status, response code, duration, attempts, next retry and
 // time, each with Replay. A table on wide screens, stacked cards on a phone; refreshed while a delivery is pending.
-import {
-  Alert,
-  Badge,
-  Button,
-  Center,
-  Code,
-  Group,
-  Loader,
-  Paper,
-  SimpleGrid,
-  Stack,
-  Table,
-  Text,
-  Tooltip,
-} from '@mantine/core';
+import { Alert, Badge, Button, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconRepeat } from '@tabler/icons-react';
@@ -22,6 +8,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatMoment, formatShortMoment, relativeMoment } from '../billing/activity/moments.ts';
 import { useIntentKey } from '../intent-key.ts';
+import { ListState } from '../layout/ListState.tsx';
 import { deliveriesKey, useDeliveries } from './queries.ts';
 import { DeliveryStatusBadge } from './status-badges.tsx';
 import type { WebhookDelivery, WebhookEndpoint } from './types.ts';
@@ -33,7 +20,7 @@ export function DeliveryLog({ slug, endpoint }: { slug: string; endpoint: Webhoo
   const wide = useMediaQuery('(min-width: 62em)', true, { getInitialValueInEffect: false });
   const [replaying, setReplaying] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const rows = deliveries.data?.pages.flatMap((page) => page.data) ?? [];
+  const rows = deliveries.data ?? [];
 
   async function replay(delivery: WebhookDelivery) {
     setReplaying(delivery.id);
@@ -56,27 +43,6 @@ export function DeliveryLog({ slug, endpoint }: { slug: string; endpoint: Webhoo
     await queryClient.invalidateQueries({ queryKey: deliveriesKey(slug, endpoint.id) });
   }
 
-  if (deliveries.isPending) {
-    return (
-      <Center py="md">
-        <Loader size="sm" />
-      </Center>
-    );
-  }
-  if (deliveries.error && rows.length === 0) {
-    return (
-      <Alert color="red" role="alert" icon={<IconAlertCircle size={18} />}>
-        {deliveries.error.message}
-      </Alert>
-    );
-  }
-  if (rows.length === 0) {
-    return (
-      <Text size="sm" c="dimmed" data-testid="no-deliveries">
-        Nothing sent to this endpoint yet. Events appear here as they are delivered; send a test event to try it.
-      </Text>
-    );
-  }
   const canReplay = endpoint.enabled;
   const replayButton = (delivery: WebhookDelivery) => (
     <Tooltip label="Enable the endpoint to replay" disabled={canReplay}>
@@ -95,104 +61,104 @@ export function DeliveryLog({ slug, endpoint }: { slug: string; endpoint: Webhoo
   );
 
   return (
-    <Stack gap="sm" data-testid="delivery-log">
-      {error && (
-        <Alert
-          color="red"
-          role="alert"
-          icon={<IconAlertCircle size={18} />}
-          withCloseButton
-          onClose={() => setError(null)}
-        >
-          {error}
-        </Alert>
-      )}
-      {wide ? (
-        <Table verticalSpacing={6} fz="sm" aria-label={`Deliveries to ${endpoint.url}`}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Event</Table.Th>
-              <Table.Th>Status</Table.Th>
-              <Table.Th>Response</Table.Th>
-              <Table.Th ta="right">Duration</Table.Th>
-              <Table.Th ta="right">Attempts</Table.Th>
-              <Table.Th>Next retry</Table.Th>
-              <Table.Th>Time</Table.Th>
-              <Table.Th />
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((delivery) => (
-              <Table.Tr key={delivery.id} data-testid="delivery-row" data-delivery-id={delivery.id}>
-                <Table.Td>
-                  <EventCell delivery={delivery} />
-                </Table.Td>
-                <Table.Td>
-                  <DeliveryStatusBadge delivery={delivery} />
-                </Table.Td>
-                <Table.Td>
-                  <ResponseText delivery={delivery} />
-                </Table.Td>
-                <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
-                  <span data-testid="delivery-duration">{durationText(delivery)}</span>
-                </Table.Td>
-                <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="delivery-attempts">
-                  {delivery.attempts}
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <NextRetry delivery={delivery} />
-                </Table.Td>
-                <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                  <Moment iso={delivery.lastAttemptAt ?? delivery.createdAt} />
-                </Table.Td>
-                <Table.Td ta="right">{replayButton(delivery)}</Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      ) : (
-        rows.map((delivery) => (
-          <Paper
-            key={delivery.id}
-            withBorder
-            radius="md"
-            p="sm"
-            data-testid="delivery-row"
-            data-delivery-id={delivery.id}
+    <ListState
+      list={deliveries}
+      empty="Nothing sent to this endpoint yet. Events appear here as they are delivered; send a test event to try it."
+      emptyTestId="no-deliveries"
+      loadMoreGap="sm"
+    >
+      <Stack gap="sm" data-testid="delivery-log">
+        {error && (
+          <Alert
+            color="red"
+            role="alert"
+            icon={<IconAlertCircle size={18} />}
+            withCloseButton
+            onClose={() => setError(null)}
           >
-            <Group justify="space-between" wrap="nowrap" gap="xs" mb={6}>
-              <DeliveryStatusBadge delivery={delivery} />
-              <Moment iso={delivery.lastAttemptAt ?? delivery.createdAt} />
-            </Group>
-            <EventCell delivery={delivery} />
-            <SimpleGrid cols={2} spacing="xs" verticalSpacing={6} mt="xs">
-              <Field label="Response">
-                <ResponseText delivery={delivery} />
-              </Field>
-              <Field label="Duration">
-                <span data-testid="delivery-duration">{durationText(delivery)}</span>
-              </Field>
-              <Field label="Attempts">
-                <span data-testid="delivery-attempts">{delivery.attempts}</span>
-              </Field>
-              <Field label="Next retry">
-                <NextRetry delivery={delivery} />
-              </Field>
-            </SimpleGrid>
-            <Group justify="flex-end" mt="xs">
-              {replayButton(delivery)}
-            </Group>
-          </Paper>
-        ))
-      )}
-      {deliveries.hasNextPage && (
-        <Center>
-          <Button variant="default" loading={deliveries.isFetchingNextPage} onClick={() => deliveries.fetchNextPage()}>
-            Load more
-          </Button>
-        </Center>
-      )}
-    </Stack>
+            {error}
+          </Alert>
+        )}
+        {wide ? (
+          <Table verticalSpacing={6} fz="sm" aria-label={`Deliveries to ${endpoint.url}`}>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>Event</Table.Th>
+                <Table.Th>Status</Table.Th>
+                <Table.Th>Response</Table.Th>
+                <Table.Th ta="right">Duration</Table.Th>
+                <Table.Th ta="right">Attempts</Table.Th>
+                <Table.Th>Next retry</Table.Th>
+                <Table.Th>Time</Table.Th>
+                <Table.Th />
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {rows.map((delivery) => (
+                <Table.Tr key={delivery.id} data-testid="delivery-row" data-delivery-id={delivery.id}>
+                  <Table.Td>
+                    <EventCell delivery={delivery} />
+                  </Table.Td>
+                  <Table.Td>
+                    <DeliveryStatusBadge delivery={delivery} />
+                  </Table.Td>
+                  <Table.Td>
+                    <ResponseText delivery={delivery} />
+                  </Table.Td>
+                  <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums', whiteSpace: 'nowrap' }}>
+                    <span data-testid="delivery-duration">{durationText(delivery)}</span>
+                  </Table.Td>
+                  <Table.Td ta="right" style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="delivery-attempts">
+                    {delivery.attempts}
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <NextRetry delivery={delivery} />
+                  </Table.Td>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                    <Moment iso={delivery.lastAttemptAt ?? delivery.createdAt} />
+                  </Table.Td>
+                  <Table.Td ta="right">{replayButton(delivery)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        ) : (
+          rows.map((delivery) => (
+            <Paper
+              key={delivery.id}
+              withBorder
+              radius="md"
+              p="sm"
+              data-testid="delivery-row"
+              data-delivery-id={delivery.id}
+            >
+              <Group justify="space-between" wrap="nowrap" gap="xs" mb={6}>
+                <DeliveryStatusBadge delivery={delivery} />
+                <Moment iso={delivery.lastAttemptAt ?? delivery.createdAt} />
+              </Group>
+              <EventCell delivery={delivery} />
+              <SimpleGrid cols={2} spacing="xs" verticalSpacing={6} mt="xs">
+                <Field label="Response">
+                  <ResponseText delivery={delivery} />
+                </Field>
+                <Field label="Duration">
+                  <span data-testid="delivery-duration">{durationText(delivery)}</span>
+                </Field>
+                <Field label="Attempts">
+                  <span data-testid="delivery-attempts">{delivery.attempts}</span>
+                </Field>
+                <Field label="Next retry">
+                  <NextRetry delivery={delivery} />
+                </Field>
+              </SimpleGrid>
+              <Group justify="flex-end" mt="xs">
+                {replayButton(delivery)}
+              </Group>
+            </Paper>
+          ))
+        )}
+      </Stack>
+    </ListState>
   );
 }
 

@@ -18,7 +18,7 @@ export function EventTypesInput({
   onChange: (value: EventTypesChoice) => void;
   error?: string;
 }) {
-  const types = useWebhookEventTypes(true);
+  const types = useWebhookEventTypes();
   const descriptions = new Map((types.data?.data ?? []).map((t) => [t.type, t.description]));
   return (
     <Stack gap="xs">

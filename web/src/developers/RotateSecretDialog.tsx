@@ -1,6 +1,6 @@
 // Rotates an endpoint's signing secret: first what happens (both secrets sign for 24 hours, so receivers can
 // switch without missing an event), then the new secret, shown this once.
-import { Alert, Button, Group, List, Modal, Stack, Text } from '@mantine/core';
+import { Alert, Button, Group, List, Modal, Stack } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -60,17 +60,11 @@ export function RotateSecretDialog({
       size="lg"
     >
       {rotated ? (
-        <Stack gap="md">
-          <Text size="sm">
-            Deliveries are signed with both the new and the previous secret
-            {rotated.secretRotatedUntil ? ` until ${formatMoment(rotated.secretRotatedUntil)}` : ' for 24 hours'}. Put
-            the new one in your receiver before then.
-          </Text>
-          <ShownOnceSecret label="Signing secret" value={rotated.secret} testId="rotated-secret" />
-          <Group justify="flex-end">
-            <Button onClick={close}>Done</Button>
-          </Group>
-        </Stack>
+        <ShownOnceSecret label="Signing secret" value={rotated.secret} testId="rotated-secret" onDone={close}>
+          Deliveries are signed with both the new and the previous secret
+          {rotated.secretRotatedUntil ? ` until ${formatMoment(rotated.secretRotatedUntil)}` : ' for 24 hours'}. Put the
+          new one in your receiver before then.
+        </ShownOnceSecret>
       ) : (
         <Stack gap="md">
           <List size="sm" spacing={6}>

@@ -1,9 +1,38 @@
-// A token or signing secret the server shows this once: the value to copy, a copy button, and the warning that
-// it cannot be seen again (only a hash or a sealed copy is kept).
-import { ActionIcon, Alert, Code, CopyButton, Group, Stack, Text, Tooltip } from '@mantine/core';
+// The last step of a dialog that made a token or signing secret, which the server shows this once: what it is
+// for, the warning that it cannot be seen again (only a hash or a sealed copy is kept), the value with a copy
+// button, and Done.
+import { ActionIcon, Alert, Button, Code, CopyButton, Group, Stack, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
+import type { ReactNode } from 'react';
 
-export function ShownOnceSecret({ label, value, testId }: { label: string; value: string; testId: string }) {
+export function ShownOnceSecret({
+  children,
+  label,
+  value,
+  testId,
+  onDone,
+}: {
+  /** What the value is for and how to use it. */
+  children: ReactNode;
+  label: string;
+  value: string;
+  testId: string;
+  onDone: () => void;
+}) {
+  return (
+    <Stack gap="md">
+      <Text size="sm" style={{ overflowWrap: 'anywhere' }}>
+        {children}
+      </Text>
+      <ShownOnceValue label={label} value={value} testId={testId} />
+      <Group justify="flex-end">
+        <Button onClick={onDone}>Done</Button>
+      </Group>
+    </Stack>
+  );
+}
+
+function ShownOnceValue({ label, value, testId }: { label: string; value: string; testId: string }) {
   return (
     <Stack gap="sm">
       <Alert color="orange" variant="light" icon={<IconAlertTriangle size={18} />} data-testid={`${testId}-warning`}>

@@ -2,7 +2,7 @@
 // checks each request): manage API keys, manage webhook endpoints.
 import type { Workspace } from '../api.ts';
 
-export interface DeveloperAccess {
+interface DeveloperAccess {
   apiKeys: boolean;
   webhooks: boolean;
 }

@@ -1,42 +1,30 @@
 // Queries of the Developers page: API keys, webhook endpoints, the event types they may subscribe to, and each
 // endpoint's delivery log (refetched every second while a delivery is still pending).
-import { type QueryClient, useInfiniteQuery, useQuery } from '@tanstack/react-query';
-import { api, type Page } from '../api.ts';
+import { type QueryClient, useQuery } from '@tanstack/react-query';
+import { api } from '../api.ts';
+import { usePagedList } from '../paged-list.ts';
 import type { ApiKey, WebhookDelivery, WebhookEndpoint, WebhookEventType } from './types.ts';
 
 /** Deliveries per page of the log; "Load more" fetches the next. */
-export const deliveryPageSize = 10;
-
-function afterParam(id: string | null): string {
-  return id ? `&startingAfter=${encodeURIComponent(id)}` : '';
-}
+const deliveryPageSize = 10;
 
 export function useApiKeys(slug: string) {
-  return useInfiniteQuery({
-    queryKey: ['api-keys', slug],
-    queryFn: ({ pageParam }) =>
-      api<Page<ApiKey>>('GET', `/v1/workspaces/${slug}/api-keys?limit=100${afterParam(pageParam)}`),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => (last.hasMore ? (last.data.at(-1)?.id ?? null) : null),
-  });
+  return usePagedList<ApiKey>({ queryKey: ['api-keys', slug], path: `/v1/workspaces/${slug}/api-keys`, limit: 100 });
 }
 
 export function useWebhookEndpoints(slug: string) {
-  return useInfiniteQuery({
+  return usePagedList<WebhookEndpoint>({
     queryKey: ['webhook-endpoints', slug],
-    queryFn: ({ pageParam }) =>
-      api<Page<WebhookEndpoint>>('GET', `/v1/workspaces/${slug}/webhook-endpoints?limit=100${afterParam(pageParam)}`),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => (last.hasMore ? (last.data.at(-1)?.id ?? null) : null),
+    path: `/v1/workspaces/${slug}/webhook-endpoints`,
+    limit: 100,
   });
 }
 
-export function useWebhookEventTypes(enabled: boolean) {
+export function useWebhookEventTypes() {
   return useQuery({
     queryKey: ['webhook-event-types'],
     queryFn: () => api<{ data: WebhookEventType[] }>('GET', '/v1/webhook-event-types'),
     staleTime: Number.POSITIVE_INFINITY,
-    enabled,
   });
 }
 
@@ -45,23 +33,16 @@ export function deliveriesKey(slug: string, endpointId: string) {
 }
 
 export function useDeliveries(slug: string, endpointId: string) {
-  return useInfiniteQuery({
+  return usePagedList<WebhookDelivery>({
     queryKey: deliveriesKey(slug, endpointId),
-    queryFn: ({ pageParam }) =>
-      api<Page<WebhookDelivery>>(
-        'GET',
-        `/v1/workspaces/${slug}/webhook-endpoints/${endpointId}/deliveries?limit=${deliveryPageSize}${afterParam(pageParam)}`,
-      ),
-    initialPageParam: null as string | null,
-    getNextPageParam: (last) => (last.hasMore ? (last.data.at(-1)?.id ?? null) : null),
+    path: `/v1/workspaces/${slug}/webhook-endpoints/${endpointId}/deliveries`,
+    limit: deliveryPageSize,
     // A pending delivery is being sent or waits for its retry: its outcome shows without a reload. Retries hours
     // away are not worth a request a second, so the log polls only while one is due within the minute.
-    refetchInterval: (query) => {
+    refetchInterval: (deliveries) => {
       const soon = Date.now() + 60_000;
-      const pending = query.state.data?.pages.some((page) =>
-        page.data.some(
-          (d) => d.status === 'pending' && (d.nextAttemptAt === null || Date.parse(d.nextAttemptAt) <= soon),
-        ),
+      const pending = deliveries.some(
+        (d) => d.status === 'pending' && (d.nextAttemptAt === null || Date.parse(d.nextAttemptAt) <= soon),
       );
       return pending ? 1000 : false;
     },

@@ -1,6 +1,6 @@
 // Plan & Billing: the plan, seats, credits, payment method, billing details, invoices and (for billing managers) the
 // activity log; a clear page for those without access.
-import { Button, Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { Button, Center, Loader, Stack } from '@mantine/core';
 import { IconAlertTriangle, IconBuildingCommunity } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useParams } from 'react-router';
@@ -13,6 +13,7 @@ import { InvoicesCard } from '../billing/InvoicesCard.tsx';
 import { NoBillingAccess } from '../billing/NoBillingAccess.tsx';
 import { PaymentMethodCard } from '../billing/PaymentMethodCard.tsx';
 import { UsageCard } from '../billing/UsageCard.tsx';
+import { PageHeader } from '../layout/PageHeader.tsx';
 import { PageState } from '../layout/PageState.tsx';
 import { useWorkspaces } from '../session.ts';
 
@@ -71,14 +72,9 @@ export function BillingPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={1} fz={28}>
-          Plan & Billing
-        </Title>
-        <Text c="dimmed" size="sm" mt={4}>
-          The plan, seats, credits, payment method and invoices of {workspaceName}
-        </Text>
-      </div>
+      <PageHeader title="Plan & Billing">
+        The plan, seats, credits, payment method and invoices of {workspaceName}
+      </PageHeader>
       {content}
     </Stack>
   );

@@ -1,11 +1,12 @@
 // Developers: the workspace's API keys and webhook endpoints with their delivery logs, for those who manage them;
 // a clear page for everyone else.
-import { Center, Loader, Stack, Text, Title } from '@mantine/core';
+import { Center, Loader, Stack } from '@mantine/core';
 import { useParams } from 'react-router';
 import { ApiKeysCard } from '../developers/ApiKeysCard.tsx';
 import { developerAccessOf } from '../developers/access.ts';
 import { NoDevelopersAccess } from '../developers/NoDevelopersAccess.tsx';
 import { WebhookEndpointsCard } from '../developers/WebhookEndpointsCard.tsx';
+import { PageHeader } from '../layout/PageHeader.tsx';
 import { useWorkspaces } from '../session.ts';
 
 export function DevelopersPage() {
@@ -37,14 +38,9 @@ export function DevelopersPage() {
 
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={1} fz={28}>
-          Developers
-        </Title>
-        <Text c="dimmed" size="sm" mt={4}>
-          API keys and webhooks that connect {workspace?.name ?? slug} to your product
-        </Text>
-      </div>
+      <PageHeader title="Developers">
+        API keys and webhooks that connect {workspace?.name ?? slug} to your product
+      </PageHeader>
       {content}
     </Stack>
   );

@@ -1,7 +1,8 @@
 // Members: who is in the workspace, pending invites, inviting people and custom roles.
-import { Alert, Stack, Text, Title } from '@mantine/core';
+import { Alert, Stack } from '@mantine/core';
 import { IconInfoCircle } from '@tabler/icons-react';
 import { useParams, useSearchParams } from 'react-router';
+import { PageHeader } from '../layout/PageHeader.tsx';
 import { InviteForm } from '../members/InviteForm.tsx';
 import { InvitesTable } from '../members/InvitesTable.tsx';
 import { MembersTable } from '../members/MembersTable.tsx';
@@ -19,14 +20,7 @@ export function MembersPage() {
   const inviteRequested = params.get('invite') === '1';
   return (
     <Stack gap="lg">
-      <div>
-        <Title order={1} fz={28}>
-          Members
-        </Title>
-        <Text c="dimmed" size="sm" mt={4}>
-          The people in {workspace?.name ?? slug} and what each may do.
-        </Text>
-      </div>
+      <PageHeader title="Members">The people in {workspace?.name ?? slug} and what each may do.</PageHeader>
       {canManage ? (
         <InviteForm slug={slug} focus={inviteRequested} />
       ) : (

@@ -1,8 +1,9 @@
 // Activity on Plan & Billing: who changed what in the workspace's billing, newest first: the act in a sentence,
 // the actor's name and role (or Billfold itself for renewals, dunning and the like), and when.
-import { Alert, Avatar, Button, Center, Divider, Group, Loader, Stack, Text } from '@mantine/core';
+import { Alert, Avatar, Divider, Group, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconKey, IconRobot } from '@tabler/icons-react';
 import { Fragment } from 'react';
+import { ListState } from '../../layout/ListState.tsx';
 import { SectionCard } from '../../layout/SectionCard.tsx';
 import { roleLabel } from '../../members/role-label.ts';
 import { initials } from '../../session.ts';
@@ -12,46 +13,7 @@ import type { ActivityActor, ActivityEntry } from './types.ts';
 
 export function ActivityCard({ slug }: { slug: string }) {
   const activity = useActivity(slug);
-  const rows = activity.data?.pages.flatMap((page) => page.data) ?? [];
-
-  let content: React.ReactNode;
-  if (activity.isPending) {
-    content = (
-      <Center py="md">
-        <Loader size="sm" />
-      </Center>
-    );
-  } else if (activity.error && rows.length === 0) {
-    content = (
-      <Alert color="red" role="alert" icon={<IconAlertCircle size={18} />}>
-        {activity.error.message}
-      </Alert>
-    );
-  } else if (rows.length === 0) {
-    content = (
-      <Text c="dimmed" size="sm" data-testid="no-activity">
-        Nothing has changed in this workspace's billing yet.
-      </Text>
-    );
-  } else {
-    content = (
-      <Stack gap={0}>
-        {rows.map((entry, index) => (
-          <Fragment key={entry.id}>
-            {index > 0 && <Divider />}
-            <ActivityRow entry={entry} />
-          </Fragment>
-        ))}
-        {activity.hasNextPage && (
-          <Center mt="md">
-            <Button variant="default" loading={activity.isFetchingNextPage} onClick={() => activity.fetchNextPage()}>
-              Load more
-            </Button>
-          </Center>
-        )}
-      </Stack>
-    );
-  }
+  const rows = activity.data ?? [];
 
   return (
     <SectionCard
@@ -65,7 +27,16 @@ export function ActivityCard({ slug }: { slug: string }) {
           {activity.error.message}
         </Alert>
       )}
-      {content}
+      <ListState list={activity} empty="Nothing has changed in this workspace's billing yet." emptyTestId="no-activity">
+        <Stack gap={0}>
+          {rows.map((entry, index) => (
+            <Fragment key={entry.id}>
+              {index > 0 && <Divider />}
+              <ActivityRow entry={entry} />
+            </Fragment>
+          ))}
+        </Stack>
+      </ListState>
     </SectionCard>
   );
 }
@@ -102,7 +73,7 @@ function ActivityRow({ entry }: { entry: ActivityEntry }) {
 }
 
 /** "Olivia Owner · Owner", "API key Product backend", "Billfold (system)". */
-export function actorLabel(actor: ActivityActor): string {
+function actorLabel(actor: ActivityActor): string {
   if (actor.type === 'system') return 'Billfold (system)';
   if (actor.type === 'api_key') return `API key ${actor.name ?? actor.id ?? ''}`.trim();
   const name = actor.name ?? 'A former member';

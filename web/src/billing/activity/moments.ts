@@ -2,6 +2,7 @@
 // are acts of people and machines (billing dates stay in UTC, see ../dates.ts).
 
 const exactFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'medium' });
+const minuteFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 const shortFormat = new Intl.DateTimeFormat('en-US', {
   month: 'short',
   day: 'numeric',
@@ -14,8 +15,6 @@ const relativeFormat = new Intl.RelativeTimeFormat('en-US', { numeric: 'auto', s
 export function formatMoment(iso: string): string {
   return exactFormat.format(new Date(iso));
 }
-
-const minuteFormat = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeStyle: 'short' });
 
 /** "Jul 5, 2026, 2:03 PM" in the viewer's time zone. */
 export function formatMinute(iso: string): string {
