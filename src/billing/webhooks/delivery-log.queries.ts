@@ -17,13 +17,10 @@ export interface DeliveryLogEntry {
   createdAt: Date;
   lastAttemptAt: Date | null;
   error: string | null;
-  /** As the delivery run kept it (already truncated), cut to `responseBodyChars` here too. */
+  /** As the delivery run kept it: the start of the answer, cut by the sender (webhook-sender.ts). */
   responseBody: string | null;
   replayOf: string | null;
 }
-
-/** The most of a receiver's answer the log shows. */
-const responseBodyChars = 2048;
 
 function selectEntries(db: Kysely<Database>, workspaceId: string) {
   return db
@@ -64,7 +61,7 @@ function toEntry(row: EntryRow): DeliveryLogEntry {
     createdAt: row.created_at,
     lastAttemptAt: row.last_attempt_at,
     error: row.error,
-    responseBody: row.response_body === null ? null : row.response_body.slice(0, responseBodyChars),
+    responseBody: row.response_body,
     replayOf: row.replay_of,
   };
 }

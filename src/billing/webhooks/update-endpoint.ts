@@ -1,5 +1,6 @@
 // updateWebhookEndpoint: changes an endpoint's URL (checked again by the SSRF guard), event types, description or
 // whether it is enabled. Enabling it again, or pointing it elsewhere, clears its failing mark: a fresh start.
+// Disabling it parks its waiting deliveries; enabling it sends them at once.
 import { inTransaction } from '../../db/transaction.ts';
 import { toDate } from '../../domain/clock.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -8,7 +9,12 @@ import { checkedDescription, checkedEventTypes, checkedUrl } from './endpoint-in
 import type { EndpointManager } from './endpoint-manager.ts';
 import { type EndpointView, endpointViewOf } from './endpoint-view.ts';
 import { existingEndpoint } from './list-endpoints.ts';
-import { type EndpointChanges, updateEndpoint, type WebhookEndpoint } from './webhook-endpoints.queries.ts';
+import {
+  type EndpointChanges,
+  setWaitingDeliveriesDue,
+  updateEndpoint,
+  type WebhookEndpoint,
+} from './webhook-endpoints.queries.ts';
 
 export interface EndpointUpdate {
   url?: string | undefined;
@@ -43,6 +49,7 @@ export async function updateWebhookEndpoint(
     const freshStart = (changes.enabled === true || changes.url !== undefined) && before.failingSince !== null;
     if (freshStart) changes.failingSince = null;
     const after = await updateEndpoint(trx, endpointId, changes, at);
+    if (changes.enabled !== undefined) await setWaitingDeliveriesDue(trx, endpointId, changes.enabled ? at : null);
     await recordAudit(trx, deps.wallClock, {
       workspaceId: by.workspace.id,
       actor: by.actor,

@@ -158,6 +158,24 @@ export async function updateEndpoint(
   return toEndpoint(updated);
 }
 
+/**
+ * A disabled endpoint's waiting deliveries are parked (no retry time), so the runs' due index does not hand them
+ * out again and again only to pass over them; enabling the endpoint makes them due at `dueAt`.
+ */
+export async function setWaitingDeliveriesDue(
+  trx: BillfoldTransaction,
+  endpointId: string,
+  dueAt: Date | null,
+): Promise<void> {
+  await trx
+    .updateTable('webhook_delivery')
+    .set({ next_attempt_at: dueAt })
+    .where('endpoint_id', '=', endpointId)
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', dueAt === null ? 'is not' : 'is', null)
+    .execute();
+}
+
 /** The new secret signs from now on; the current one becomes the previous, accepted until `previousExpiresAt`. */
 export async function rotateSecret(
   trx: BillfoldTransaction,
