@@ -4,56 +4,48 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { callApi, dialogsClosed, pageSessionForThisFile, signUp } from './support/page-session.ts';
+import {
+  callApi,
+  callApiOk,
+  dialogsClosed,
+  pageSessionForThisFile,
+  patiently,
+  screenSizes,
+} from './support/page-session.ts';
 import { screenshotDir } from './support/running-server.ts';
 
-const { newContext } = pageSessionForThisFile();
+const { newPerson } = pageSessionForThisFile();
 
 const run = Date.now().toString(36);
-/** Waiting on the server and the page's requests: generous, for a loaded machine. */
-const patiently = { timeout: 30_000 };
-const sizes = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
 const day = 86_400_000;
 
-async function newPerson(size: (typeof sizes)[number], name: string, email: string): Promise<Page> {
-  const page = await (await newContext()).newPage();
-  await page.setViewportSize({ width: size.width, height: size.height });
-  await signUp(page, name, email);
-  return page;
-}
-
-async function ok(page: Page, method: string, path: string, body?: unknown) {
-  const answer = await callApi(page, method, path, body);
-  expect(answer.status, `${method} ${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
-  return answer.body;
-}
-
-describe.each(sizes)('at $name size ($width×$height)', (size) => {
+describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
   const slug = `activity-${size.name}-${run}`;
   const ownerName = `Ada Activity ${size.name}`;
   let owner: Page;
 
   it('lists seat changes with the owner’s name and role, and the renewal as Billfold’s own', async () => {
     owner = await newPerson(size, ownerName, `activity-${size.name}-${run}@example.test`);
-    await ok(owner, 'POST', '/v1/workspaces', { name: `Activity ${size.name}`, slug });
+    await callApiOk(owner, 'POST', '/v1/workspaces', { name: `Activity ${size.name}`, slug });
     // A clock of the workspace's own, so the renewal can be brought forward.
     const start = Date.now();
-    await ok(owner, 'POST', `/v1/workspaces/${slug}/test-clock`, { frozenTime: new Date(start).toISOString() });
-    const token = await ok(owner, 'POST', '/sandbox/v1/tokens', {
+    await callApiOk(owner, 'POST', `/v1/workspaces/${slug}/test-clock`, { frozenTime: new Date(start).toISOString() });
+    const token = await callApiOk(owner, 'POST', '/sandbox/v1/tokens', {
       number: '4242 4242 4242 4242',
       expMonth: 12,
       expYear: 2034,
       cvc: '123',
     });
-    await ok(owner, 'POST', `/v1/workspaces/${slug}/payment-methods`, { token: token.id, makeDefault: true });
-    await ok(owner, 'POST', `/v1/workspaces/${slug}/subscription`, { plan: 'team', interval: 'month', seats: 3 });
+    await callApiOk(owner, 'POST', `/v1/workspaces/${slug}/payment-methods`, { token: token.id, makeDefault: true });
+    await callApiOk(owner, 'POST', `/v1/workspaces/${slug}/subscription`, {
+      plan: 'team',
+      interval: 'month',
+      seats: 3,
+    });
     // Six increases, each charged now: more entries than one page of the list holds (15).
     for (let seats = 4; seats <= 9; seats++)
-      await ok(owner, 'POST', `/v1/workspaces/${slug}/subscription/seats`, { seats });
-    await ok(owner, 'POST', `/v1/workspaces/${slug}/test-clock/advance`, {
+      await callApiOk(owner, 'POST', `/v1/workspaces/${slug}/subscription/seats`, { seats });
+    await callApiOk(owner, 'POST', `/v1/workspaces/${slug}/test-clock/advance`, {
       to: new Date(start + 32 * day).toISOString(),
     });
 
@@ -106,9 +98,12 @@ describe.each(sizes)('at $name size ($width×$height)', (size) => {
 
   it('is not shown to a member who does not manage billing', async () => {
     const memberEmail = `activity-member-${size.name}-${run}@example.test`;
-    const invite = await ok(owner, 'POST', `/v1/workspaces/${slug}/invites`, { email: memberEmail, role: 'member' });
+    const invite = await callApiOk(owner, 'POST', `/v1/workspaces/${slug}/invites`, {
+      email: memberEmail,
+      role: 'member',
+    });
     const member = await newPerson(size, 'Max Member', memberEmail);
-    await ok(member, 'POST', `/v1/invites/${invite.id}/accept`, {});
+    await callApiOk(member, 'POST', `/v1/invites/${invite.id}/accept`, {});
     await member.goto(`/w/${slug}/billing`);
     await member.getByTestId('no-billing-access').waitFor();
     expect(await member.getByTestId('activity').count()).toBe(0);

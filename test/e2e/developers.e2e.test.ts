@@ -13,15 +13,16 @@ import {
   dialogScreenshot,
   dialogsClosed,
   pageSessionForThisFile,
+  patiently,
+  screenSizes,
   screenshot,
-  signUp,
 } from './support/page-session.ts';
 
 // The receiver listens on 127.0.0.1, which the deployment refuses unless it allows private addresses. Read by the
 // server this file starts (startServer passes the environment on).
 process.env.BILLFOLD_WEBHOOKS_ALLOW_PRIVATE = 'true';
 
-const { baseUrl, newContext } = pageSessionForThisFile();
+const { baseUrl, newPerson } = pageSessionForThisFile();
 
 interface Received {
   path: string;
@@ -53,20 +54,6 @@ afterAll(async () => {
 });
 
 const run = Date.now().toString(36);
-/** Waiting on the server and the page's requests: generous, for a loaded machine. */
-const patiently = { timeout: 30_000 };
-const sizes = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
-
-async function newPerson(size: (typeof sizes)[number], name: string, email: string): Promise<Page> {
-  const page = await (await newContext()).newPage();
-  await page.setViewportSize({ width: size.width, height: size.height });
-  await signUp(page, name, email);
-  return page;
-}
-
 /** Nothing on the page is wider than the viewport (no sideways scrolling on a phone). */
 async function horizontalOverflow(page: Page): Promise<number> {
   return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -81,7 +68,7 @@ function receivedAt(path: string): Received[] {
   return received.filter((r) => r.path === path);
 }
 
-describe.each(sizes)('at $name size ($width×$height)', (size) => {
+describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
   const slug = `devs-${size.name}-${run}`;
   const ownerName = `Dev Owner ${size.name}`;
   const hookPath = `/hooks/${size.name}`;

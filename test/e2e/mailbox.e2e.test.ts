@@ -1,41 +1,25 @@
 // The local mailbox page, at desktop and phone sizes: with no SMTP server configured, the address the start-up
 // banner prints lists the emails Billfold wrote — an invitation with its accept link, the receipt of a paid
 // subscription sent to the billing email, with the amount, the invoice number and its PDF.
-import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { callApi, pageSessionForThisFile, screenshot, signUp } from './support/page-session.ts';
+import { callApiOk, pageSessionForThisFile, patiently, screenSizes, screenshot } from './support/page-session.ts';
 
 const session = pageSessionForThisFile();
 
 const run = Date.now().toString(36);
-/** Waiting on the server's loops and the page: generous, for a loaded machine. */
-const patiently = { timeout: 30_000 };
-const sizes = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
-
-async function ok(page: Page, method: string, path: string, body?: unknown) {
-  const answer = await callApi(page, method, path, body);
-  expect(answer.status, `${method} ${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
-  return answer.body;
-}
-
 function mailboxUrl(): string {
   const url = session.serverOutput().match(/Emails:\s+(\S+\/mailbox\/\S+)/)?.[1];
   if (!url) throw new Error(`the banner names no mailbox page:\n${session.serverOutput()}`);
   return url;
 }
 
-describe.each(sizes)('at $name size ($width×$height)', (size) => {
+describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
   it('shows the invitation and the receipt, with the amount, the number and the PDF', async () => {
-    const page = await (await session.newContext()).newPage();
-    await page.setViewportSize({ width: size.width, height: size.height });
-    await signUp(page, `Mo Mailbox ${size.name}`, `mailbox-${size.name}-${run}@example.test`);
+    const page = await session.newPerson(size, `Mo Mailbox ${size.name}`, `mailbox-${size.name}-${run}@example.test`);
     const slug = `mailbox-${size.name}-${run}`;
-    await ok(page, 'POST', '/v1/workspaces', { name: `Mailbox ${size.name}`, slug });
+    await callApiOk(page, 'POST', '/v1/workspaces', { name: `Mailbox ${size.name}`, slug });
     const billingEmail = `ap-${size.name}-${run}@example.test`;
-    await ok(page, 'PUT', `/v1/workspaces/${slug}/billing-details`, {
+    await callApiOk(page, 'PUT', `/v1/workspaces/${slug}/billing-details`, {
       legalName: 'Mailbox Ltd',
       email: billingEmail,
       addressLine1: '1 Main Street',
@@ -43,17 +27,17 @@ describe.each(sizes)('at $name size ($width×$height)', (size) => {
       postalCode: 'D01 F5P2',
       country: 'IE',
     });
-    const token = await ok(page, 'POST', '/sandbox/v1/tokens', {
+    const token = await callApiOk(page, 'POST', '/sandbox/v1/tokens', {
       number: '4242 4242 4242 4242',
       expMonth: 12,
       expYear: 2034,
       cvc: '123',
     });
-    await ok(page, 'POST', `/v1/workspaces/${slug}/payment-methods`, { token: token.id, makeDefault: true });
-    await ok(page, 'POST', `/v1/workspaces/${slug}/subscription`, { plan: 'team', interval: 'month', seats: 3 });
+    await callApiOk(page, 'POST', `/v1/workspaces/${slug}/payment-methods`, { token: token.id, makeDefault: true });
+    await callApiOk(page, 'POST', `/v1/workspaces/${slug}/subscription`, { plan: 'team', interval: 'month', seats: 3 });
     const invitee = `invitee-${size.name}-${run}@example.test`;
-    await ok(page, 'POST', `/v1/workspaces/${slug}/invites`, { email: invitee, role: 'member' });
-    const invoices = await ok(page, 'GET', `/v1/workspaces/${slug}/invoices`);
+    await callApiOk(page, 'POST', `/v1/workspaces/${slug}/invites`, { email: invitee, role: 'member' });
+    const invoices = await callApiOk(page, 'GET', `/v1/workspaces/${slug}/invoices`);
     const paid = invoices.data.find((invoice: { status: string }) => invoice.status === 'paid');
     expect(paid, JSON.stringify(invoices)).toBeTruthy();
     const amount = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'usd' }).format(paid.total / 100);

@@ -10,12 +10,12 @@ import {
   dialogScreenshot,
   dialogsClosed,
   pageSessionForThisFile,
+  screenSizes,
   screenshot,
-  signUp,
 } from './support/page-session.ts';
 import { screenshotDir } from './support/running-server.ts';
 
-const { newContext } = pageSessionForThisFile();
+const { newPerson } = pageSessionForThisFile();
 
 const run = Date.now().toString(36);
 /** The test clock's start: a 31-day month, so the first period ends Apr 10, 2030. */
@@ -23,19 +23,6 @@ const start = '2030-03-10T12:00:00Z';
 const afterPeriodEnd = '2030-04-10T13:00:00Z';
 /** Also kept outside test-results, to look at after the run. */
 const shotsDir = '/tmp/shots';
-
-const sizes = [
-  { name: 'desktop', width: 1280, height: 800 },
-  { name: 'phone', width: 390, height: 844 },
-] as const;
-
-/** A new page signed in as a new person, at `size`. */
-async function newPerson(size: (typeof sizes)[number], name: string, email: string): Promise<Page> {
-  const page = await (await newContext()).newPage();
-  await page.setViewportSize({ width: size.width, height: size.height });
-  await signUp(page, name, email);
-  return page;
-}
 
 /** A workspace on a test clock at `start` with a Visa as its default card, subscribed through the API. */
 async function subscribedWorkspace(page: Page, slug: string, subscription: Record<string, unknown>) {
@@ -87,7 +74,7 @@ async function subscriptionOf(page: Page, slug: string) {
   return summary.body.subscription;
 }
 
-describe.each(sizes)('at $name size ($width×$height)', (size) => {
+describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
   it('Team 5 seats → 4 at the renewal → Cancel → Resume: the decrease is back and the next charge is $48.00', async () => {
     const slug = `seats-${size.name}-${run}`;
     const owner = await newPerson(size, 'Rhea Resume', `resume-${size.name}-${run}@example.test`);
@@ -312,7 +299,7 @@ describe.each(sizes)('at $name size ($width×$height)', (size) => {
 describe('plans other than Free over their user limit', () => {
   it('Pro (up to 25 users) is still refused for 27 seat holders: unavailable in Change plan, 409 from the API', async () => {
     const slug = `pro-limit-${run}`;
-    const owner = await newPerson(sizes[0], 'Paula Limit', `pro-limit-${run}@example.test`);
+    const owner = await newPerson(screenSizes[0], 'Paula Limit', `pro-limit-${run}@example.test`);
     await subscribedWorkspace(owner, slug, { plan: 'team', interval: 'month', seats: 27 });
     for (let i = 0; i < 26; i++) {
       const sent = await callApi(owner, 'POST', `/v1/workspaces/${slug}/invites`, {

@@ -5,11 +5,23 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { launchBrowser, type RunningServer, screenshotDir, startServer } from './running-server.ts';
 
+/** The two sizes every screen is tested at. */
+export const screenSizes = [
+  { name: 'desktop', width: 1280, height: 800 },
+  { name: 'phone', width: 390, height: 844 },
+] as const;
+export type ScreenSize = (typeof screenSizes)[number];
+
+/** Waiting on the server's loops and the page's requests: generous, for a loaded machine. */
+export const patiently = { timeout: 30_000 };
+
 export interface PageSession {
   baseUrl(): string;
   /** What the server printed so far (its start-up banner names the mailbox page). */
   serverOutput(): string;
   newContext(): Promise<BrowserContext>;
+  /** A new page at `size`, signed up as a new person (landing on "create a workspace"). */
+  newPerson(size: ScreenSize, name: string, email: string): Promise<Page>;
 }
 
 /** Starts a server and a browser before the file's tests and stops both after them. */
@@ -28,12 +40,19 @@ export function pageSessionForThisFile(options: Parameters<typeof startServer>[0
     if (!server) throw new Error('the server did not start');
     return server.baseUrl;
   };
+  const newContext = async () => {
+    if (!browser) throw new Error('the browser did not start');
+    return browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 900 } });
+  };
   return {
     baseUrl,
     serverOutput: () => server?.output() ?? '',
-    async newContext() {
-      if (!browser) throw new Error('the browser did not start');
-      return browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 900 } });
+    newContext,
+    async newPerson(size, name, email) {
+      const page = await (await newContext()).newPage();
+      await page.setViewportSize({ width: size.width, height: size.height });
+      await signUp(page, name, email);
+      return page;
     },
   };
 }
@@ -99,4 +118,11 @@ export async function callApi(page: Page, method: string, path: string, body?: u
     },
     [method, path, body] as const,
   );
+}
+
+/** An API call from the page that must succeed; answers its body. */
+export async function callApiOk(page: Page, method: string, path: string, body?: unknown) {
+  const answer = await callApi(page, method, path, body);
+  expect(answer.status, `${method} ${path}: ${JSON.stringify(answer.body)}`).toBeLessThan(300);
+  return answer.body;
 }
