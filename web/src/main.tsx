@@ -1,8 +1,8 @@
-// Entry point of the page: Mantine theme, TanStack Query client and the router.
+// Entry point of the page: Mantine theme (theme.ts), TanStack Query client and the router.
 import '@mantine/core/styles.css';
 import '@mantine/charts/styles.css';
 import '@mantine/notifications/styles.css';
-import { Badge, MantineProvider } from '@mantine/core';
+import { MantineProvider } from '@mantine/core';
 import { Notifications } from '@mantine/notifications';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
@@ -10,6 +10,7 @@ import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App.tsx';
 import { isApiError } from './api.ts';
+import { readableColors, theme } from './theme.ts';
 
 const queryClient: QueryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false } },
@@ -25,15 +26,7 @@ const root = document.getElementById('root');
 if (!root) throw new Error('no #root element');
 createRoot(root).render(
   <StrictMode>
-    <MantineProvider
-      defaultColorScheme="light"
-      theme={{
-        primaryColor: 'indigo',
-        defaultRadius: 'md',
-        // Sentence-case badges ("Active", "Built-in") read calmer than Mantine's default capitals.
-        components: { Badge: Badge.extend({ defaultProps: { tt: 'none', fw: 600 } }) },
-      }}
-    >
+    <MantineProvider defaultColorScheme="light" theme={theme} cssVariablesResolver={readableColors}>
       <Notifications position="top-right" />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>

@@ -1,6 +1,8 @@
 // What the browser tests share: one server and one Chromium per test file, fresh browser contexts, screenshots
-// (whole pages, and dialogs once their animation is over), the card form, and API calls made from the page.
+// (whole pages, and dialogs once their animation is over), the accessibility check, the card form, and API calls
+// made from the page.
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { launchBrowser, type RunningServer, screenshotDir, startServer } from './running-server.ts';
@@ -73,6 +75,19 @@ export async function dialogScreenshot(page: Page, name: string) {
     )
     .toEqual(['1']);
   await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
+}
+
+/**
+ * axe-core on what the page shows now (an open dialog included): no serious or critical violation of WCAG 2.1 A/AA.
+ * The failure lists each violation with the elements it found, so the message says what to mend.
+ */
+export async function expectAccessible(page: Page, screen: string) {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const grave = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const described = grave.map(
+    (v) => `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')} — ${n.failureSummary}`).join('\n')}`,
+  );
+  expect(described, `accessibility of ${screen}`).toEqual([]);
 }
 
 /** A dialog's fade-out must be over before the page behind it is photographed. */

@@ -145,7 +145,7 @@ function PlanDates({ subscription }: { subscription: Subscription }) {
         <Group gap={6} wrap="nowrap" align="flex-start">
           <IconCalendarEvent size={16} stroke={1.6} color="var(--mantine-color-orange-7)" style={{ flex: 'none' }} />
           <Text size="sm" c="dimmed" style={{ flex: 1, minWidth: 0 }} lh={1.3}>
-            <Text span size="sm" fw={500} c="orange.8" data-testid="current-plan-active-until">
+            <Text span size="sm" fw={500} c="orange" data-testid="current-plan-active-until">
               Active until {formatDate(activeUntil)}
             </Text>{' '}
             — then the Free plan

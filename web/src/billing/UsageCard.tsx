@@ -102,7 +102,7 @@ export function UsageCard({ summary }: { summary: BillingSummary }) {
           data-testid="seats-progress"
         />
         {over && (
-          <Text size="sm" c="red.8" data-testid="seats-over-limit">
+          <Text size="sm" c="red" data-testid="seats-over-limit">
             {used} people hold a seat ({activeUsers} {activeUsers === 1 ? 'member' : 'members'}
             {pendingInvites > 0 ? `, ${pendingInvites} pending ${pendingInvites === 1 ? 'invite' : 'invites'}` : ''})
             and {summary.plan.name} allows {maxUsers}. Everyone stays, but new invites wait until members are removed or
@@ -110,7 +110,7 @@ export function UsageCard({ summary }: { summary: BillingSummary }) {
           </Text>
         )}
         {full && !over && (
-          <Text size="sm" c="orange.8" data-testid="seats-full">
+          <Text size="sm" c="orange" data-testid="seats-full">
             Every seat is taken, so new invites will be refused.{' '}
             {seatsPlan
               ? 'Update the quantity to add seats.'

@@ -212,7 +212,7 @@ function ResponseText({ delivery }: { delivery: WebhookDelivery }) {
   }
   if (delivery.error) {
     return (
-      <Text size="sm" c="red.7" data-testid="delivery-response" lineClamp={2} title={delivery.error}>
+      <Text size="sm" c="red" data-testid="delivery-response" lineClamp={2} title={delivery.error}>
         {delivery.error}
       </Text>
     );

@@ -140,7 +140,7 @@ export function WebhookEndpointItem({ slug, endpoint }: { slug: string; endpoint
           )}
         </Group>
         {endpoint.status === 'failing' && endpoint.failingSince && (
-          <Text size="sm" c="red.7" data-testid="endpoint-failing">
+          <Text size="sm" c="red" data-testid="endpoint-failing">
             Failing since {formatMoment(endpoint.failingSince)}: its retries ran out. Fix the receiver, then replay what
             it missed.
           </Text>

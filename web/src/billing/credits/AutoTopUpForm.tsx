@@ -115,7 +115,7 @@ export function AutoTopUpForm({
           </Group>
         )}
         {draft.enabled && !hasCard && (
-          <Text size="sm" c="orange.8">
+          <Text size="sm" c="orange">
             Add a payment method: a top-up is charged to the default card.
           </Text>
         )}
