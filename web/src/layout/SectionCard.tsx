@@ -1,5 +1,5 @@
-// One section of a settings page: a bordered card with a title, an optional line under it and an action on the right.
-import { Card, Group, Stack, Text } from '@mantine/core';
+// One section of a settings page: a bordered card with a title (a heading under the page's), an optional line under it and an action on the right.
+import { Card, Group, Stack, Text, Title } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 export function SectionCard({
@@ -21,9 +21,9 @@ export function SectionCard({
     <Card withBorder padding="lg" radius="md" data-testid={testId} component="section" aria-labelledby={titleId}>
       <Group justify="space-between" align="flex-start" mb="md" gap="md">
         <Stack gap={2} miw={0} style={{ flex: '1 1 240px' }}>
-          <Text fw={600} size="md" id={titleId}>
+          <Title order={2} fz="md" fw={600} id={titleId}>
             {title}
-          </Text>
+          </Title>
           {description && (
             <Text size="sm" c="dimmed">
               {description}

@@ -26,5 +26,5 @@ export function errorInWords(error: unknown, options: { charged?: boolean } = {}
       : error.message;
   }
   if (error instanceof ApiError) return error.message;
-  return 'Something went wrong on this page. Reload it and try again; nothing was changed.';
+  return 'Something went wrong on this page. Reload it and try again.';
 }
