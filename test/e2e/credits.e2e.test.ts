@@ -5,6 +5,7 @@ import {
   callApi,
   dialogScreenshot,
   dialogsClosed,
+  expectAccessible,
   fillCard,
   pageSessionForThisFile,
   screenshot,
@@ -120,10 +121,16 @@ describe('Flex Credits: buying a pack and using it', () => {
     expect(await pack.innerText()).toContain('$9.00 per 1,000 credits');
     expect(await dialog.getByRole('button', { name: 'Add credits' }).isDisabled()).toBe(true);
 
-    // A custom amount is priced per 1,000 credits: 2,500 × $10.00 / 1,000 = $25.00.
+    // A custom amount is priced by the server, per 1,000 credits: 2,500 × $10.00 / 1,000 = $25.00, no tax here.
     await dialog.getByRole('radio', { name: /^Another amount/ }).click();
+    const asked = owner.waitForResponse((r) => r.url().includes('/credits/quote?credits=2500'));
     await dialog.getByLabel('Credits', { exact: true }).fill('2500');
+    const quoted = await (await asked).json();
+    expect(quoted).toMatchObject({ credits: 2500, subtotal: 2500, tax: 0, total: 2500, currency: 'usd' });
     await expect.poll(() => dialog.getByTestId('buy-credits-amount').innerText()).toBe('$25.00');
+    expect(await dialog.getByTestId('buy-credits-subtotal').innerText()).toBe('$25.00');
+    expect(await dialog.getByTestId('buy-credits-tax').innerText()).toBe('$0.00');
+    await expectAccessible(owner, 'Add credits dialog');
     await dialog.getByLabel('Credits', { exact: true }).fill('999');
     await expect.poll(() => dialog.getByTestId('buy-credits-amount').count()).toBe(0);
     expect(await dialog.getByLabel('Credits', { exact: true }).getAttribute('aria-invalid')).toBe('true');
@@ -141,6 +148,11 @@ describe('Flex Credits: buying a pack and using it', () => {
       '5,000 credits are in the balance now.',
     );
     expect(await section.getByTestId('credits-used').innerText()).toBe('0 of 5,000 used this period');
+    const figures = (await callApi(owner, 'GET', `/v1/workspaces/${slug}/billing`)).body.credits;
+    expect(figures).toMatchObject({ balance: 5000, periodTotal: 5000, periodUsed: 0 });
+    expect(await section.getByTestId('credits-total-explained').innerText()).toBe(
+      '5,000 is what you had this period: the 5,000 available now plus the 0 used.',
+    );
     const grants = section.getByTestId('credit-grant');
     await expect.poll(() => grants.count()).toBe(1);
     expect(await grants.first().getByTestId('credit-grant-remaining').innerText()).toBe('5,000 of 5,000 credits left');

@@ -1,12 +1,16 @@
 // Credits: the balance and grants, the ledger, buying credits, auto top-up, and debits by the operator's product.
+import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { authorize } from '../../billing/access/authorize.ts';
 import { buyRequestedTopUp, updateAutoTopUp } from '../../billing/credits/auto-top-up.ts';
 import { consumeCredits } from '../../billing/credits/consume-credits.ts';
+import { exportCreditLedger } from '../../billing/credits/export-credit-ledger.ts';
 import { listCreditTransactions } from '../../billing/credits/list-credit-transactions.ts';
 import { purchaseCredits } from '../../billing/credits/purchase-credits.ts';
+import { quoteCredits } from '../../billing/credits/quote-credits.ts';
 import { getInvoice } from '../../billing/invoices/get-invoice.ts';
 import { getCredits } from '../../billing/summary/credits-page.ts';
+import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { requireActor } from '../caller.ts';
 import { requestRefOf } from '../idempotency.ts';
@@ -99,6 +103,29 @@ export const creditRoutes: RouteModule = (app, deps) => {
     },
   );
 
+  app.get(
+    '/v1/workspaces/:ws/credits/transactions.csv',
+    {
+      schema: {
+        tags: ['Credits'],
+        summary:
+          'The whole credit ledger as CSV, newest first: date, type, description, credits, balance after, and for ' +
+          'purchases the invoice number and amount',
+        params: workspaceParams,
+        response: { ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:view');
+      const date = toDate(deps.clock.now()).toISOString().slice(0, 10);
+      reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', `attachment; filename="credits-${access.workspace.slug}-${date}.csv"`)
+        .header('cache-control', 'no-store');
+      return reply.send(Readable.from(exportCreditLedger(deps, access)));
+    },
+  );
+
   app.post(
     '/v1/workspaces/:ws/credits/purchases',
     {
@@ -150,6 +177,46 @@ export const creditRoutes: RouteModule = (app, deps) => {
         invoice: await getInvoice(deps, access, outcome.invoiceId),
         credits: await getCredits(deps, access),
       };
+    },
+  );
+
+  app.get(
+    '/v1/workspaces/:ws/credits/quote',
+    {
+      schema: {
+        tags: ['Credits'],
+        summary:
+          'What buying a pack ({pack}) or an amount ({credits}) would charge now: priced as the purchase prices it, ' +
+          'taxed for the billing country as its invoice will be. Changes nothing.',
+        params: workspaceParams,
+        querystring: z
+          .strictObject({
+            pack: z.string().min(1).max(50).optional(),
+            credits: z.coerce.number().pipe(credits).optional(),
+          })
+          .refine((q) => (q.pack === undefined) !== (q.credits === undefined), {
+            message: 'Give either pack (a pack id) or credits (an amount), not both.',
+            path: ['pack'],
+          }),
+        response: {
+          200: z.object({
+            credits: z.number().int(),
+            packId: z.string().nullable(),
+            currency: z.string(),
+            subtotal: z.number().int().describe('Minor units'),
+            tax: z.number().int(),
+            taxPercent: z.string().nullable(),
+            taxCountry: z.string().nullable(),
+            total: z.number().int(),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:manage');
+      const { pack, credits } = request.query;
+      return quoteCredits(deps, access, pack !== undefined ? { pack } : { credits: credits ?? 0 });
     },
   );
 

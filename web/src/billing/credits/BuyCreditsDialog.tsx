@@ -1,25 +1,24 @@
-// Add credits: a pack from the plan's offer or (when the plan sells them) an amount of the buyer's choosing, its price,
-// a card first when the workspace has none, then the purchase, charged now (and the bank's confirmation when it asks).
-import { Button, Group, Modal, NumberInput, Paper, Radio, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
+// Add credits: a pack from the plan's offer or (when the plan sells them) an amount of the buyer's choosing, its price
+// as the server quotes it (subtotal, tax, total), a card first when the workspace has none, then the purchase, charged now (and the bank's confirmation when it asks).
+import { Button, Group, Loader, Modal, NumberInput, Paper, Radio, Stack, Text } from '@mantine/core';
 import { IconCreditCard } from '@tabler/icons-react';
 import { useRef, useState } from 'react';
 import type { BillingSummary, Credits } from '../../api.ts';
+import { confirmChange, errorInWords } from '../../layout/change-notices.ts';
 import { AddCardDialog } from '../AddCardDialog.tsx';
 import { ChargeNotices } from '../ChargeNotices.tsx';
 import { ConfirmPaymentDialog } from '../ConfirmPaymentDialog.tsx';
 import { formatMoney } from '../money.ts';
 import { useChargedChange } from '../useChargedChange.ts';
 import { CreditPackOption } from './CreditPackOption.tsx';
-import { customCreditsPrice, formatCreditCount, formatCredits, isCustomAmountValid } from './credit-amounts.ts';
+import { formatCreditCount, formatCredits, isCustomAmountValid } from './credit-amounts.ts';
+import { useCreditQuote } from './credit-quote.ts';
 
 /** The radio value of the custom amount; pack ids come from the catalog. */
 const customChoice = 'custom';
 
 interface PurchaseChoice {
   credits: number;
-  amount: number;
-  currency: string;
   body: { pack: string } | { credits: number };
 }
 
@@ -50,15 +49,11 @@ export function BuyCreditsDialog({
   const pack = purchase.packs.find((p) => p.id === selected) ?? null;
   let choice: PurchaseChoice | null = null;
   if (pack) {
-    choice = { credits: pack.credits, amount: pack.unitAmount, currency: pack.currency, body: { pack: pack.id } };
+    choice = { credits: pack.credits, body: { pack: pack.id } };
   } else if (selected === customChoice && custom && isCustomAmountValid(customCredits, custom)) {
-    choice = {
-      credits: customCredits,
-      amount: customCreditsPrice(customCredits, custom),
-      currency: custom.currency,
-      body: { credits: customCredits },
-    };
+    choice = { credits: customCredits, body: { credits: customCredits } };
   }
+  const { quote, error: quoteError } = useCreditQuote(slug, opened ? (choice?.body ?? null) : null);
   const needsCard = summary.paymentMethod === null;
 
   function close() {
@@ -69,18 +64,14 @@ export function BuyCreditsDialog({
   }
 
   function added() {
-    notifications.show({
-      color: 'teal',
-      title: 'Credits added',
-      message: `${formatCredits(sentCredits.current)} are in the balance now.`,
-    });
+    confirmChange('Credits added', `${formatCredits(sentCredits.current)} are in the balance now.`);
     close();
   }
 
   function confirm() {
     if (needsCard) setAddingCard(true);
     else if (change.awaiting) change.payment.requestConfirmation(change.awaiting);
-    else if (choice) {
+    else if (choice && quote) {
       sentCredits.current = choice.credits;
       change.send('credits/purchases', choice.body);
     }
@@ -89,7 +80,7 @@ export function BuyCreditsDialog({
   let confirmLabel = 'Add credits';
   if (needsCard) confirmLabel = 'Add payment method';
   else if (change.awaiting) confirmLabel = 'Confirm payment';
-  else if (choice) confirmLabel = `Pay ${formatMoney(choice.amount, choice.currency)}`;
+  else if (choice && quote) confirmLabel = `Pay ${formatMoney(quote.total, quote.currency)}`;
 
   return (
     <>
@@ -161,16 +152,40 @@ export function BuyCreditsDialog({
             />
           )}
           {choice ? (
-            <Paper withBorder radius="md" p="md" bg="gray.0" data-testid="buy-credits-total">
-              <Group justify="space-between" align="baseline">
-                <Text size="sm">{formatCredits(choice.credits)}</Text>
-                <Text fw={700} fz="lg" data-testid="buy-credits-amount">
-                  {formatMoney(choice.amount, choice.currency)}
+            <Paper withBorder radius="md" p="md" bg="gray.0" data-testid="buy-credits-total" aria-live="polite">
+              {quote ? (
+                <>
+                  <Group justify="space-between" align="baseline">
+                    <Text size="sm">{formatCredits(quote.credits)}</Text>
+                    <Text size="sm" data-testid="buy-credits-subtotal">
+                      {formatMoney(quote.subtotal, quote.currency)}
+                    </Text>
+                  </Group>
+                  <Group justify="space-between" align="baseline">
+                    <Text size="sm">
+                      {quote.taxPercent ? `Tax (${quote.taxPercent}%, ${quote.taxCountry})` : 'Tax'}
+                    </Text>
+                    <Text size="sm" data-testid="buy-credits-tax">
+                      {formatMoney(quote.tax, quote.currency)}
+                    </Text>
+                  </Group>
+                  <Group justify="space-between" align="baseline" mt={4}>
+                    <Text fw={600}>Total charged now</Text>
+                    <Text fw={700} fz="lg" data-testid="buy-credits-amount">
+                      {formatMoney(quote.total, quote.currency)}
+                    </Text>
+                  </Group>
+                </>
+              ) : quoteError ? (
+                <Text size="sm" c="red.8" data-testid="buy-credits-quote-error">
+                  Could not price {formatCredits(choice.credits)}: {errorInWords(quoteError)}
                 </Text>
-              </Group>
-              <Text size="xs" c="dimmed" mt={2}>
-                Charged now; tax is added where it applies.
-              </Text>
+              ) : (
+                <Group gap="xs" data-testid="buy-credits-quoting">
+                  <Loader size="xs" />
+                  <Text size="sm">Pricing {formatCredits(choice.credits)}…</Text>
+                </Group>
+              )}
             </Paper>
           ) : (
             <Paper withBorder radius="md" p="md" bg="gray.0" style={{ borderStyle: 'dashed' }}>
@@ -202,7 +217,7 @@ export function BuyCreditsDialog({
             <Button
               onClick={confirm}
               loading={change.busy}
-              disabled={!needsCard && !change.awaiting && choice === null}
+              disabled={!needsCard && !change.awaiting && (choice === null || !quote)}
               leftSection={needsCard ? <IconCreditCard size={16} /> : undefined}
             >
               {confirmLabel}

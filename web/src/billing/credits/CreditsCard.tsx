@@ -3,6 +3,7 @@
 import { Alert, Button, Center, Divider, Group, Loader, Progress, SimpleGrid, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconCalendarEvent, IconPlus } from '@tabler/icons-react';
 import { lazy, Suspense, useState } from 'react';
+import { useSearchParams } from 'react-router';
 import type { BillingSummary, CreditsSummary } from '../../api.ts';
 import { SectionCard } from '../../layout/SectionCard.tsx';
 import { formatDate } from '../dates.ts';
@@ -16,10 +17,30 @@ import { useCredits } from './queries.ts';
 // The chart library is loaded only where there are credits to chart.
 const CreditUsageChart = lazy(() => import('./CreditUsageChart.tsx').then((m) => ({ default: m.CreditUsageChart })));
 
+/** The query value that opens Add credits: /w/:slug/billing?dialog=add-credits. */
+const addCreditsDialog = 'add-credits';
+
 export function CreditsCard({ summary }: { summary: BillingSummary }) {
   const slug = summary.workspace.slug;
   const credits = useCredits(slug);
-  const [buying, setBuying] = useState(false);
+  const [buyingByClick, setBuyingByClick] = useState(false);
+  // ?dialog=add-credits (the workspace switcher's Add credits) opens the same dialog; closing it drops the param.
+  const [params, setParams] = useSearchParams();
+  const linked = params.get('dialog') === addCreditsDialog;
+  const buying = buyingByClick || linked;
+  function stopBuying() {
+    setBuyingByClick(false);
+    if (linked) {
+      setParams(
+        (current) => {
+          const next = new URLSearchParams(current);
+          next.delete('dialog');
+          return next;
+        },
+        { replace: true },
+      );
+    }
+  }
   const purchase = credits.data?.purchase ?? null;
   // A plan with credits (Pro) shows them from the summary at once; a plan that only sells them (Flex, before its first
   // purchase) once the offer is known. Free and Team have neither.
@@ -41,7 +62,7 @@ export function CreditsCard({ summary }: { summary: BillingSummary }) {
       testId="credits"
       action={
         canBuy && (
-          <Button leftSection={<IconPlus size={16} />} onClick={() => setBuying(true)}>
+          <Button leftSection={<IconPlus size={16} />} onClick={() => setBuyingByClick(true)}>
             Add credits
           </Button>
         )
@@ -88,7 +109,7 @@ export function CreditsCard({ summary }: { summary: BillingSummary }) {
         </>
       )}
       {canBuy && (
-        <BuyCreditsDialog summary={summary} purchase={purchase} opened={buying} onClose={() => setBuying(false)} />
+        <BuyCreditsDialog summary={summary} purchase={purchase} opened={buying} onClose={stopBuying} />
       )}
     </SectionCard>
   );
@@ -139,6 +160,12 @@ function CreditFigures({ figures }: { figures: CreditsSummary }) {
           aria-label={`Credits used this period: ${formatCreditCount(periodUsed)} of ${formatCreditCount(periodTotal)}`}
           data-testid="credits-progress"
         />
+        {periodTotal > 0 && (
+          <Text size="xs" c="dimmed" data-testid="credits-total-explained">
+            {formatCreditCount(periodTotal)} is what you had this period: the {formatCreditCount(balance)} available now
+            plus the {formatCreditCount(periodUsed)} used.
+          </Text>
+        )}
         {renewsAt && (
           <Group gap={6} wrap="nowrap">
             <IconCalendarEvent size={16} stroke={1.6} color="var(--mantine-color-indigo-6)" />

@@ -1,4 +1,4 @@
-// How credits read on the page ("5,000 credits") and what an amount of the buyer's choosing costs.
+// How credits read on the page ("5,000 credits") and whether a typed amount can be bought (its price is the server's).
 import type { CustomCredits } from '../../api.ts';
 
 const count = new Intl.NumberFormat('en-US');
@@ -11,11 +11,6 @@ export function formatCredits(credits: number): string {
 /** "5,000", "-1,200": a count without its unit. */
 export function formatCreditCount(credits: number): string {
   return count.format(credits);
-}
-
-/** The price of a custom amount in minor units, rounded once, half away from zero, as the server prices it. */
-export function customCreditsPrice(credits: number, custom: CustomCredits): number {
-  return Math.round((credits * custom.unitAmountPer1000) / 1000);
 }
 
 /** Whether a typed amount can be bought: a whole number within the plan's bounds. */
