@@ -11,7 +11,16 @@ export interface LedgerCsvRow {
   invoice: { number: string | null; total: number; currency: string } | null;
 }
 
-export const ledgerCsvHeader = ['Date', 'Type', 'Description', 'Credits', 'Balance after', 'Invoice', 'Amount', 'Currency'];
+export const ledgerCsvHeader = [
+  'Date',
+  'Type',
+  'Description',
+  'Credits',
+  'Balance after',
+  'Invoice',
+  'Amount',
+  'Currency',
+];
 
 export function csvLine(cells: readonly string[]): string {
   return `${cells.map(csvCell).join(',')}\r\n`;

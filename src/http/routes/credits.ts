@@ -112,7 +112,7 @@ export const creditRoutes: RouteModule = (app, deps) => {
           'The whole credit ledger as CSV, newest first: date, type, description, credits, balance after, and for ' +
           'purchases the invoice number and amount',
         params: workspaceParams,
-        response: { ...commonErrors },
+        response: { 200: z.any().describe('text/csv'), ...commonErrors },
       },
     },
     async (request, reply) => {

@@ -108,9 +108,7 @@ export function CreditsCard({ summary }: { summary: BillingSummary }) {
           <CreditTransactionsTable slug={slug} />
         </>
       )}
-      {canBuy && (
-        <BuyCreditsDialog summary={summary} purchase={purchase} opened={buying} onClose={stopBuying} />
-      )}
+      {canBuy && <BuyCreditsDialog summary={summary} purchase={purchase} opened={buying} onClose={stopBuying} />}
     </SectionCard>
   );
 }
