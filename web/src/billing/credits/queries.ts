@@ -1,6 +1,7 @@
 // Queries for the Credits section: the balance with its grants, usage and offer, and the latest ledger entries.
 import { useQuery } from '@tanstack/react-query';
-import { api, type Credits, type CreditTransaction, type Page } from '../../api.ts';
+import { api, type Credits, type CreditTransaction } from '../../api.ts';
+import { usePagedList } from '../../paged-list.ts';
 
 /** The ledger entries the section lists. */
 export const recentTransactionCount = 10;
@@ -12,13 +13,11 @@ export function useCredits(slug: string) {
   });
 }
 
+/** The ledger, newest first, ten at a time ("Load more" fetches the next ten). */
 export function useCreditTransactions(slug: string) {
-  return useQuery({
+  return usePagedList<CreditTransaction>({
     queryKey: ['credits', slug, 'transactions'],
-    queryFn: () =>
-      api<Page<CreditTransaction>>(
-        'GET',
-        `/v1/workspaces/${slug}/credits/transactions?limit=${recentTransactionCount}`,
-      ),
+    path: `/v1/workspaces/${slug}/credits/transactions`,
+    limit: recentTransactionCount,
   });
 }
