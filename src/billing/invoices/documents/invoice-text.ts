@@ -75,6 +75,9 @@ export function taxLabel(taxRate: { country: string; percent: string } | null): 
   return taxRate ? `Tax (${taxRate.percent}% ${taxRate.country})` : 'Tax';
 }
 
+/** What a void invoice says where another would say its amount due. */
+export const voidHeadline = 'Void — nothing is due';
+
 /** One sentence on where the invoice stands: paid when and how, or what is owed and why it is not paid yet. */
 export function paymentStatement(document: InvoiceDocument, formatAmount: (amount: number) => string): string {
   const { invoice } = document;
@@ -84,7 +87,7 @@ export function paymentStatement(document: InvoiceDocument, formatAmount: (amoun
       return `Paid${how}${invoice.paidAt ? ` on ${formatInvoiceDate(invoice.paidAt)}` : ''}.`;
     }
     case 'void':
-      return 'This invoice was voided; nothing is owed.';
+      return `${voidHeadline}. This invoice was voided and nothing is owed on it.`;
     case 'draft':
       return 'Draft: not issued yet.';
     case 'uncollectible':

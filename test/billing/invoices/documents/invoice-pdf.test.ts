@@ -55,6 +55,14 @@ describe('the invoice PDF', () => {
     expect(text).toContain('Open');
   });
 
+  it('a void invoice says nothing is due, never an amount due', async () => {
+    const { text } = await pdfText(
+      sampleDocument({ status: 'void', paidAt: null, paymentMethod: null, payment: null, total: 103752 }),
+    );
+    expect(text).toContain('Void — nothing is due');
+    expect(text).not.toMatch(/\$[\d,.]+ (is )?due/);
+  });
+
   it('formats zero-decimal currencies without decimals', async () => {
     const { text } = await pdfText(
       sampleDocument({
