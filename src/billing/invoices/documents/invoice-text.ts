@@ -1,6 +1,7 @@
 // The words an invoice document prints, shared by the PDF and the hosted page so both say the same thing.
 import type { InvoiceBuyerSnapshot } from '../../../db/tables.ts';
 import type { InvoiceStatusName } from '../../../domain/invoices/invoice-status.ts';
+import { voidReason } from '../../../domain/invoices/void-reason.ts';
 import type { InvoiceDocument } from '../invoice-view.ts';
 
 const dateFormat = new Intl.DateTimeFormat('en-US', {
@@ -87,7 +88,7 @@ export function paymentStatement(document: InvoiceDocument, formatAmount: (amoun
       return `Paid${how}${invoice.paidAt ? ` on ${formatInvoiceDate(invoice.paidAt)}` : ''}.`;
     }
     case 'void':
-      return `${voidHeadline}. This invoice was voided and nothing is owed on it.`;
+      return `${voidHeadline}. ${voidReason(invoice.payment)}.`;
     case 'draft':
       return 'Draft: not issued yet.';
     case 'uncollectible':

@@ -40,10 +40,14 @@ describe('the hosted invoice page', () => {
 
   it('a void invoice says nothing is due, never an amount due', () => {
     const html = renderInvoicePage(
-      sampleDocument({ status: 'void', paidAt: null, paymentMethod: null, payment: null }),
+      sampleDocument({
+        status: 'void',
+        paidAt: null,
+        payment: { status: 'failed', failureMessage: 'Your card was declined.', nextActionUrl: null },
+      }),
       { pdfHref: '/x' },
     );
-    expect(html).toContain('Void — nothing is due');
+    expect(html).toContain('Void — nothing is due. Payment declined — nothing was charged.');
     expect(html).not.toMatch(/\$[\d,.]+ (is )?due/);
   });
 });

@@ -57,9 +57,15 @@ describe('the invoice PDF', () => {
 
   it('a void invoice says nothing is due, never an amount due', async () => {
     const { text } = await pdfText(
-      sampleDocument({ status: 'void', paidAt: null, paymentMethod: null, payment: null, total: 103752 }),
+      sampleDocument({
+        status: 'void',
+        paidAt: null,
+        payment: { status: 'failed', failureMessage: 'Your card was declined.', nextActionUrl: null },
+        total: 103752,
+      }),
     );
     expect(text).toContain('Void — nothing is due');
+    expect(text).toContain('Payment declined — nothing was charged');
     expect(text).not.toMatch(/\$[\d,.]+ (is )?due/);
   });
 
