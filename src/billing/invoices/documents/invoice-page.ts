@@ -10,6 +10,7 @@ import {
   paymentStatement,
   sellerLines,
   taxLabel,
+  voidHeadline,
 } from './invoice-text.ts';
 
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -80,7 +81,7 @@ export function renderInvoicePage(document: InvoiceDocument, links: { pdfHref: s
 <main>
   <section class="card">
     <div class="seller">${escapeHtml(document.seller.name)}</div>
-    <div class="amount">${money(invoice.total)}</div>
+    <div class="amount">${invoice.status === 'void' ? voidHeadline : money(invoice.total)}</div>
     <span class="badge" style="background:${statusColors[invoice.status] ?? '#868e96'}">${invoiceStatusLabels[invoice.status]}</span>
     <div class="facts">
       <span class="muted">Invoice number</span><span>${escapeHtml(number)}</span>

@@ -11,6 +11,7 @@ import {
   paymentStatement,
   sellerLines,
   taxLabel,
+  voidHeadline,
 } from './invoice-text.ts';
 
 const margin = 50;
@@ -74,7 +75,7 @@ export function renderInvoicePdf(document: InvoiceDocument): Promise<Buffer> {
     .font('Helvetica-Bold')
     .fontSize(14)
     .fillColor('black')
-    .text(`${money(invoice.total)} ${invoice.status === 'paid' ? 'paid' : 'due'}`, margin, partiesEnd + 18);
+    .text(amountHeadline(invoice.status, money(invoice.total)), margin, partiesEnd + 18);
 
   // The lines, paged.
   let y = tableHeader(pdf, partiesEnd + 50);
@@ -134,6 +135,12 @@ export function renderInvoicePdf(document: InvoiceDocument): Promise<Buffer> {
 
   pdf.end();
   return finished;
+}
+
+/** The headline under the parties: the amount paid or due, or for a void invoice that nothing is due. */
+function amountHeadline(status: InvoiceDocument['invoice']['status'], amount: string): string {
+  if (status === 'void') return voidHeadline;
+  return `${amount} ${status === 'paid' ? 'paid' : 'due'}`;
 }
 
 function tableHeader(pdf: PDFKit.PDFDocument, y: number): number {

@@ -1,6 +1,7 @@
 // The words an invoice document prints, shared by the PDF and the hosted page so both say the same thing.
 import type { InvoiceBuyerSnapshot } from '../../../db/tables.ts';
 import type { InvoiceStatusName } from '../../../domain/invoices/invoice-status.ts';
+import { voidReason } from '../../../domain/invoices/void-reason.ts';
 import type { InvoiceDocument } from '../invoice-view.ts';
 
 const dateFormat = new Intl.DateTimeFormat('en-US', {
@@ -75,6 +76,9 @@ export function taxLabel(taxRate: { country: string; percent: string } | null): 
   return taxRate ? `Tax (${taxRate.percent}% ${taxRate.country})` : 'Tax';
 }
 
+/** What a void invoice says where another would say its amount due. */
+export const voidHeadline = 'Void — nothing is due';
+
 /** One sentence on where the invoice stands: paid when and how, or what is owed and why it is not paid yet. */
 export function paymentStatement(document: InvoiceDocument, formatAmount: (amount: number) => string): string {
   const { invoice } = document;
@@ -84,7 +88,7 @@ export function paymentStatement(document: InvoiceDocument, formatAmount: (amoun
       return `Paid${how}${invoice.paidAt ? ` on ${formatInvoiceDate(invoice.paidAt)}` : ''}.`;
     }
     case 'void':
-      return 'This invoice was voided; nothing is owed.';
+      return `${voidHeadline}. ${voidReason(invoice.payment)}.`;
     case 'draft':
       return 'Draft: not issued yet.';
     case 'uncollectible':

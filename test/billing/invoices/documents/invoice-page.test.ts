@@ -37,6 +37,19 @@ describe('the hosted invoice page', () => {
     expect(html).toContain('>Open<');
     expect(html).toContain('$1,234.65 is due. The last payment attempt failed: Your card was declined.');
   });
+
+  it('a void invoice says nothing is due, never an amount due', () => {
+    const html = renderInvoicePage(
+      sampleDocument({
+        status: 'void',
+        paidAt: null,
+        payment: { status: 'failed', failureMessage: 'Your card was declined.', nextActionUrl: null },
+      }),
+      { pdfHref: '/x' },
+    );
+    expect(html).toContain('Void — nothing is due. Payment declined — nothing was charged.');
+    expect(html).not.toMatch(/\$[\d,.]+ (is )?due/);
+  });
 });
 
 describe('the buyer address', () => {

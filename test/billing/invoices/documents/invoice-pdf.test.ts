@@ -55,6 +55,20 @@ describe('the invoice PDF', () => {
     expect(text).toContain('Open');
   });
 
+  it('a void invoice says nothing is due, never an amount due', async () => {
+    const { text } = await pdfText(
+      sampleDocument({
+        status: 'void',
+        paidAt: null,
+        payment: { status: 'failed', failureMessage: 'Your card was declined.', nextActionUrl: null },
+        total: 103752,
+      }),
+    );
+    expect(text).toContain('Void — nothing is due');
+    expect(text).toContain('Payment declined — nothing was charged');
+    expect(text).not.toMatch(/\$[\d,.]+ (is )?due/);
+  });
+
   it('formats zero-decimal currencies without decimals', async () => {
     const { text } = await pdfText(
       sampleDocument({
