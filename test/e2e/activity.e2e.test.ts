@@ -8,6 +8,7 @@ import {
   callApi,
   callApiOk,
   dialogsClosed,
+  expectAccessible,
   pageSessionForThisFile,
   patiently,
   screenSizes,
@@ -88,6 +89,7 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
     expect(titles.at(-1)).toBe('Activity');
     expect(await owner.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     await dialogsClosed(owner);
+    await expectAccessible(owner, 'Plan & Billing with the Activity card');
     // The card cut out of a full-page shot taken from the top: a shot of the element alone scrolls to it, and the
     // fixed header then paints over its middle.
     await owner.evaluate(() => window.scrollTo(0, 0));

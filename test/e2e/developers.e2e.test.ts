@@ -12,6 +12,7 @@ import {
   callApi,
   dialogScreenshot,
   dialogsClosed,
+  expectAccessible,
   pageSessionForThisFile,
   patiently,
   screenSizes,
@@ -64,6 +65,19 @@ async function toastsGone(page: Page) {
   await expect.poll(() => page.locator('.mantine-Notification-root').count(), patiently).toBe(0);
 }
 
+/** axe on an open dialog once its fade-in and any closing menu are over (mid-fade, colours are half blended). */
+async function expectAccessibleDialog(page: Page, screen: string) {
+  await expect
+    .poll(() =>
+      page
+        .locator('.mantine-Modal-content')
+        .evaluateAll((elements) => elements.map((e) => getComputedStyle(e).opacity)),
+    )
+    .toEqual(['1']);
+  await expect.poll(() => page.locator('.mantine-Menu-dropdown').count()).toBe(0);
+  await expectAccessible(page, screen);
+}
+
 function receivedAt(path: string): Received[] {
   return received.filter((r) => r.path === path);
 }
@@ -90,11 +104,13 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
     // The three tabs fit on one line of the header, even on a phone.
     const navBox = await nav.boundingBox();
     expect(navBox?.height).toBeLessThanOrEqual(40);
+    await expectAccessible(owner, 'Developers page, empty');
   });
 
   it('creates an API key: the token is shown once, then only its prefix is listed', async () => {
     await owner.getByRole('button', { name: 'Create API key' }).click();
     const dialog = owner.getByRole('dialog', { name: 'Create API key' });
+    await expectAccessibleDialog(owner, 'Create API key dialog');
     await dialog.getByLabel('Name').fill('Product backend');
     await dialog.getByRole('checkbox', { name: /Consume credits/ }).check();
     await dialog.getByRole('checkbox', { name: /Read billing/ }).check();
@@ -105,6 +121,7 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
     expect(token.length).toBeGreaterThan(20);
     expect(await shown.getByTestId('api-key-token-warning').innerText()).toContain("it won't be shown again");
     await dialogScreenshot(owner, `developers-api-key-token-${size.name}`);
+    await expectAccessibleDialog(owner, 'API key token dialog');
     await shown.getByRole('button', { name: 'Done' }).click();
     await dialogsClosed(owner);
 
@@ -148,6 +165,7 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
       );
     await dialog.getByText('Endpoint URL').click();
     await dialogScreenshot(owner, `developers-add-endpoint-${size.name}`);
+    await expectAccessibleDialog(owner, 'Add endpoint dialog');
     await dialog.getByRole('radio', { name: 'All events' }).check();
     await dialog.getByRole('button', { name: 'Add endpoint' }).click();
 
@@ -156,6 +174,7 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
     expect(secret).toMatch(/^whsec_[A-Za-z0-9+/=]+$/);
     expect(await shown.getByTestId('endpoint-secret-warning').innerText()).toContain("it won't be shown again");
     await dialogScreenshot(owner, `developers-endpoint-secret-${size.name}`);
+    await expectAccessibleDialog(owner, 'Endpoint secret dialog');
     await shown.getByRole('button', { name: 'Done' }).click();
     await dialogsClosed(owner);
     expect(await owner.content()).not.toContain(secret);
@@ -215,6 +234,7 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
     await toastsGone(owner);
     expect(await horizontalOverflow(owner)).toBeLessThanOrEqual(0);
     await screenshot(owner, `developers-${size.name}`);
+    await expectAccessible(owner, 'Developers page with delivery log');
   });
 
   it('rotates the secret: the new one is shown once, and for 24 hours both sign each delivery', async () => {
@@ -223,12 +243,14 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
     await owner.getByRole('menuitem', { name: 'Rotate secret' }).click();
     const confirm = owner.getByRole('dialog', { name: 'Rotate signing secret?' });
     expect(await confirm.innerText()).toContain('For 24 hours every delivery carries signatures of both secrets');
+    await expectAccessibleDialog(owner, 'Rotate secret dialog');
     await confirm.getByRole('button', { name: 'Rotate secret' }).click();
     const shown = owner.getByRole('dialog', { name: 'New signing secret' });
     const rotated = await shown.getByTestId('rotated-secret').innerText();
     expect(rotated).toMatch(/^whsec_/);
     expect(rotated).not.toBe(secret);
     await dialogScreenshot(owner, `developers-rotated-secret-${size.name}`);
+    await expectAccessibleDialog(owner, 'New signing secret dialog');
     await shown.getByRole('button', { name: 'Done' }).click();
     await dialogsClosed(owner);
     expect(await owner.content()).not.toContain(rotated);
@@ -266,6 +288,7 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
     await row.getByRole('button', { name: `More actions for ${receiverUrl}${hookPath}` }).click();
     await owner.getByRole('menuitem', { name: 'Delete' }).click();
     const confirm = owner.getByRole('dialog', { name: 'Delete this endpoint?' });
+    await expectAccessibleDialog(owner, 'Delete endpoint dialog');
     await confirm.getByRole('button', { name: 'Delete endpoint' }).click();
     await confirm.waitFor({ state: 'hidden' });
     await expect.poll(() => owner.getByTestId('no-endpoints').count(), patiently).toBe(1);
@@ -276,6 +299,7 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
   it('revokes the API key after a confirmation: it is gone and its token is refused', async () => {
     await owner.getByRole('button', { name: 'Revoke Product backend' }).click();
     const confirm = owner.getByRole('dialog', { name: 'Revoke Product backend?' });
+    await expectAccessibleDialog(owner, 'Revoke API key dialog');
     await confirm.getByRole('button', { name: 'Revoke key' }).click();
     await confirm.waitFor({ state: 'hidden' });
     await expect.poll(() => owner.getByTestId('no-api-keys').count(), patiently).toBe(1);
@@ -311,5 +335,6 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
     expect((await callApi(member, 'GET', `/v1/workspaces/${slug}/api-keys`)).status).toBe(403);
     expect((await callApi(member, 'GET', `/v1/workspaces/${slug}/webhook-endpoints`)).status).toBe(403);
     await screenshot(member, `developers-no-access-${size.name}`);
+    await expectAccessible(member, 'Developers page without access');
   });
 });

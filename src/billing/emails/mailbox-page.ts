@@ -32,7 +32,7 @@ const styles = `
   iframe { width: 100%; height: 70vh; border: 1px solid #d1d9e0; border-radius: 8px; background: #fff; }
   pre { white-space: pre-wrap; overflow-wrap: anywhere; background: #fff; border: 1px solid #d1d9e0;
         border-radius: 8px; padding: 12px; font-size: 13px; }
-  a { color: #1c7ed6; }
+  a { color: #1864ab; }
 `;
 
 function page(title: string, body: string): string {

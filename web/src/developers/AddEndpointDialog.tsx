@@ -4,7 +4,9 @@ import { Alert, Button, Group, Modal, Stack, TextInput } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ApiError } from '../api.ts';
 import { useIntentKey } from '../intent-key.ts';
+import { errorInWords } from '../layout/change-notices.ts';
 import { type EventTypesChoice, EventTypesInput } from './EventTypesInput.tsx';
 import { refreshEndpoints } from './queries.ts';
 import { ShownOnceSecret } from './ShownOnceSecret.tsx';
@@ -56,7 +58,7 @@ export function AddEndpointDialog({ slug, opened, onClose }: { slug: string; ope
       setCreated(endpoint);
       await refreshEndpoints(queryClient, slug);
     } catch (e) {
-      setError({ message: (e as Error).message, param: (e as { param?: string }).param });
+      setError({ message: errorInWords(e), param: e instanceof ApiError ? e.param : undefined });
     } finally {
       setBusy(false);
     }

@@ -1,13 +1,13 @@
 // The workspace's API keys: name, prefix, scopes, when created and last used; create one (its token shown once)
 // and revoke one after a confirmation. A list of stacked rows, which reads the same on a phone.
 import { Badge, Button, Code, Group, Paper, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import { IconKey, IconPlus } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatMoment, relativeMoment } from '../billing/activity/moments.ts';
 import { formatDate } from '../billing/dates.ts';
 import { useIntentKey } from '../intent-key.ts';
+import { confirmChange, errorInWords } from '../layout/change-notices.ts';
 import { ListState } from '../layout/ListState.tsx';
 import { SectionCard } from '../layout/SectionCard.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
@@ -37,10 +37,10 @@ export function ApiKeysCard({ slug }: { slug: string }) {
     try {
       await intent.send('DELETE', `/v1/workspaces/${slug}/api-keys/${key.id}`);
       await queryClient.invalidateQueries({ queryKey: ['api-keys', slug] });
-      notifications.show({ color: 'teal', title: 'API key revoked', message: `${key.name} can no longer be used.` });
+      confirmChange('API key revoked', `${key.name} can no longer be used.`);
       closeRevoke();
     } catch (e) {
-      setRevokeError((e as Error).message);
+      setRevokeError(errorInWords(e));
     } finally {
       setBusy(false);
     }

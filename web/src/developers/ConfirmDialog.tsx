@@ -36,7 +36,7 @@ export function ConfirmDialog({
         </Alert>
       )}
       <Group justify="flex-end" mt="lg">
-        <Button variant="default" onClick={onClose}>
+        <Button variant="default" onClick={onClose} data-autofocus>
           Cancel
         </Button>
         <Button color={color} loading={busy} onClick={onConfirm}>

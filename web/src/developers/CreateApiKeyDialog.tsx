@@ -3,7 +3,9 @@ import { Alert, Button, Checkbox, Group, Modal, Stack, Text, TextInput } from '@
 import { IconAlertCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { ApiError } from '../api.ts';
 import { useIntentKey } from '../intent-key.ts';
+import { errorInWords } from '../layout/change-notices.ts';
 import { ShownOnceSecret } from './ShownOnceSecret.tsx';
 import { scopeOptions } from './scopes.ts';
 import type { ApiKeyScope, CreatedApiKey } from './types.ts';
@@ -41,7 +43,7 @@ export function CreateApiKeyDialog({ slug, opened, onClose }: { slug: string; op
       setCreated(key);
       await queryClient.invalidateQueries({ queryKey: ['api-keys', slug] });
     } catch (e) {
-      setError({ message: (e as Error).message, param: (e as { param?: string }).param });
+      setError({ message: errorInWords(e), param: e instanceof ApiError ? e.param : undefined });
     } finally {
       setBusy(false);
     }

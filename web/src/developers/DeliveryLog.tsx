@@ -2,12 +2,12 @@
 // time, each with Replay. A table on wide screens, stacked cards on a phone; refreshed while a delivery is pending.
 import { Alert, Badge, Button, Code, Group, Paper, SimpleGrid, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
-import { notifications } from '@mantine/notifications';
 import { IconAlertCircle, IconRepeat } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatMoment, formatShortMoment, relativeMoment } from '../billing/activity/moments.ts';
 import { useIntentKey } from '../intent-key.ts';
+import { confirmChange, errorInWords } from '../layout/change-notices.ts';
 import { ListState } from '../layout/ListState.tsx';
 import { deliveriesKey, useDeliveries } from './queries.ts';
 import { DeliveryStatusBadge } from './status-badges.tsx';
@@ -30,13 +30,9 @@ export function DeliveryLog({ slug, endpoint }: { slug: string; endpoint: Webhoo
         'POST',
         `/v1/workspaces/${slug}/webhook-endpoints/${endpoint.id}/deliveries/${delivery.id}/replay`,
       );
-      notifications.show({
-        color: 'teal',
-        title: 'Replay queued',
-        message: `${delivery.eventType} is sent again, with the same webhook-id.`,
-      });
+      confirmChange('Replay queued', `${delivery.eventType} is sent again, with the same webhook-id.`);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorInWords(e));
     } finally {
       setReplaying(null);
     }

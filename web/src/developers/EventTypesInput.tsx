@@ -2,6 +2,7 @@
 // the list the API gives.
 import { Alert, MultiSelect, Radio, Stack, Text } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
+import { errorInWords } from '../layout/change-notices.ts';
 import { useWebhookEventTypes } from './queries.ts';
 
 export interface EventTypesChoice {
@@ -35,7 +36,7 @@ export function EventTypesInput({
       {!value.all &&
         (types.error ? (
           <Alert color="red" role="alert" icon={<IconAlertCircle size={18} />}>
-            {types.error.message}
+            {errorInWords(types.error)}
           </Alert>
         ) : (
           <MultiSelect

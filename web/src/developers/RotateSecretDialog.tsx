@@ -6,6 +6,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatMoment } from '../billing/activity/moments.ts';
 import { useIntentKey } from '../intent-key.ts';
+import { errorInWords } from '../layout/change-notices.ts';
 import { refreshEndpoints } from './queries.ts';
 import { ShownOnceSecret } from './ShownOnceSecret.tsx';
 import type { WebhookEndpoint, WebhookEndpointWithSecret } from './types.ts';
@@ -45,7 +46,7 @@ export function RotateSecretDialog({
       setRotated(result);
       await refreshEndpoints(queryClient, slug);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorInWords(e));
     } finally {
       setBusy(false);
     }
@@ -81,7 +82,7 @@ export function RotateSecretDialog({
             </Alert>
           )}
           <Group justify="flex-end">
-            <Button variant="default" onClick={close}>
+            <Button variant="default" onClick={close} data-autofocus>
               Cancel
             </Button>
             <Button loading={busy} onClick={rotate}>

@@ -1,7 +1,6 @@
 // One webhook endpoint: its URL, description, events and status; Send test event, Disable/Enable, Rotate secret,
 // Delete; and its delivery log, opened on demand (and when a test event is sent).
 import { Badge, Button, Collapse, Divider, Group, Menu, Paper, Stack, Text } from '@mantine/core';
-import { notifications } from '@mantine/notifications';
 import {
   IconChevronDown,
   IconChevronUp,
@@ -16,6 +15,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { formatMoment, relativeMoment } from '../billing/activity/moments.ts';
 import { useIntentKey } from '../intent-key.ts';
+import { confirmChange, errorInWords, reportFailure } from '../layout/change-notices.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { DeliveryLog } from './DeliveryLog.tsx';
 import { deliveriesKey, refreshEndpoints } from './queries.ts';
@@ -36,22 +36,14 @@ export function WebhookEndpointItem({ slug, endpoint }: { slug: string; endpoint
   const [deleteError, setDeleteError] = useState<string | null>(null);
   const path = `/v1/workspaces/${slug}/webhook-endpoints/${endpoint.id}`;
 
-  function failed(title: string, error: unknown) {
-    notifications.show({ color: 'red', title, message: (error as Error).message });
-  }
-
   async function sendTest() {
     setBusy('test');
     try {
       await intent.send('POST', `${path}/test`);
       setLogOpen(true);
-      notifications.show({
-        color: 'teal',
-        title: 'Test event sent',
-        message: 'A webhook_endpoint.test event is on its way; its delivery shows in the log.',
-      });
+      confirmChange('Test event sent', 'A webhook_endpoint.test event is on its way; its delivery shows in the log.');
     } catch (e) {
-      failed('Test event not sent', e);
+      reportFailure('Test event not sent', e);
     } finally {
       setBusy(null);
     }
@@ -63,15 +55,14 @@ export function WebhookEndpointItem({ slug, endpoint }: { slug: string; endpoint
     setBusy('toggle');
     try {
       await intent.send('PATCH', path, { enabled });
-      notifications.show({
-        color: 'teal',
-        title: enabled ? 'Endpoint enabled' : 'Endpoint disabled',
-        message: enabled
+      confirmChange(
+        enabled ? 'Endpoint enabled' : 'Endpoint disabled',
+        enabled
           ? `Events are sent to ${endpoint.url} again.`
           : `No events are sent to ${endpoint.url} until you enable it.`,
-      });
+      );
     } catch (e) {
-      failed(enabled ? 'Endpoint not enabled' : 'Endpoint not disabled', e);
+      reportFailure(enabled ? 'Endpoint not enabled' : 'Endpoint not disabled', e);
     } finally {
       setBusy(null);
     }
@@ -89,15 +80,11 @@ export function WebhookEndpointItem({ slug, endpoint }: { slug: string; endpoint
     setDeleteError(null);
     try {
       await intent.send('DELETE', path);
-      notifications.show({
-        color: 'teal',
-        title: 'Endpoint deleted',
-        message: `${endpoint.url} receives no more events.`,
-      });
+      confirmChange('Endpoint deleted', `${endpoint.url} receives no more events.`);
       closeDelete();
       await refreshEndpoints(queryClient, slug);
     } catch (e) {
-      setDeleteError((e as Error).message);
+      setDeleteError(errorInWords(e));
     } finally {
       setBusy(null);
     }

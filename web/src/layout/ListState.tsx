@@ -3,6 +3,7 @@
 import { Alert, Button, Center, Loader, type MantineSpacing, Text } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
+import { errorInWords } from './change-notices.ts';
 
 /** What ListState reads of a usePagedList query. */
 interface PagedListQuery {
@@ -41,7 +42,7 @@ export function ListState({
   if (list.error && count === 0) {
     return (
       <Alert color="red" role="alert" icon={<IconAlertCircle size={18} />}>
-        {list.error.message}
+        {errorInWords(list.error)}
       </Alert>
     );
   }

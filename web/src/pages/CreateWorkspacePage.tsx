@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { ApiError, api, type Workspace } from '../api.ts';
 import { CenteredFrame } from '../layout/CenteredFrame.tsx';
+import { errorInWords } from '../layout/change-notices.ts';
 import { useWorkspaces, workspaceHome } from '../session.ts';
 
 /** The slug the server accepts: lowercase letters, digits and inner hyphens, 1–48 characters. */
@@ -32,7 +33,7 @@ export function CreateWorkspacePage() {
   const back = existing[0];
   // A refusal about one field (slug taken, slug malformed) is shown under that field.
   const fieldError = (field: string) => (error instanceof ApiError && error.param === field ? error.message : null);
-  const formError = error && !fieldError('name') && !fieldError('slug') ? error.message : null;
+  const formError = error && !fieldError('name') && !fieldError('slug') ? errorInWords(error) : null;
 
   useEffect(() => {
     document.title = 'Create a workspace · Billfold';

@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api, type Page, type Workspace } from '../api.ts';
 import { CenteredFrame } from '../layout/CenteredFrame.tsx';
+import { errorInWords } from '../layout/change-notices.ts';
 import { landingPath } from '../session.ts';
 
 export function SignInPage({ mode }: { mode: 'sign-in' | 'sign-up' }) {
@@ -36,7 +37,7 @@ export function SignInPage({ mode }: { mode: 'sign-in' | 'sign-up' }) {
       const workspaces = await api<Page<Workspace>>('GET', '/v1/workspaces?limit=100');
       navigate(landingPath(workspaces.data, next), { replace: true });
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorInWords(e));
     } finally {
       setBusy(false);
     }

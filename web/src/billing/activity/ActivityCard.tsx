@@ -3,6 +3,7 @@
 import { Alert, Avatar, Divider, Group, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconKey, IconRobot } from '@tabler/icons-react';
 import { Fragment } from 'react';
+import { errorInWords } from '../../layout/change-notices.ts';
 import { ListState } from '../../layout/ListState.tsx';
 import { SectionCard } from '../../layout/SectionCard.tsx';
 import { roleLabel } from '../../members/role-label.ts';
@@ -24,7 +25,7 @@ export function ActivityCard({ slug }: { slug: string }) {
     >
       {activity.error && rows.length > 0 && (
         <Alert color="red" mb="sm" role="alert" icon={<IconAlertCircle size={18} />}>
-          {activity.error.message}
+          {errorInWords(activity.error)}
         </Alert>
       )}
       <ListState list={activity} empty="Nothing has changed in this workspace's billing yet." emptyTestId="no-activity">
