@@ -1,7 +1,15 @@
 // The page's Mantine theme, tuned so every text meets WCAG AA contrast (4.5:1): primary actions, links and the
 // filled red of Cancel a shade darker than Mantine's default, tinted badges and coloured text darkened, and the
-// dimmed helper text dark enough on white and on the light grey of cards. Dialogs name their close button.
-import { Badge, type CSSVariablesResolver, createTheme, darken, type MantineTheme, Modal } from '@mantine/core';
+// dimmed helper text dark enough on white and on the light grey of cards. Dialogs and messages name their close button.
+import {
+  Badge,
+  type CSSVariablesResolver,
+  createTheme,
+  darken,
+  type MantineTheme,
+  Modal,
+  Notification,
+} from '@mantine/core';
 
 export const theme = createTheme({
   primaryColor: 'indigo',
@@ -12,6 +20,7 @@ export const theme = createTheme({
     Badge: Badge.extend({ defaultProps: { tt: 'none', fw: 600 } }),
     // A dialog's close button is named for screen readers; each dialog marks its first field `data-autofocus`.
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } }),
+    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss message' } } }),
   },
 });
 
