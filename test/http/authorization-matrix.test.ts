@@ -216,6 +216,12 @@ const routes: Record<string, Route> = {
     prepare: () => setCancelAtPeriodEnd(true),
     expected: expectedFor(200, billingWriters),
   },
+  'POST /subscription/scheduled-change/cancel': {
+    method: 'POST',
+    path: (ws) => `/v1/workspaces/${ws}/subscription/scheduled-change/cancel`,
+    prepare: () => scheduleSeatDecrease(),
+    expected: expectedFor(200, billingWriters),
+  },
   'GET /credits': {
     method: 'GET',
     path: (ws) => `/v1/workspaces/${ws}/credits`,
@@ -225,6 +231,18 @@ const routes: Record<string, Route> = {
     method: 'GET',
     path: (ws) => `/v1/workspaces/${ws}/credits/transactions`,
     expected: expectedFor(200, billingViewers),
+  },
+  'GET /credits/transactions.csv': {
+    method: 'GET',
+    path: (ws) => `/v1/workspaces/${ws}/credits/transactions.csv`,
+    expected: expectedFor(200, billingViewers),
+  },
+  'GET /credits/quote': {
+    method: 'GET',
+    path: (ws) => `/v1/workspaces/${ws}/credits/quote?pack=credits_1000`,
+    prepare: () => putOnFlex(),
+    // A quote is for someone about to buy: it needs what buying needs.
+    expected: expectedFor(200, billingWriters),
   },
   'POST /credits/purchases': {
     method: 'POST',
@@ -444,6 +462,17 @@ async function setCancelAtPeriodEnd(cancel: boolean): Promise<string> {
     .where('workspace_id', '=', workspace.id)
     .where('status', '<>', 'canceled')
     .execute();
+  return '';
+}
+
+/** A seat decrease set for the renewal: what Cancel scheduled change undoes. */
+async function scheduleSeatDecrease(): Promise<string> {
+  await setCancelAtPeriodEnd(false);
+  const decreased = await call(billfold, 'POST', `/v1/workspaces/${workspace.id}/subscription/seats`, {
+    as: owner,
+    body: { seats: 300 },
+  });
+  expect(decreased.statusCode, decreased.body).toBe(200);
   return '';
 }
 

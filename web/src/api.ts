@@ -356,7 +356,8 @@ export interface Plan {
     id: string;
     name: string;
     creditsPerPeriod: number;
-    prices: { interval: BillingInterval; currency: string; unitAmount: number }[];
+    /** `creditsPerPeriod`: what one period at this price grants (yearly: a year's worth). */
+    prices: { interval: BillingInterval; currency: string; unitAmount: number; creditsPerPeriod: number }[];
   }[];
   creditPacks: CreditPack[];
 }

@@ -24,14 +24,30 @@ const catalogSchema = z
           seatLimit: z.number().int().positive().nullable(),
           prices: z.array(z.object({ interval, currency, unitAmount: amount, perSeat: z.boolean() })),
           tiers: z.array(
-            z.object({
-              id: z.string().min(1),
-              name: z.string().min(1),
-              creditsPerPeriod: z.number().int().nonnegative(),
-              creditsRollOver: z.boolean().default(false),
-              upgradeCredits: z.enum(['prorated', 'full']).default('prorated'),
-              prices: z.array(z.object({ interval, currency, unitAmount: amount })),
-            }),
+            z
+              .object({
+                id: z.string().min(1),
+                name: z.string().min(1),
+                creditsPerPeriod: z.number().int().nonnegative(),
+                creditsRollOver: z.boolean().default(false),
+                upgradeCredits: z.enum(['prorated', 'full']).default('prorated'),
+                prices: z.array(
+                  z.object({
+                    interval,
+                    currency,
+                    unitAmount: amount,
+                    creditsPerPeriod: z.number().int().nonnegative().optional(),
+                  }),
+                ),
+              })
+              // A price may grant its own credits (a yearly price a year's worth); else the tier's, each period.
+              .transform((tier) => ({
+                ...tier,
+                prices: tier.prices.map((price) => ({
+                  ...price,
+                  creditsPerPeriod: price.creditsPerPeriod ?? tier.creditsPerPeriod,
+                })),
+              })),
           ),
           creditPacks: z.array(
             z.object({ id: z.string().min(1), credits: z.number().int().positive(), currency, unitAmount: amount }),

@@ -20,7 +20,8 @@ export interface PlanTier {
   creditsRollOver: boolean;
   /** What an upgrade to this tier grants mid-period: the extra credits for the rest of the period, or all of them. */
   upgradeCredits: 'prorated' | 'full';
-  prices: { interval: BillingInterval; currency: string; unitAmount: number }[];
+  /** `creditsPerPeriod`: what one period at this price grants (a yearly price: a year's worth). */
+  prices: { interval: BillingInterval; currency: string; unitAmount: number; creditsPerPeriod: number }[];
 }
 
 export interface CreditPack {

@@ -50,7 +50,7 @@ export function priceFromCatalog(catalog: PlanCatalog, choice: PlanChoice): Subs
       currency: price.currency,
       unitAmount: price.unitAmount,
       perSeat: false,
-      creditsPerPeriod: tier.creditsPerPeriod,
+      creditsPerPeriod: price.creditsPerPeriod,
       creditsRollOver: tier.creditsRollOver,
       upgradeCredits: tier.upgradeCredits,
       catalogVersion: catalog.version,

@@ -35,7 +35,17 @@ const plan = z.object({
       creditsPerPeriod: z.number().int(),
       creditsRollOver: z.boolean().describe('Unused credits stay after the period (else they expire at its end)'),
       upgradeCredits: z.enum(['prorated', 'full']).describe('What an upgrade to this tier grants mid-period'),
-      prices: z.array(z.object({ interval, currency: z.string(), unitAmount: z.number().int() })),
+      prices: z.array(
+        z.object({
+          interval,
+          currency: z.string(),
+          unitAmount: z.number().int(),
+          creditsPerPeriod: z
+            .number()
+            .int()
+            .describe('Credits one period at this price grants (a year: a year of them)'),
+        }),
+      ),
     }),
   ),
   creditPacks: z.array(creditPackSchema),

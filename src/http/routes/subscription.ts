@@ -1,10 +1,15 @@
-// The workspace's subscription: subscribe or change plan, preview a change, cancel, resume, update seats.
+// The workspace's subscription: subscribe or change plan, preview a change, cancel, resume, cancel a scheduled
+// change, update seats.
 import { z } from 'zod';
 import type { WorkspaceAccess } from '../../billing/access/authorize.ts';
 import { authorize } from '../../billing/access/authorize.ts';
 import type { BillingDeps } from '../../billing/deps.ts';
 import { getInvoice } from '../../billing/invoices/get-invoice.ts';
-import { cancelSubscription, resumeSubscription } from '../../billing/subscriptions/cancel-subscription.ts';
+import {
+  cancelScheduledChange,
+  cancelSubscription,
+  resumeSubscription,
+} from '../../billing/subscriptions/cancel-subscription.ts';
 import { changeSubscription } from '../../billing/subscriptions/change-subscription.ts';
 import { currentSubscriptionView } from '../../billing/subscriptions/current-subscription.ts';
 import { previewCancel, previewChange } from '../../billing/subscriptions/preview-change.ts';
@@ -207,6 +212,25 @@ export const subscriptionRoutes: RouteModule = (app, deps) => {
     async (request) => {
       const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:manage');
       await resumeSubscription(deps, access);
+      return changeResultOf(deps, access, null);
+    },
+  );
+
+  app.post(
+    '/v1/workspaces/:ws/subscription/scheduled-change/cancel',
+    {
+      schema: {
+        tags: ['Subscription'],
+        summary:
+          'Cancel the change scheduled for the period end (a downgrade, fewer seats, a move to Flex): the plan renews as it is',
+        params: workspaceParams,
+        headers: idempotencyHeaders,
+        response: { 200: changeResult, ...commonErrors },
+      },
+    },
+    async (request) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:manage');
+      await cancelScheduledChange(deps, access);
       return changeResultOf(deps, access, null);
     },
   );

@@ -88,6 +88,28 @@ async function topUpsSettled(ws: string) {
 }
 
 describe('Pro credits per period', () => {
+  it('yearly Pro grants a year of credits, as the catalog says: Starter yearly ($490) grants 120,000 until the year ends', async () => {
+    const plans = await call(billfold, 'GET', '/v1/plans', { as: owner });
+    const starter = plans.json().data.find((p: { id: string }) => p.id === 'pro').tiers[0];
+    expect(starter.prices).toEqual([
+      { interval: 'month', currency: 'usd', unitAmount: 4900, creditsPerPeriod: 10_000 },
+      { interval: 'year', currency: 'usd', unitAmount: 49000, creditsPerPeriod: 120_000 },
+    ]);
+
+    const { ws } = await workspaceAt(billfold, '2027-03-01T00:00:00Z');
+    const subscribe = await call(billfold, 'POST', `/v1/workspaces/${ws}/subscription`, {
+      as: owner,
+      body: { plan: 'pro', tier: 'starter', interval: 'year' },
+    });
+    expect(subscribe.statusCode, subscribe.body).toBe(200);
+    expect(subscribe.json().invoice).toMatchObject({ total: 49000, status: 'paid' });
+    const credits = await creditsOf(billfold, ws);
+    expect(credits).toMatchObject({ balance: 120_000, periodTotal: 120_000, renewsAt: '2028-03-01T00:00:00.000Z' });
+    expect(credits.grants).toEqual([
+      expect.objectContaining({ source: 'plan_period', remaining: 120_000, expiresAt: '2028-03-01T00:00:00.000Z' }),
+    ]);
+  });
+
   it('grants, upgrades, expires at the period end and grants again at the paid renewal', async () => {
     const { ws, apiKey } = await workspaceAt(billfold, '2027-03-01T00:00:00Z');
     const subscribe = await call(billfold, 'POST', `/v1/workspaces/${ws}/subscription`, {

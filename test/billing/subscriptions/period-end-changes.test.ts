@@ -82,6 +82,43 @@ describe('a cancel laid on a scheduled seat decrease', () => {
   });
 });
 
+describe('Cancel scheduled change', () => {
+  it('undoes a seat decrease set for the renewal: Team 5 seats → 4 scheduled → canceled → renews 5 seats for $60', async () => {
+    const ws = await workspaceOnClock('Undoes Decrease');
+    await post(ws, 'subscription', { plan: 'team', interval: 'month', seats: 5 });
+    await post(ws, 'subscription/seats', { seats: 4 });
+    expect((await get(ws, 'billing')).nextCharge).toMatchObject({ amount: 4800 });
+
+    await post(ws, 'subscription/scheduled-change/cancel');
+    const kept = await get(ws, 'billing');
+    expect(kept.subscription).toMatchObject({ cancelAtPeriodEnd: false, scheduledChange: null });
+    expect(kept.nextCharge).toEqual({ amount: 6000, currency: 'usd', date: '2027-02-01T00:00:00.000Z' });
+
+    // Nothing is left to cancel; a plan set to end is resumed, not "unscheduled".
+    const again = await call(billfold, 'POST', `/v1/workspaces/${ws}/subscription/scheduled-change/cancel`, {
+      as: owner,
+      body: {},
+    });
+    expect(again.statusCode, again.body).toBe(409);
+    expect(again.json().error.message).toBe(
+      'No change is scheduled for the period end, so there is nothing to cancel.',
+    );
+    await post(ws, 'subscription/cancel');
+    const ending = await call(billfold, 'POST', `/v1/workspaces/${ws}/subscription/scheduled-change/cancel`, {
+      as: owner,
+      body: {},
+    });
+    expect(ending.statusCode, ending.body).toBe(409);
+    expect(ending.json().error.message).toBe('The subscription is set to end at the period end: resume it to keep it.');
+    await post(ws, 'subscription/resume');
+
+    await advance(ws, '2027-02-01T00:00:00Z');
+    const renewed = await get(ws, 'billing');
+    expect(renewed.seats.maxUsers).toBe(5);
+    expect((await get(ws, 'invoices')).data[0]).toMatchObject({ total: 6000, status: 'paid' });
+  });
+});
+
 describe('a downgrade from Pro to Flex Credits', () => {
   it('is a scheduled change to Flex, never a cancel, and lands on Flex at the period end', async () => {
     const ws = await workspaceOnClock('Pro To Flex');

@@ -4,7 +4,8 @@ import { IconAlertCircle, IconCreditCard, IconFlask } from '@tabler/icons-react'
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, api, type CardToken, type PaymentMethod } from '../api.ts';
-import { parseExpiry, spaceCardNumber, spaceExpiry } from './card.ts';
+import { confirmChange, errorInWords } from '../layout/change-notices.ts';
+import { cardLabel, parseExpiry, spaceCardNumber, spaceExpiry } from './card.ts';
 import { refreshPaymentMethods } from './queries.ts';
 
 type CardField = 'number' | 'expiry' | 'cvc';
@@ -68,11 +69,11 @@ export function AddCardDialog({
       } catch (e) {
         const field = e instanceof ApiError && e.param ? fieldOfParam[e.param] : undefined;
         if (field) setFieldErrors({ [field]: (e as Error).message });
-        else setError((e as Error).message);
+        else setError(errorInWords(e));
         return;
       }
       // A declined card answers 402 with the processor's words; nothing is saved then.
-      await api<PaymentMethod>(
+      const saved = await api<PaymentMethod>(
         'POST',
         `/v1/workspaces/${slug}/payment-methods`,
         replacing && makeDefault ? { token: token.id, makeDefault: true } : { token: token.id },
@@ -80,8 +81,12 @@ export function AddCardDialog({
       await refreshPaymentMethods(queryClient, slug);
       reset();
       onClose();
+      confirmChange(
+        'Card saved',
+        `${cardLabel(saved)} ${saved.isDefault ? 'is the default card: the next charges go to it.' : 'is saved beside the default card.'}`,
+      );
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorInWords(e));
     } finally {
       setBusy(false);
     }

@@ -4,6 +4,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ApiError, api, type BillingDetails, type BillingDetailsInput } from '../api.ts';
+import { confirmChange, errorInWords } from '../layout/change-notices.ts';
 import { countryOptions } from './countries.ts';
 
 type Field = keyof BillingDetailsInput;
@@ -78,11 +79,12 @@ export function BillingDetailsForm({
       const saved = await api<BillingDetails>('PUT', `/v1/workspaces/${slug}/billing-details`, body);
       queryClient.setQueryData(['billing-details', slug], saved);
       onDone();
+      confirmChange('Billing details saved', 'The next invoices show them; invoices already issued keep theirs.');
     } catch (e) {
       // The server names the field it refused, possibly as a path ("body.country").
       const param = e instanceof ApiError ? e.param?.split('.').at(-1) : undefined;
-      if (param && param in values) setFieldErrors({ [param]: (e as Error).message });
-      else setError((e as Error).message);
+      if (param && param in values) setFieldErrors({ [param]: errorInWords(e) });
+      else setError(errorInWords(e));
     } finally {
       setBusy(false);
     }

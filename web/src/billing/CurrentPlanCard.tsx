@@ -1,17 +1,11 @@
 // Current plan: the plan's name, its status and what it allows, when it ends or changes, and (for billing managers)
 // the ways to change, cancel or resume it.
-import { Alert, Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
-import {
-  IconAlertCircle,
-  IconArrowBackUp,
-  IconArrowUpRight,
-  IconCalendarEvent,
-  IconClock,
-  IconPlayerPlay,
-} from '@tabler/icons-react';
+import { Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
+import { IconArrowBackUp, IconArrowUpRight, IconCalendarEvent, IconClock, IconPlayerPlay } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, type BillingSummary, type Subscription } from '../api.ts';
+import { confirmChange, reportFailure } from '../layout/change-notices.ts';
 import { SectionCard } from '../layout/SectionCard.tsx';
 import { formatDate } from './dates.ts';
 import { PastDueAlert } from './PastDueAlert.tsx';
@@ -36,8 +30,7 @@ export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
   const queryClient = useQueryClient();
   const [changing, setChanging] = useState(false);
   const [canceling, setCanceling] = useState(false);
-  const [resuming, setResuming] = useState(false);
-  const [resumeError, setResumeError] = useState<string | null>(null);
+  const [undoing, setUndoing] = useState<'resume' | 'scheduled-change/cancel' | null>(null);
   // A plan without a subscription (Free) is simply in force.
   const status = statusBadges[subscription?.status ?? 'active'] ?? {
     label: subscription?.status ?? 'Active',
@@ -45,16 +38,20 @@ export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
   };
   const interval = plan.interval === 'month' ? 'billed monthly' : plan.interval === 'year' ? 'billed yearly' : null;
   const live = subscription !== null && subscription.status !== 'canceled';
+  const planName = plan.tier ? `${plan.name} ${plan.tier.name}` : plan.name;
 
-  async function resume() {
-    setResuming(true);
-    setResumeError(null);
+  /** Resume, or Cancel scheduled change: the page says what the plan does now, or why it could not. */
+  async function undoAtPeriodEnd(action: 'resume' | 'scheduled-change/cancel') {
+    setUndoing(action);
     try {
-      await api('POST', `/v1/workspaces/${slug}/subscription/resume`);
+      await api('POST', `/v1/workspaces/${slug}/subscription/${action}`);
+      const renews = subscription ? ` It renews on ${formatDate(subscription.currentPeriodEnd)}.` : '';
+      if (action === 'resume') confirmChange('Plan resumed', `${planName} stays active.${renews}`);
+      else confirmChange('Scheduled change canceled', `${planName} stays as it is.${renews}`);
     } catch (e) {
-      setResumeError((e as Error).message);
+      reportFailure(action === 'resume' ? 'The plan was not resumed' : 'The scheduled change still stands', e);
     } finally {
-      setResuming(false);
+      setUndoing(null);
     }
     await refreshInvoices(queryClient, slug);
   }
@@ -68,7 +65,12 @@ export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
         summary.permissions.manage && (
           <Group gap="sm">
             {live && subscription.cancelAtPeriodEnd && (
-              <Button variant="default" leftSection={<IconPlayerPlay size={16} />} loading={resuming} onClick={resume}>
+              <Button
+                variant="default"
+                leftSection={<IconPlayerPlay size={16} />}
+                loading={undoing === 'resume'}
+                onClick={() => undoAtPeriodEnd('resume')}
+              >
                 Resume
               </Button>
             )}
@@ -86,7 +88,7 @@ export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
     >
       <Group gap="sm" align="center">
         <Title order={2} fw={700} data-testid="current-plan-name">
-          {plan.tier ? `${plan.name} ${plan.tier.name}` : plan.name}
+          {planName}
         </Title>
         <Badge color={status.color} variant="light" size="lg" radius="sm" data-testid="current-plan-status">
           {status.label}
@@ -109,11 +111,18 @@ export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
         {plan.name} plan — up to {seats.maxUsers} {seats.maxUsers === 1 ? 'user' : 'users'}
         {interval ? `, ${interval}` : planKind === 'credits' ? ', pay as you go with credits' : ', no charge'}.
       </Text>
-      {live && <PlanDates subscription={subscription} />}
-      {resumeError && (
-        <Alert color="red" mt="md" role="alert" icon={<IconAlertCircle size={18} />}>
-          {resumeError}
-        </Alert>
+      {live && (
+        <PlanDates
+          subscription={subscription}
+          cancelScheduledChange={
+            summary.permissions.manage
+              ? {
+                  busy: undoing === 'scheduled-change/cancel',
+                  run: () => undoAtPeriodEnd('scheduled-change/cancel'),
+                }
+              : null
+          }
+        />
       )}
       {subscription?.status === 'past_due' && subscription.pastDue && (
         <PastDueAlert summary={summary} pastDue={subscription.pastDue} />
@@ -136,7 +145,14 @@ export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
 }
 
 /** When a canceled plan ends (and the change Resume would bring back), or when a scheduled downgrade starts. */
-function PlanDates({ subscription }: { subscription: Subscription }) {
+function PlanDates({
+  subscription,
+  cancelScheduledChange,
+}: {
+  subscription: Subscription;
+  /** The explicit way back from a scheduled change, for billing managers. */
+  cancelScheduledChange: { busy: boolean; run: () => void } | null;
+}) {
   const { activeUntil, scheduledChange: next, scheduledChangeOnResume: onResume } = subscription;
   if (!activeUntil && !next) return null;
   return (
@@ -162,11 +178,23 @@ function PlanDates({ subscription }: { subscription: Subscription }) {
         </Group>
       )}
       {next && (
-        <Group gap={6} wrap="nowrap" align="flex-start">
-          <IconCalendarEvent size={16} stroke={1.6} color="var(--mantine-color-indigo-6)" style={{ flex: 'none' }} />
-          <Text size="sm" fw={500} lh={1.3} data-testid="current-plan-scheduled-change">
-            Changes to {scheduledChangeName(next, subscription)} on {formatDate(next.effectiveAt)}
-          </Text>
+        <Group gap={6} align="flex-start">
+          <Group gap={6} wrap="nowrap" align="flex-start">
+            <IconCalendarEvent size={16} stroke={1.6} color="var(--mantine-color-indigo-6)" style={{ flex: 'none' }} />
+            <Text size="sm" fw={500} lh={1.3} data-testid="current-plan-scheduled-change">
+              Changes to {scheduledChangeName(next, subscription)} on {formatDate(next.effectiveAt)}
+            </Text>
+          </Group>
+          {cancelScheduledChange && (
+            <Button
+              variant="subtle"
+              size="compact-sm"
+              loading={cancelScheduledChange.busy}
+              onClick={cancelScheduledChange.run}
+            >
+              Cancel scheduled change
+            </Button>
+          )}
         </Group>
       )}
     </Stack>

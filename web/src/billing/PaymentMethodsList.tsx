@@ -4,6 +4,7 @@ import { IconAlertCircle, IconCreditCard } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, type PaymentMethod } from '../api.ts';
+import { confirmChange, errorInWords } from '../layout/change-notices.ts';
 import { cardLabel, formatExpiry, isExpired } from './card.ts';
 import { refreshPaymentMethods, usePaymentMethods } from './queries.ts';
 
@@ -18,11 +19,16 @@ export function PaymentMethodsList({ slug, canManage }: { slug: string; canManag
     setError(null);
     setWorking(method.id);
     try {
-      if (action === 'default') await api('POST', `/v1/workspaces/${slug}/payment-methods/${method.id}/default`);
-      else await api('DELETE', `/v1/workspaces/${slug}/payment-methods/${method.id}`);
+      if (action === 'default') {
+        await api('POST', `/v1/workspaces/${slug}/payment-methods/${method.id}/default`);
+        confirmChange('Default card changed', `${cardLabel(method)} is charged from now on.`);
+      } else {
+        await api('DELETE', `/v1/workspaces/${slug}/payment-methods/${method.id}`);
+        confirmChange('Card removed', `${cardLabel(method)} is no longer kept for this workspace.`);
+      }
     } catch (e) {
       // e.g. 409 payment_method_in_use: the server says which card to make default first.
-      setError((e as Error).message);
+      setError(errorInWords(e));
     } finally {
       setWorking(null);
       setRemoving(null);

@@ -5,6 +5,7 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { type AutoTopUp, api, type CreditPack } from '../../api.ts';
+import { confirmChange, errorInWords } from '../../layout/change-notices.ts';
 import { formatMoney } from '../money.ts';
 import { formatCredits } from './credit-amounts.ts';
 
@@ -52,15 +53,16 @@ export function AutoTopUpForm({
     setBusy(true);
     setError(null);
     try {
-      await api<AutoTopUp>('PUT', `/v1/workspaces/${slug}/credits/auto-top-up`, {
+      const saved = await api<AutoTopUp>('PUT', `/v1/workspaces/${slug}/credits/auto-top-up`, {
         enabled: draft.enabled,
         packId: draft.packId,
         threshold: typeof draft.threshold === 'number' ? draft.threshold : null,
       });
       await queryClient.invalidateQueries({ queryKey: ['credits', slug] });
       discard();
+      confirmChange(saved.enabled ? 'Auto top-up on' : 'Auto top-up off', settingText(saved, packs));
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorInWords(e));
     } finally {
       setBusy(false);
     }

@@ -4,6 +4,7 @@
 import { Alert, Button, Center, Group, Loader, Modal, Paper, Stack, Text } from '@mantine/core';
 import { IconAlertCircle, IconArrowBackUp, IconArrowDownRight } from '@tabler/icons-react';
 import type { Subscription } from '../../api.ts';
+import { confirmChange } from '../../layout/change-notices.ts';
 import { formatDate } from '../dates.ts';
 import { useChargedChange } from '../useChargedChange.ts';
 import { ChangeConsequences, type ConsequenceLine, consequenceLines } from './ChangeConsequences.tsx';
@@ -21,10 +22,19 @@ export function CancelPlanDialog({
   opened: boolean;
   onClose: () => void;
 }) {
-  const change = useChargedChange(slug, close);
+  const change = useChargedChange(slug, done);
   const preview = useCancelPreview(slug, opened);
   const name = subscription.tier ? `${subscription.plan.name} ${subscription.tier.name}` : subscription.plan.name;
   const scheduled = subscription.scheduledChange;
+
+  function done() {
+    const until = preview.data ? ` until ${formatDate(preview.data.effectiveAt)}` : ' until the period ends';
+    confirmChange(
+      'Plan canceled',
+      `${name} stays active${until}, then the workspace moves to Free. You can resume it until then.`,
+    );
+    close();
+  }
 
   function close() {
     change.reset();

@@ -19,12 +19,14 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconAlertCircle, IconCreditCard } from '@tabler/icons-react';
 import { useState } from 'react';
 import type { BillingInterval, BillingSummary } from '../../api.ts';
+import { confirmChange } from '../../layout/change-notices.ts';
 import { AddCardDialog } from '../AddCardDialog.tsx';
 import { ChargeNotices } from '../ChargeNotices.tsx';
 import { ConfirmPaymentDialog } from '../ConfirmPaymentDialog.tsx';
 import { formatMoney } from '../money.ts';
 import { useChargedChange } from '../useChargedChange.ts';
 import { ChangePreview } from './ChangePreview.tsx';
+import { changeConfirmation } from './change-confirmation.ts';
 import { PlanOptionCard } from './PlanOptionCard.tsx';
 import { changeFor, isPaid, isPerSeat, optionKey, planOptions } from './plan-options.ts';
 import { usePlans, useSubscriptionPreview } from './queries.ts';
@@ -48,7 +50,7 @@ export function ChangePlanDialog({
   const [selected, setSelected] = useState<string | null>(null);
   const [chosenSeats, setChosenSeats] = useState<number | string | null>(null);
   const [addingCard, setAddingCard] = useState(false);
-  const change = useChargedChange(slug, close);
+  const change = useChargedChange(slug, done);
 
   const interval = chosenInterval ?? summary.plan.interval ?? 'month';
   const seats = chosenSeats ?? defaultSeats;
@@ -76,6 +78,15 @@ export function ChangePlanDialog({
   // Choosing the current plan again calls off a scheduled downgrade or a cancel; with neither, there is nothing to do.
   const pendingChange =
     subscription !== null && (subscription.scheduledChange !== null || subscription.cancelAtPeriodEnd);
+
+  /** The change went through: say what it did (from the preview confirmed), then close. */
+  function done() {
+    if (preview.data && option) {
+      const { title, message } = changeConfirmation('plan', option.name, preview.data);
+      confirmChange(title, message);
+    }
+    close();
+  }
 
   function close() {
     setSelected(null);

@@ -78,10 +78,18 @@ function includes(option: PlanOption, interval: BillingInterval): string {
     return users ? `${packs}; ${users}` : packs;
   }
   if (tier) {
-    const credits = `${count.format(tier.creditsPerPeriod)} credits / ${interval}`;
+    const credits = tierCredits(tier, interval);
     return users ? `${credits}, ${users}` : credits;
   }
   return optionPrice(option, interval)?.perSeat ? 'A seat for each member and pending invite' : (users ?? '');
+}
+
+/** "10,000 credits / month"; a year's grant also per month, to set beside the monthly price: "120,000 credits / year
+ * (10,000 / month)". */
+function tierCredits(tier: NonNullable<PlanOption['tier']>, interval: BillingInterval): string {
+  const credits = tier.prices.find((p) => p.interval === interval)?.creditsPerPeriod ?? tier.creditsPerPeriod;
+  if (interval === 'month') return `${count.format(credits)} credits / month`;
+  return `${count.format(credits)} credits / year (${count.format(Math.floor(credits / 12))} / month)`;
 }
 
 function capitalized(text: string): string {

@@ -5,11 +5,13 @@ import { useDebouncedValue } from '@mantine/hooks';
 import { IconAlertCircle, IconClockPause } from '@tabler/icons-react';
 import { useState } from 'react';
 import { type BillingSummary, isApiError, type Subscription } from '../../api.ts';
+import { confirmChange } from '../../layout/change-notices.ts';
 import { ConfirmPaymentDialog } from '../ConfirmPaymentDialog.tsx';
 import { formatDate } from '../dates.ts';
 import { formatMoney } from '../money.ts';
 import { useChargedChange } from '../useChargedChange.ts';
 import { ChangePreview } from './ChangePreview.tsx';
+import { changeConfirmation } from './change-confirmation.ts';
 import { useSubscriptionPreview } from './queries.ts';
 
 export function UpdateSeatsDialog({
@@ -34,7 +36,7 @@ export function UpdateSeatsDialog({
   const renewing = scheduled ?? current;
   // Null until typed: the seats the renewal will bill, read afresh each time the dialog opens.
   const [typed, setTyped] = useState<number | string | null>(null);
-  const change = useChargedChange(slug, close);
+  const change = useChargedChange(slug, done);
   const seats = typed ?? renewing;
   const valid = typeof seats === 'number' && Number.isInteger(seats) && seats >= used;
   const wanted =
@@ -47,6 +49,20 @@ export function UpdateSeatsDialog({
   const seatsError =
     (!valid && `At least ${used}: every member and pending invite takes a seat.`) ||
     (change.error && isApiError(change.error, 409) && change.error.param === 'seats' ? change.error.message : null);
+
+  /** The change went through: say what it did (from the preview confirmed), then close. */
+  function done() {
+    if (preview.data) {
+      const count = wanted?.seats ?? renewing;
+      const { title, message } = changeConfirmation(
+        'seats',
+        `${count} ${count === 1 ? 'seat' : 'seats'}`,
+        preview.data,
+      );
+      confirmChange(title, message);
+    }
+    close();
+  }
 
   function close() {
     setTyped(null);
