@@ -32,6 +32,24 @@ const details = {
 };
 
 describe('billing details', () => {
+  it('refuses a tax id of the wrong shape for the country, saying what it should look like', async () => {
+    const workspace = await createWorkspaceAs(billfold, owner);
+    const url = `/v1/workspaces/${workspace.id}/billing-details`;
+    const refused = await call(billfold, 'PUT', url, { as: owner, body: { ...details, taxId: 'DE 1234 5678' } });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error).toMatchObject({
+      param: 'taxId',
+      message: 'Tax ID DE 1234 5678 does not look right: a German VAT number is DE and 9 digits, e.g. DE123456789.',
+    });
+    // The same id for a country whose shape is not known here is taken as typed.
+    const elsewhere = await call(billfold, 'PUT', url, {
+      as: owner,
+      body: { ...details, country: 'JP', taxId: 'DE 1234 5678' },
+    });
+    expect(elsewhere.statusCode, elsewhere.body).toBe(200);
+    expect(elsewhere.json()).toMatchObject({ country: 'JP', taxId: 'DE 1234 5678' });
+  });
+
   it('start empty, are saved and read back (country upper-cased, blanks become null)', async () => {
     const workspace = await createWorkspaceAs(billfold, owner);
     const url = `/v1/workspaces/${workspace.id}/billing-details`;
@@ -49,6 +67,8 @@ describe('billing details', () => {
     [{ ...details, email: 'not-an-email' }, 'email'],
     [{ ...details, legalName: '   ' }, 'legalName'],
     [{ ...details, postalCode: undefined }, 'postalCode'],
+    [{ ...details, taxId: 'DE12345' }, 'taxId'],
+    [{ ...details, country: 'GB', taxId: 'DE123456789' }, 'taxId'],
   ])('refuses %o naming the field and changes nothing', async (body, param) => {
     const workspace = await createWorkspaceAs(billfold, owner);
     const url = `/v1/workspaces/${workspace.id}/billing-details`;
@@ -87,10 +107,11 @@ describe('billing details', () => {
       taxRate: { country: 'DE', percent: '19' },
     });
 
-    await call(billfold, 'PUT', url, {
+    const moved = await call(billfold, 'PUT', url, {
       as: owner,
-      body: { ...details, legalName: 'Globex Inc.', country: 'US', region: 'NY' },
+      body: { ...details, legalName: 'Globex Inc.', country: 'US', region: 'NY', taxId: '12-3456789' },
     });
+    expect(moved.statusCode, moved.body).toBe(200);
     const american = await payInvoiceAs(billfold, owner, workspace.id, await draftInvoice(billfold, workspace.id));
     // 8.875% of $36.00 = $3.195 → $3.20 (half away from zero).
     expect(american.json()).toMatchObject({ billingDetails: { legalName: 'Globex Inc.' }, tax: 320, total: 3920 });

@@ -4,6 +4,7 @@ import { authorize } from '../../billing/access/authorize.ts';
 import { loadBillingDetails } from '../../billing/billing-details/load-billing-details.ts';
 import { updateBillingDetails } from '../../billing/billing-details/update-billing-details.ts';
 import { isCountryCode } from '../../domain/countries/country-codes.ts';
+import { taxIdProblem } from '../../domain/tax-ids/tax-id-format.ts';
 import { requireActor } from '../caller.ts';
 import { commonErrors, idempotencyHeaders, workspaceParams } from '../schemas.ts';
 import type { RouteModule } from './route-module.ts';
@@ -66,17 +67,22 @@ export const billingDetailsRoutes: RouteModule = (app, deps) => {
         summary: 'Replace the billing details; invoices finalized from now on print them',
         params: workspaceParams,
         headers: idempotencyHeaders,
-        body: z.strictObject({
-          legalName: z.string().trim().min(1).max(200),
-          email: z.email().max(254),
-          addressLine1: z.string().trim().min(1).max(200),
-          addressLine2: optionalText(200),
-          city: z.string().trim().min(1).max(100),
-          postalCode: z.string().trim().min(1).max(20),
-          region: optionalText(100),
-          country: countryCode,
-          taxId: optionalText(50),
-        }),
+        body: z
+          .strictObject({
+            legalName: z.string().trim().min(1).max(200),
+            email: z.email().max(254),
+            addressLine1: z.string().trim().min(1).max(200),
+            addressLine2: optionalText(200),
+            city: z.string().trim().min(1).max(100),
+            postalCode: z.string().trim().min(1).max(20),
+            region: optionalText(100),
+            country: countryCode,
+            taxId: optionalText(50),
+          })
+          .superRefine((details, context) => {
+            const problem = details.taxId ? taxIdProblem(details.country, details.taxId) : null;
+            if (problem) context.addIssue({ code: 'custom', path: ['taxId'], message: problem });
+          }),
         response: { 200: billingDetails, ...commonErrors },
       },
     },
