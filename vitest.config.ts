@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 // One suite for both databases: PGlite by default, Postgres when DATABASE_URL is set.
@@ -8,5 +9,8 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Vitest's default leaves a core idle (one worker on a two-core machine), yet much of a test file's time is
+    // spent waiting on the database or a child process: one worker per core.
+    maxWorkers: Math.max(2, availableParallelism()),
   },
 });

@@ -1,12 +1,16 @@
 // `billfold clock advance` from a terminal: a Team subscription anchored on Jan 31 renews on Feb 28 and Mar 31
 // (never drifting to the 28th), each renewal printed in order, and the workspace's invoices show both; a move back or
 // past 2200 is refused with the reason.
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openBillfold } from '../../src/server.ts';
 import { addCard, testCards } from '../support/billing-fixtures.ts';
 import { cliOnFreshDataDir } from '../support/run-cli.ts';
 import { call, signUp } from '../support/test-billfold.ts';
+
+// These tests start Billfold's CLI as child processes (tsx, then the database): on a busy machine that takes a
+// while, so they wait longer than the suite's 30 s before calling it a hang.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const cli = cliOnFreshDataDir('clock');
 afterAll(cli.remove);

@@ -1,11 +1,15 @@
 // `billfold credits adjust` and `billfold verify` from a terminal: an operator adds and removes credits with a
 // reason, verify finds every wallet consistent (exit 0), and a wallet tampered with behind the ledger's back is
 // reported by workspace with exit 1.
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openBillfold } from '../../src/server.ts';
 import { cliOnFreshDataDir } from '../support/run-cli.ts';
 import { call, signUp } from '../support/test-billfold.ts';
+
+// These tests start Billfold's CLI as child processes (tsx, then the database): on a busy machine that takes a
+// while, so they wait longer than the suite's 30 s before calling it a hang.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const cli = cliOnFreshDataDir('credits');
 afterAll(cli.remove);

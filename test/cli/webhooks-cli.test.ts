@@ -1,11 +1,15 @@
 // `billfold webhooks add | list | disable | replay` from a terminal: an operator adds an endpoint (its secret
 // printed once), lists, disables it and replays a delivery, each audited as the system; a private address the
 // deployment does not allow, an unknown workspace and an incomplete command are refused with a reason.
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openBillfold } from '../../src/server.ts';
 import { cliOnFreshDataDir, runCli } from '../support/run-cli.ts';
 import { call, signUp } from '../support/test-billfold.ts';
+
+// These tests start Billfold's CLI as child processes (tsx, then the database): on a busy machine that takes a
+// while, so they wait longer than the suite's 30 s before calling it a hang.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const cli = cliOnFreshDataDir('webhooks');
 afterAll(cli.remove);

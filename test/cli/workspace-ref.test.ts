@@ -1,10 +1,14 @@
 // The CLI names a workspace as the API's `:ws` does: by its id (`ws_…`) or by its slug; a ref that names no
 // workspace is refused with "No workspace" and exit 1.
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, expect, it, vi } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { openBillfold } from '../../src/server.ts';
 import { cliOnFreshDataDir } from '../support/run-cli.ts';
 import { call, signUp } from '../support/test-billfold.ts';
+
+// These tests start Billfold's CLI as child processes (tsx, then the database): on a busy machine that takes a
+// while, so they wait longer than the suite's 30 s before calling it a hang.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const cli = cliOnFreshDataDir('ws-ref');
 afterAll(cli.remove);

@@ -3,10 +3,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { afterAll, expect, it, vi } from 'vitest';
 import { openDatabase } from '../../src/db/connection.ts';
 import { DataDirInUseError, lockDataDir } from '../../src/db/data-dir-lock.ts';
 import { runCli } from '../support/run-cli.ts';
+
+// These tests start Billfold's CLI as child processes (tsx, then the database): on a busy machine that takes a
+// while, so they wait longer than the suite's 30 s before calling it a hang.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'billfold-lock-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

@@ -237,3 +237,105 @@ describe('creating roles', () => {
     ]);
   });
 });
+
+describe('changing and deleting a custom role', () => {
+  function patchRole(as: SignedInUser, ws: { id: string }, role: string, body: unknown) {
+    return call(billfold, 'PATCH', `/v1/workspaces/${ws.id}/roles/${role}`, { as, body });
+  }
+  function deleteRole(as: SignedInUser, ws: { id: string }, role: string) {
+    return call(billfold, 'DELETE', `/v1/workspaces/${ws.id}/roles/${role}`, { as });
+  }
+
+  it('renames it for its holders and pending invites, and taking Billing away takes it from them', async () => {
+    const owner = await signUp(billfold, 'owner');
+    const ws = await createWorkspaceAs(billfold, owner);
+    expect((await createRole(owner, ws, 'finance', ['billing'])).statusCode).toBe(201);
+    const accountant = await signUp(billfold, 'accountant');
+    await addMember(billfold, ws, owner, accountant, 'finance');
+    const invite = await call(billfold, 'POST', `/v1/workspaces/${ws.id}/invites`, {
+      as: owner,
+      body: { email: freshEmail('later'), role: 'finance' },
+    });
+    expect(invite.statusCode).toBe(201);
+    const key = await call(billfold, 'POST', `/v1/workspaces/${ws.id}/api-keys`, {
+      as: accountant,
+      body: { name: 'books' },
+    });
+    expect(key.statusCode, key.body).toBe(201);
+    const billing = () => call(billfold, 'GET', `/v1/workspaces/${ws.id}/billing`, { as: accountant });
+
+    const renamed = await patchRole(owner, ws, 'finance', { name: 'accounts' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+    expect(renamed.json()).toEqual({ name: 'accounts', builtIn: false, permissions: ['billing'] });
+    expect((await membersOf(billfold, owner, ws)).find((m) => m.email === accountant.email)?.role).toBe('accounts');
+    const invites = await call(billfold, 'GET', `/v1/workspaces/${ws.id}/invites`, { as: owner });
+    expect(invites.json().data.map((i: { role: string }) => i.role)).toEqual(['accounts']);
+    expect((await billing()).statusCode).toBe(200);
+
+    const narrowed = await patchRole(owner, ws, 'accounts', { permissions: [] });
+    expect(narrowed.json()).toEqual({ name: 'accounts', builtIn: false, permissions: [] });
+    expect((await billing()).statusCode).toBe(403);
+    // The key the accountant made keeps only what the role still allows: no billing.
+    const withKey = await call(billfold, 'GET', `/v1/workspaces/${ws.id}/billing`, {
+      as: { apiKey: key.json().token },
+    });
+    expect(withKey.statusCode).toBe(403);
+  });
+
+  it('deletes it after moving its holders and pending invites to member', async () => {
+    const owner = await signUp(billfold, 'owner');
+    const ws = await createWorkspaceAs(billfold, owner);
+    expect((await createRole(owner, ws, 'finance', ['billing'])).statusCode).toBe(201);
+    const accountant = await signUp(billfold, 'accountant');
+    await addMember(billfold, ws, owner, accountant, 'finance');
+    const invite = await call(billfold, 'POST', `/v1/workspaces/${ws.id}/invites`, {
+      as: owner,
+      body: { email: freshEmail('later'), role: 'finance' },
+    });
+    expect(invite.statusCode).toBe(201);
+
+    const deleted = await deleteRole(owner, ws, 'finance');
+    expect(deleted.statusCode, deleted.body).toBe(200);
+    expect(deleted.json()).toEqual({ name: 'finance', builtIn: false, permissions: ['billing'], membersReassigned: 1 });
+    expect((await rolesOf(owner, ws)).map((r) => r.name)).toEqual(['owner', 'admin', 'billing', 'member']);
+    expect((await membersOf(billfold, owner, ws)).find((m) => m.email === accountant.email)?.role).toBe('member');
+    const invites = await call(billfold, 'GET', `/v1/workspaces/${ws.id}/invites`, { as: owner });
+    expect(invites.json().data.map((i: { role: string }) => i.role)).toEqual(['member']);
+    expect((await call(billfold, 'GET', `/v1/workspaces/${ws.id}/billing`, { as: accountant })).statusCode).toBe(403);
+    expect((await deleteRole(owner, ws, 'finance')).statusCode).toBe(404);
+  });
+
+  it('refuses built-in roles, a taken name, an empty change, and an admin reaching for Billing; nothing changes', async () => {
+    const owner = await signUp(billfold, 'owner');
+    const ws = await createWorkspaceAs(billfold, owner);
+    const admin = await signUp(billfold, 'admin');
+    await addMember(billfold, ws, owner, admin, 'admin');
+    expect((await createRole(owner, ws, 'finance', ['billing'])).statusCode).toBe(201);
+    expect((await createRole(owner, ws, 'people', ['members'])).statusCode).toBe(201);
+    const before = await rolesOf(owner, ws);
+
+    const builtIn = await patchRole(owner, ws, 'billing', { name: 'money' });
+    expect(builtIn.statusCode).toBe(403);
+    expect(builtIn.json().error.message).toBe('"billing" is a built-in role: it cannot be changed or deleted.');
+    expect((await deleteRole(owner, ws, 'member')).statusCode).toBe(403);
+    const taken = await patchRole(owner, ws, 'people', { name: 'finance' });
+    expect(taken.statusCode).toBe(409);
+    expect(taken.json().error).toMatchObject({ code: 'role_exists', param: 'name' });
+    expect((await patchRole(owner, ws, 'people', { name: 'admin' })).json().error.code).toBe('role_exists');
+    const empty = await patchRole(owner, ws, 'people', {});
+    expect(empty.statusCode).toBe(400);
+    expect((await patchRole(owner, ws, 'nobody', { permissions: [] })).statusCode).toBe(404);
+
+    // An admin manages roles, but not one that allows Billing, nor gives Billing to one.
+    const grant = await patchRole(admin, ws, 'people', { permissions: ['members', 'billing'] });
+    expect(grant.statusCode).toBe(403);
+    expect(grant.json().error).toMatchObject({ code: 'permission_denied', param: 'permissions' });
+    expect((await patchRole(admin, ws, 'finance', { name: 'fin' })).statusCode).toBe(403);
+    expect((await deleteRole(admin, ws, 'finance')).statusCode).toBe(403);
+    expect(await rolesOf(owner, ws)).toEqual(before);
+
+    // Within its own reach it may.
+    const renamed = await patchRole(admin, ws, 'people', { name: 'people-ops' });
+    expect(renamed.statusCode, renamed.body).toBe(200);
+  });
+});

@@ -1,5 +1,5 @@
 // SQL for a workspace's custom roles (better-auth's organizationRole table): find one's stored permission
-// statement, list them by name, and create one.
+// statement, list them by name, create, change and delete one, and move the members and invites holding one.
 import type { BillfoldDb } from '../../db/connection.ts';
 import type { BillfoldTransaction } from '../../db/transaction.ts';
 
@@ -51,4 +51,58 @@ export async function insertCustomRole(
       updatedAt: null,
     })
     .execute();
+}
+
+/** Renames a custom role and sets its statement; the caller has checked it exists. */
+export async function updateCustomRole(
+  trx: BillfoldTransaction,
+  workspaceId: string,
+  name: string,
+  next: { name: string; statement: string; updatedAt: Date },
+): Promise<void> {
+  await trx
+    .updateTable('organizationRole')
+    .set({ role: next.name, permission: next.statement, updatedAt: next.updatedAt })
+    .where('organizationId', '=', workspaceId)
+    .where('role', '=', name)
+    .execute();
+}
+
+export async function deleteCustomRole(trx: BillfoldTransaction, workspaceId: string, name: string): Promise<void> {
+  await trx.deleteFrom('organizationRole').where('organizationId', '=', workspaceId).where('role', '=', name).execute();
+}
+
+/** The user ids of the members holding `role`. */
+export async function roleHolders(trx: BillfoldTransaction, workspaceId: string, role: string): Promise<string[]> {
+  const members = await trx
+    .selectFrom('member')
+    .select('userId')
+    .where('organizationId', '=', workspaceId)
+    .where('role', '=', role)
+    .execute();
+  return members.map((m) => m.userId);
+}
+
+/** Moves every member and pending invite holding `from` to `to`; answers the members' user ids. */
+export async function reassignRoleHolders(
+  trx: BillfoldTransaction,
+  workspaceId: string,
+  from: string,
+  to: string,
+): Promise<string[]> {
+  const members = await trx
+    .updateTable('member')
+    .set({ role: to })
+    .where('organizationId', '=', workspaceId)
+    .where('role', '=', from)
+    .returning('userId')
+    .execute();
+  await trx
+    .updateTable('invitation')
+    .set({ role: to })
+    .where('organizationId', '=', workspaceId)
+    .where('role', '=', from)
+    .where('status', '=', 'pending')
+    .execute();
+  return members.map((m) => m.userId);
 }

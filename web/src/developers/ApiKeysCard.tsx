@@ -10,7 +10,7 @@ import { useIntentKey } from '../intent-key.ts';
 import { confirmChange, errorInWords } from '../layout/change-notices.ts';
 import { ListState } from '../layout/ListState.tsx';
 import { SectionCard } from '../layout/SectionCard.tsx';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { ConfirmDialog } from '../layout/ConfirmDialog.tsx';
 import { CreateApiKeyDialog } from './CreateApiKeyDialog.tsx';
 import { useApiKeys } from './queries.ts';
 import { scopeLabel } from './scopes.ts';

@@ -16,7 +16,7 @@ import { useState } from 'react';
 import { formatMoment, relativeMoment } from '../billing/activity/moments.ts';
 import { useIntentKey } from '../intent-key.ts';
 import { confirmChange, errorInWords, reportFailure } from '../layout/change-notices.ts';
-import { ConfirmDialog } from './ConfirmDialog.tsx';
+import { ConfirmDialog } from '../layout/ConfirmDialog.tsx';
 import { DeliveryLog } from './DeliveryLog.tsx';
 import { deliveriesKey, refreshEndpoints } from './queries.ts';
 import { RotateSecretDialog } from './RotateSecretDialog.tsx';

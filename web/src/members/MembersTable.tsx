@@ -18,6 +18,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { api, type Member } from '../api.ts';
+import { confirmChange, errorInWords } from '../layout/change-notices.ts';
 import { SectionCard } from '../layout/SectionCard.tsx';
 import { initials, useSession } from '../session.ts';
 import { membershipKeys, useMembers, useRoles } from './queries.ts';
@@ -42,8 +43,9 @@ export function MembersTable({ slug, canManage }: { slug: string; canManage: boo
     setError(null);
     try {
       await api('PATCH', `/v1/workspaces/${slug}/members/${member.id}`, { role });
+      confirmChange('Role changed', `${member.name || member.email} is now ${roleLabel(role)}.`);
     } catch (e) {
-      setError((e as Error).message);
+      setError(errorInWords(e));
     }
     await refresh();
   }
@@ -54,6 +56,7 @@ export function MembersTable({ slug, canManage }: { slug: string; canManage: boo
     try {
       await api('DELETE', `/v1/workspaces/${slug}/members/${member.id}`);
       setRemoving(null);
+      if (member.userId !== me) confirmChange('Member removed', `${member.name || member.email} no longer has access.`);
       if (member.userId === me) {
         // Leaving: this workspace is gone from the user's list.
         await queryClient.invalidateQueries({ queryKey: ['workspaces'] });
@@ -62,7 +65,7 @@ export function MembersTable({ slug, canManage }: { slug: string; canManage: boo
       }
     } catch (e) {
       setRemoving(null);
-      setError((e as Error).message);
+      setError(errorInWords(e));
     } finally {
       setBusy(false);
     }

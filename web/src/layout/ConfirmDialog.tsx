@@ -1,4 +1,4 @@
-// Asks before an act that cannot be undone (revoking a key, deleting an endpoint); a refusal
+// Asks before an act that cannot be undone (revoking a key, deleting an endpoint or a role); a refusal
 // is told inside the dialog in the server's words.
 import { Alert, Button, Group, Modal, Text } from '@mantine/core';
 import { IconAlertCircle } from '@tabler/icons-react';
