@@ -398,6 +398,19 @@ const routes: Record<string, Route> = {
     body: () => ({ name: `role-${Math.random().toString(36).slice(2, 8)}`, permissions: [] }),
     expected: expectedFor(201, ['owner', 'admin']),
   },
+  'PATCH /roles/:role': {
+    method: 'PATCH',
+    path: (ws, role) => `/v1/workspaces/${ws}/roles/${role}`,
+    prepare: () => newCustomRole(),
+    body: () => ({ permissions: ['members'] }),
+    expected: expectedFor(200, ['owner', 'admin']),
+  },
+  'DELETE /roles/:role': {
+    method: 'DELETE',
+    path: (ws, role) => `/v1/workspaces/${ws}/roles/${role}`,
+    prepare: () => newCustomRole(),
+    expected: expectedFor(200, ['owner', 'admin']),
+  },
 };
 
 let billfold: TestBillfold;
@@ -463,6 +476,17 @@ async function setCancelAtPeriodEnd(cancel: boolean): Promise<string> {
     .where('status', '<>', 'canceled')
     .execute();
   return '';
+}
+
+/** A custom role granting nothing yet: what the role routes change. */
+async function newCustomRole(): Promise<string> {
+  const name = `matrix-${nextStep()}`;
+  const created = await call(billfold, 'POST', `/v1/workspaces/${workspace.id}/roles`, {
+    as: owner,
+    body: { name, permissions: [] },
+  });
+  expect(created.statusCode, created.body).toBe(201);
+  return name;
 }
 
 /** A seat decrease set for the renewal: what Cancel scheduled change undoes. */

@@ -1,5 +1,5 @@
 // What the browser tests share: one server and one Chromium per test file, fresh browser contexts, screenshots
-// (whole pages, and dialogs once their animation is over), the accessibility check, the card form, and API calls
+// (whole pages, and dialogs once their animation is over), the accessibility check, the messages that confirm a change, the card form, and API calls
 // made from the page.
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -89,6 +89,19 @@ export async function expectAccessible(page: Page, screen: string) {
       `${v.impact} ${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(' ')} — ${n.failureSummary}`).join('\n')}`,
   );
   expect(described, `accessibility of ${screen}`).toEqual([]);
+}
+
+/**
+ * The message a change shows once it went through ("Seats updated"): answers its text and dismisses it, as a person
+ * would, so it covers nothing the next step clicks.
+ */
+export async function confirmationShown(page: Page, title: string): Promise<string> {
+  const message = page.locator('.mantine-Notification-root').filter({ hasText: title });
+  await message.first().waitFor(patiently);
+  const text = (await message.first().locator('.mantine-Notification-description').innerText()).trim();
+  await message.first().getByRole('button', { name: 'Dismiss message' }).click();
+  await message.first().waitFor({ state: 'detached', ...patiently });
+  return text;
 }
 
 /** A dialog's fade-out must be over before the page behind it is photographed. */

@@ -26,7 +26,7 @@ export function ConfirmPaymentDialog({ payment }: { payment: InvoicePayment }) {
         <Button variant="default" onClick={payment.dismiss} disabled={payment.busy}>
           Cancel
         </Button>
-        <Button loading={payment.busy} onClick={payment.confirm}>
+        <Button loading={payment.busy} onClick={payment.confirm} data-autofocus>
           Confirm payment
         </Button>
       </Group>

@@ -121,7 +121,7 @@ export function PaymentMethodsList({ slug, canManage }: { slug: string; canManag
           showing it.
         </Text>
         <Group justify="flex-end" gap="sm" mt="lg">
-          <Button variant="default" onClick={() => setRemoving(null)} disabled={working !== null}>
+          <Button variant="default" onClick={() => setRemoving(null)} disabled={working !== null} data-autofocus>
             Cancel
           </Button>
           <Button color="red" loading={working !== null} onClick={() => removing && change(removing, 'remove')}>

@@ -173,7 +173,7 @@ export function MembersTable({ slug, canManage }: { slug: string; canManage: boo
             : `${removing?.email} will lose access to this workspace. Their seat becomes free.`}
         </Text>
         <Group justify="flex-end" mt="lg">
-          <Button variant="default" onClick={() => setRemoving(null)}>
+          <Button variant="default" onClick={() => setRemoving(null)} data-autofocus>
             Cancel
           </Button>
           <Button color="red" loading={busy} onClick={() => removing && remove(removing)}>

@@ -88,7 +88,7 @@ export function CancelPlanDialog({
           </Alert>
         )}
         <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={close} disabled={change.busy}>
+          <Button variant="default" onClick={close} disabled={change.busy} data-autofocus>
             Keep {name}
           </Button>
           <Button

@@ -139,6 +139,7 @@ export function ChangePlanDialog({
                 ]}
                 disabled={change.busy || change.awaiting !== null}
                 aria-label="Billing interval"
+                data-autofocus
                 fullWidth
               />
               <Radio.Group
