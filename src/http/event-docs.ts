@@ -94,6 +94,7 @@ const exampleInvoice = {
     taxId: null,
   },
   payment: { status: 'succeeded', failureMessage: null, nextActionUrl: null },
+  voidReason: null,
   hostedUrl: 'https://billing.example.com/invoices/hk_4vQm…',
   pdfUrl: 'https://billing.example.com/v1/workspaces/ws_01jqz…/invoices/inv_01jqz3m0v5e8s9t2k4w6y8a0c2/pdf',
 };
@@ -205,8 +206,13 @@ const docs: Record<BillingEventType, EventDoc> = {
     object: 'invoice',
     description:
       'Sent when an unpaid invoice for a change that did not happen (a declined upgrade or purchase) is voided.',
-    previous: { status: 'open' },
-    example: { status: 'void', paidAt: null },
+    previous: { status: 'open', voidReason: null },
+    example: {
+      status: 'void',
+      paidAt: null,
+      payment: { status: 'failed', failureMessage: 'Your card was declined.', nextActionUrl: null },
+      voidReason: 'Payment declined — nothing was charged',
+    },
   },
   'invoice.marked_uncollectible': {
     object: 'invoice',

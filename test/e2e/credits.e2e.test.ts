@@ -246,10 +246,20 @@ describe('Flex Credits: buying a pack and using it', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await dialog.waitFor({ state: 'hidden' });
     expect(await section.getByTestId('credits-balance').innerText()).toBe('3,800 credits');
-    // The voided invoice of the refused charge is no paid one.
+    // The voided invoice of the refused charge is no paid one; it is folded away until asked for, then says why.
     const paid = owner.getByTestId('invoice-row').filter({ hasText: 'Paid' });
     expect(await paid.count()).toBe(1);
     expect(await paid.getByTestId('invoice-number').innerText()).toBe(firstInvoiceNumber);
+    const invoiceRows = owner.getByTestId('invoice-row');
+    await expect.poll(() => owner.getByTestId('invoices-void-toggle').innerText()).toBe('Show void invoices (1)');
+    expect(await invoiceRows.count()).toBe(1);
+    await owner.getByRole('button', { name: 'Show void invoices (1)' }).click();
+    await expect.poll(() => invoiceRows.count()).toBe(2);
+    const voided = invoiceRows.filter({ hasText: 'Void' });
+    expect(await voided.getByTestId('invoice-void-reason').innerText()).toBe('Payment declined — nothing was charged');
+    expect(await voided.getByTestId('invoice-amount').innerText()).toBe('$10.00');
+    await owner.getByRole('button', { name: 'Hide void invoices' }).click();
+    await expect.poll(() => invoiceRows.count()).toBe(1);
   });
 
   it('saves an auto top-up and shows it', async () => {

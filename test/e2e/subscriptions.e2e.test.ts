@@ -296,6 +296,10 @@ describe('upgrades that do not go through at once', () => {
     const summary = await callApi(owner, 'GET', `/v1/workspaces/${workspaceSlug}/billing`);
     expect(summary.body).toMatchObject({ plan: { id: 'free' }, nextCharge: null });
     expect(await owner.getByTestId('invoice-row').filter({ hasText: 'Paid' }).count()).toBe(0);
+    // Its void invoice is folded away: no row looks like a bill, one void invoice waits behind the toggle.
+    await expect.poll(() => owner.getByTestId('invoices-void-toggle').innerText()).toBe('Show void invoices (1)');
+    expect(await owner.getByTestId('invoice-row').count()).toBe(0);
+    expect(await owner.getByTestId('invoices-only-void').count()).toBe(1);
 
     await dialog.getByRole('button', { name: 'Use another card' }).click();
     const cardDialog = owner.getByRole('dialog', { name: 'Change payment method' });

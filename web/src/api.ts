@@ -340,6 +340,8 @@ export interface Invoice {
   paymentMethod: { brand: string; last4: string } | null;
   billingDetails: Omit<BillingDetails, 'updatedAt'> | null;
   payment: InvoicePayment | null;
+  /** Why a void invoice is void, in words for the payer ("Payment declined — nothing was charged"); else null. */
+  voidReason: string | null;
   hostedUrl: string;
   pdfUrl: string;
 }

@@ -1,6 +1,7 @@
 // The whole credit ledger of a workspace as CSV, read a page at a time (keyset on the ledger's order) so a long
 // ledger is streamed, not loaded at once.
-import { csvLine, ledgerCsvCells, ledgerCsvHeader } from '../../domain/credits/ledger-csv.ts';
+import { ledgerCsvCells, ledgerCsvHeader } from '../../domain/credits/ledger-csv.ts';
+import { csvLine } from '../../domain/csv/csv-line.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import type { BillingDeps } from '../deps.ts';
 import { readLedgerPage } from './credit-ledger-export.queries.ts';

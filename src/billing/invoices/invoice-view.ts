@@ -40,6 +40,8 @@ export interface InvoiceView {
   /** Billing details as they were when the invoice was finalized. */
   billingDetails: InvoiceBuyerSnapshot | null;
   payment: InvoicePaymentView | null;
+  /** Why a void invoice is void, in words for the payer; null unless void. */
+  voidReason: string | null;
   hostedUrl: string;
   pdfUrl: string;
 }

@@ -3,6 +3,7 @@
 import type { BillfoldDb } from '../../db/connection.ts';
 import { type Page, type PageRequest, toPage } from '../../db/keyset-page.ts';
 import type { InvoiceRow } from '../../db/tables.ts';
+import { voidReason } from '../../domain/invoices/void-reason.ts';
 import type { InvoiceLineView, InvoicePaymentView, InvoiceView } from './invoice-view.ts';
 
 /** The workspace's issued (not draft) invoice, or undefined. */
@@ -125,27 +126,31 @@ export async function loadInvoiceViews(
   const triedCardByInvoice = new Map(
     attempts.map((attempt) => [attempt.invoice_id, { brand: attempt.brand, last4: attempt.last4 }]),
   );
-  return invoices.map((invoice) => ({
-    id: invoice.id,
-    number: invoice.number,
-    status: invoice.status,
-    currency: invoice.currency,
-    subtotal: invoice.subtotal,
-    tax: invoice.tax,
-    total: invoice.total,
-    taxRate: invoice.tax_rate,
-    issuedAt: invoice.issued_at,
-    paidAt: invoice.paid_at,
-    periodStart: invoice.period_start,
-    periodEnd: invoice.period_end,
-    lines: linesByInvoice.get(invoice.id) ?? [],
-    // A paid invoice keeps the card that paid it; an unpaid one shows the card its last attempt tried.
-    paymentMethod: invoice.payment_method
-      ? { brand: invoice.payment_method.brand, last4: invoice.payment_method.last4 }
-      : (triedCardByInvoice.get(invoice.id) ?? null),
-    billingDetails: invoice.buyer,
-    payment: paymentByInvoice.get(invoice.id) ?? null,
-    hostedUrl: `${baseUrl}/invoices/${invoice.hosted_token}`,
-    pdfUrl: `${baseUrl}/v1/workspaces/${invoice.workspace_id}/invoices/${invoice.id}/pdf`,
-  }));
+  return invoices.map((invoice) => {
+    const payment = paymentByInvoice.get(invoice.id) ?? null;
+    return {
+      id: invoice.id,
+      number: invoice.number,
+      status: invoice.status,
+      currency: invoice.currency,
+      subtotal: invoice.subtotal,
+      tax: invoice.tax,
+      total: invoice.total,
+      taxRate: invoice.tax_rate,
+      issuedAt: invoice.issued_at,
+      paidAt: invoice.paid_at,
+      periodStart: invoice.period_start,
+      periodEnd: invoice.period_end,
+      lines: linesByInvoice.get(invoice.id) ?? [],
+      // A paid invoice keeps the card that paid it; an unpaid one shows the card its last attempt tried.
+      paymentMethod: invoice.payment_method
+        ? { brand: invoice.payment_method.brand, last4: invoice.payment_method.last4 }
+        : (triedCardByInvoice.get(invoice.id) ?? null),
+      billingDetails: invoice.buyer,
+      payment,
+      voidReason: invoice.status === 'void' ? voidReason(payment) : null,
+      hostedUrl: `${baseUrl}/invoices/${invoice.hosted_token}`,
+      pdfUrl: `${baseUrl}/v1/workspaces/${invoice.workspace_id}/invoices/${invoice.id}/pdf`,
+    };
+  });
 }

@@ -23,3 +23,12 @@ export function formatMoney(amount: number, currency: string, locale = 'en-US'):
     amount / 10 ** exponent,
   );
 }
+
+/** 4500 usd → "45.00", 500 jpy → "500": minor units as a plain decimal a spreadsheet reads as a number. */
+export function decimalAmount(minor: number, currency: string): string {
+  const exponent = currencyExponent(currency);
+  if (exponent === 0) return String(minor);
+  // Digits placed around the point, not divided: exact at any size, never a float's 0.1 + 0.2.
+  const digits = String(Math.abs(minor)).padStart(exponent + 1, '0');
+  return `${minor < 0 ? '-' : ''}${digits.slice(0, -exponent)}.${digits.slice(-exponent)}`;
+}

@@ -1,5 +1,4 @@
 // Credits: the balance and grants, the ledger, buying credits, auto top-up, and debits by the operator's product.
-import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { authorize } from '../../billing/access/authorize.ts';
 import { buyRequestedTopUp, updateAutoTopUp } from '../../billing/credits/auto-top-up.ts';
@@ -10,9 +9,9 @@ import { purchaseCredits } from '../../billing/credits/purchase-credits.ts';
 import { quoteCredits } from '../../billing/credits/quote-credits.ts';
 import { getInvoice } from '../../billing/invoices/get-invoice.ts';
 import { getCredits } from '../../billing/summary/credits-page.ts';
-import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { requireActor } from '../caller.ts';
+import { sendCsvDownload } from '../csv-download.ts';
 import { requestRefOf } from '../idempotency.ts';
 import { commonErrors, errorResponse, idempotencyHeaders, listQuery, pageOf, workspaceParams } from '../schemas.ts';
 import { invoiceSchema } from './invoices.ts';
@@ -117,12 +116,8 @@ export const creditRoutes: RouteModule = (app, deps) => {
     },
     async (request, reply) => {
       const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:view');
-      const date = toDate(deps.clock.now()).toISOString().slice(0, 10);
-      reply
-        .header('content-type', 'text/csv; charset=utf-8')
-        .header('content-disposition', `attachment; filename="credits-${access.workspace.slug}-${date}.csv"`)
-        .header('cache-control', 'no-store');
-      return reply.send(Readable.from(exportCreditLedger(deps, access)));
+      const file = { what: 'credits', workspaceSlug: access.workspace.slug, madeAt: deps.clock.now() };
+      return sendCsvDownload(reply, file, exportCreditLedger(deps, access));
     },
   );
 

@@ -1,8 +1,9 @@
-// Invoices: the issued ones newest first, one invoice, its PDF, issuing a one-off invoice, and paying an open one
-// with the default card.
+// Invoices: the issued ones newest first (also as CSV), one invoice, its PDF, issuing a one-off invoice, and paying
+// an open one with the default card.
 import { z } from 'zod';
 import { authorize } from '../../billing/access/authorize.ts';
 import { renderInvoicePdf } from '../../billing/invoices/documents/invoice-pdf.ts';
+import { exportInvoices } from '../../billing/invoices/export-invoices.ts';
 import { getInvoice, getInvoiceDocument } from '../../billing/invoices/get-invoice.ts';
 import { issueOneOffInvoice } from '../../billing/invoices/issue-one-off-invoice.ts';
 import { listInvoices } from '../../billing/invoices/list-invoices.ts';
@@ -11,6 +12,7 @@ import { auditActorOf } from '../../domain/access/actor.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { invoiceStatuses } from '../../domain/invoices/invoice-status.ts';
 import { requireActor } from '../caller.ts';
+import { sendCsvDownload } from '../csv-download.ts';
 import { requestRefOf } from '../idempotency.ts';
 import { commonErrors, errorResponse, idempotencyHeaders, listQuery, pageOf, workspaceParams } from '../schemas.ts';
 import type { RouteModule } from './route-module.ts';
@@ -64,6 +66,12 @@ export const invoiceSchema = z.object({
     })
     .nullable()
     .describe('The latest payment attempt'),
+  voidReason: z
+    .string()
+    .nullable()
+    .describe(
+      'Why a void invoice is void, in words for the payer ("Payment declined — nothing was charged"); null otherwise',
+    ),
   hostedUrl: z.string().describe('The public hosted invoice page (unguessable URL)'),
   pdfUrl: z.string(),
 });
@@ -84,6 +92,25 @@ export const invoiceRoutes: RouteModule = (app, deps) => {
     async (request) => {
       const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:view');
       return listInvoices(deps, access, request.query);
+    },
+  );
+
+  app.get(
+    '/v1/workspaces/:ws/invoices.csv',
+    {
+      schema: {
+        tags: ['Invoices'],
+        summary:
+          'Every issued invoice as CSV, newest first: number, issue date, status, currency, subtotal, tax, total, ' +
+          'amount paid and amount due in major units (49.00), then a Total row per currency (void invoices excluded)',
+        params: workspaceParams,
+        response: { 200: z.any().describe('text/csv'), ...commonErrors },
+      },
+    },
+    async (request, reply) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:view');
+      const file = { what: 'invoices', workspaceSlug: access.workspace.slug, madeAt: deps.clock.now() };
+      return sendCsvDownload(reply, file, exportInvoices(deps, access));
     },
   );
 

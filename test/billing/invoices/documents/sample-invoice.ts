@@ -46,6 +46,7 @@ export function sampleDocument(invoice: Partial<InvoiceView> = {}): InvoiceDocum
         taxId: 'DE123456789',
       },
       payment: { status: 'succeeded', failureMessage: null, nextActionUrl: null },
+      voidReason: null,
       hostedUrl: 'http://localhost:3000/invoices/token',
       pdfUrl: 'http://localhost:3000/v1/workspaces/ws_1/invoices/inv_sample/pdf',
       ...invoice,
