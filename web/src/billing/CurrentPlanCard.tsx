@@ -86,7 +86,7 @@ export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
     >
       <Group gap="sm" align="center">
         <Title order={2} fw={700} data-testid="current-plan-name">
-          {plan.tier ? `${plan.name} ${plan.tier.name}` : plan.name}
+          {planTitle(plan)}
         </Title>
         <Badge color={status.color} variant="light" size="lg" radius="sm" data-testid="current-plan-status">
           {status.label}
@@ -133,6 +133,11 @@ export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
       )}
     </SectionCard>
   );
+}
+
+/** A plan with named tiers is a subscription to one of them ("Pro Subscription · Growth"); others go by their name. */
+function planTitle(plan: BillingSummary['plan']): string {
+  return plan.tier ? `${plan.name} Subscription · ${plan.tier.name}` : plan.name;
 }
 
 /** When a canceled plan ends (and the change Resume would bring back), or when a scheduled downgrade starts. */
