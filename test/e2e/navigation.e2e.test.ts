@@ -38,9 +38,16 @@ async function join(owner: Page, person: Page, email: string, slug: string, role
   await callApiOk(person, 'POST', `/v1/invites/${invite.id}/accept`);
 }
 
+/** Opens a menu and waits out its fade-in (axe measures contrast on what is painted). */
+async function openMenu(page: Page, testId: string) {
+  await page.getByTestId(testId).click();
+  const menu = page.getByRole('menu');
+  await menu.waitFor();
+  await expect.poll(() => menu.evaluate((element) => getComputedStyle(element).opacity)).toBe('1');
+}
+
 async function openSwitcher(page: Page) {
-  await page.getByTestId('workspace-switcher').click();
-  await page.getByRole('menu').waitFor();
+  await openMenu(page, 'workspace-switcher');
 }
 
 /** Each item's label (a workspace's first line is its name, under it the caller's role). */
@@ -103,7 +110,7 @@ for (const size of screenSizes) {
       await screenshot(owner, `nav-switcher-owner-${size.name}`);
       await owner.getByRole('menuitem', { name: 'Manage workspace' }).click();
       await owner.waitForURL(`**/w/${slug}/billing`);
-      expect(await owner.getByRole('heading', { level: 1 }).innerText()).toBe('Plan & Billing');
+      await expect.poll(() => owner.getByRole('heading', { level: 1 }).innerText()).toBe('Plan & Billing');
       await expect.poll(() => owner.getByTestId('current-plan-name').innerText(), patiently).toBe('Free');
       expect(await navTabs(owner)).toEqual(['Members', 'Plan & Billing', 'Developers']);
       await expectAccessible(owner, 'Plan & Billing (owner, Free)');
@@ -143,6 +150,24 @@ for (const size of screenSizes) {
       await screenshot(owner, `nav-billing-flex-${size.name}`);
     });
 
+    it('offers Add credits in the switcher as soon as the owner moves a workspace to Flex on the page', async () => {
+      const moving = `nav-moving-${size.name}-${run}`;
+      await workspace(owner, 'Northwind Moving', moving);
+      await owner.goto(`/w/${moving}/billing`);
+      await expect.poll(() => owner.getByTestId('current-plan-name').innerText(), patiently).toBe('Free');
+      await owner.getByTestId('current-plan').getByRole('button', { name: 'Upgrade' }).click();
+      const dialog = owner.getByRole('dialog', { name: 'Upgrade your plan' });
+      await dialog.getByRole('radio', { name: /^Flex Credits/ }).click();
+      await dialog.getByRole('button', { name: 'Confirm change' }).click();
+      await dialog.waitFor({ state: 'hidden' });
+      await expect.poll(() => owner.getByTestId('current-plan-name').innerText(), patiently).toBe('Flex Credits');
+      // No reload: the switcher learns the new plan with the rest of the page.
+      await openSwitcher(owner);
+      await expect.poll(() => menuItems(owner), patiently).toContain('Add credits');
+      await owner.keyboard.press('Escape');
+      await owner.getByRole('menu').waitFor({ state: 'hidden' });
+    });
+
     it('names Pro with its tier: Pro Subscription · Growth', async () => {
       await owner.goto(`/w/${proSlug}/billing`);
       await expect
@@ -164,8 +189,7 @@ for (const size of screenSizes) {
       // Once the workspace list has said what the member may do (before it, every tab but Members waits).
       await expect.poll(() => member.getByTestId('workspace-switcher').innerText(), patiently).toContain('Northwind');
       expect(await navTabs(member)).toEqual(['Members']);
-      await member.getByTestId('profile-menu').click();
-      await member.getByRole('menu').waitFor();
+      await openMenu(member, 'profile-menu');
       expect(await menuItems(member)).toEqual(['Members', 'Sign out']);
       await expectAccessible(member, 'profile menu (member)');
       await screenshot(member, `nav-profile-member-${size.name}`);
