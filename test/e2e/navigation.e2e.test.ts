@@ -166,6 +166,16 @@ for (const size of screenSizes) {
       await expect.poll(() => menuItems(owner), patiently).toContain('Add credits');
       await owner.keyboard.press('Escape');
       await owner.getByRole('menu').waitFor({ state: 'hidden' });
+
+      // Flex has room for more: a pending invite, its row readable at both sizes.
+      const invitee = `nav-invitee-${size.name}-${run}@example.test`;
+      await callApiOk(owner, 'POST', `/v1/workspaces/${moving}/invites`, { email: invitee, role: 'billing' });
+      await owner.getByRole('link', { name: 'Members' }).click();
+      const row = owner.getByTestId('invite-row');
+      await expect.poll(() => row.innerText(), patiently).toContain(invitee);
+      expect(await row.innerText()).toContain('Billing');
+      await expectAccessible(owner, 'Members with a pending invite (owner)');
+      await screenshot(owner, `nav-members-invites-${size.name}`);
     });
 
     it('names Pro with its tier: Pro Subscription · Growth', async () => {

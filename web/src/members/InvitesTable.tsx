@@ -107,6 +107,7 @@ export function InvitesTable({ slug, canManage }: { slug: string; canManage: boo
                             leftSection={copied ? <IconCheck size={12} /> : <IconCopy size={12} />}
                             onClick={copy}
                             aria-label={`Copy invite link for ${invite.email}`}
+                            style={{ flex: 'none' }}
                           >
                             {copied ? 'Copied' : 'Copy link'}
                           </Button>
