@@ -155,7 +155,7 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
     const slug = `flex-${size.name}-${run}`;
     const owner = await newPerson(size, 'Felix Flex', `flex-${size.name}-${run}@example.test`);
     await subscribedWorkspace(owner, slug, { plan: 'pro', tier: 'starter', interval: 'month' });
-    await expect.poll(() => owner.getByTestId('current-plan-name').innerText()).toBe('Pro Starter');
+    await expect.poll(() => owner.getByTestId('current-plan-name').innerText()).toBe('Pro Subscription · Starter');
 
     // A cancel would end the period's 10,000 Pro credits too; keeping the plan changes nothing.
     await owner.getByTestId('current-plan').getByRole('button', { name: 'Cancel', exact: true }).click();

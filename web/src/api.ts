@@ -90,6 +90,8 @@ export interface Workspace {
   role: string;
   /** What the signed-in user may do here, as the server decides it. */
   permissions: WorkspacePermission[];
+  /** The plan the workspace is on; `credits` is Flex (prepaid credits, no subscription). */
+  plan: { id: string; name: string; kind: 'free' | 'credits' | 'subscription' };
 }
 
 export type WorkspacePermission =

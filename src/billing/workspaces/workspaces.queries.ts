@@ -1,5 +1,5 @@
 // SQL for workspaces (better-auth's organization table): create one with its owner and billing row, find one
-// by id, and the keyset page of the workspaces a user belongs to, with their role there.
+// by id, and the keyset page of the workspaces a user belongs to, with their role and plan there.
 import type { BillfoldDb } from '../../db/connection.ts';
 import { type Page, type PageRequest, toPage } from '../../db/keyset-page.ts';
 import type { BillfoldTransaction } from '../../db/transaction.ts';
@@ -66,6 +66,8 @@ export function getWorkspaceById(trx: BillfoldTransaction, workspaceId: string):
 export interface MembershipOfUser extends WorkspaceName {
   createdAt: Date;
   role: string;
+  /** The plan the workspace is on (its billing row's). */
+  planId: string;
   /** The stored statement of the member's custom role; null for a built-in or removed role. */
   customStatement: string | null;
 }
@@ -79,6 +81,7 @@ export async function listMembershipsOfUser(
   let query = db
     .selectFrom('member')
     .innerJoin('organization', 'organization.id', 'member.organizationId')
+    .innerJoin('workspace_billing', 'workspace_billing.workspace_id', 'member.organizationId')
     .leftJoin('organizationRole', (join) =>
       join
         .onRef('organizationRole.organizationId', '=', 'member.organizationId')
@@ -90,6 +93,7 @@ export async function listMembershipsOfUser(
       'organization.name',
       'organization.createdAt',
       'member.role',
+      'workspace_billing.plan_id as planId',
       'organizationRole.permission as customStatement',
     ])
     .where('member.userId', '=', userId)

@@ -17,6 +17,13 @@ const workspace = z.object({
 
 const workspaceOfUser = workspace.extend({
   permissions: z.array(z.enum(permissionNames)).describe('What the caller may do in this workspace'),
+  plan: z
+    .object({
+      id: z.string(),
+      name: z.string(),
+      kind: z.enum(['free', 'credits', 'subscription']).describe('credits: prepaid credits, no subscription (Flex)'),
+    })
+    .describe('The plan the workspace is on'),
 });
 
 export const workspaceRoutes: RouteModule = (app, deps) => {

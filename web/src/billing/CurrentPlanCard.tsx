@@ -38,7 +38,7 @@ export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
   };
   const interval = plan.interval === 'month' ? 'billed monthly' : plan.interval === 'year' ? 'billed yearly' : null;
   const live = subscription !== null && subscription.status !== 'canceled';
-  const planName = plan.tier ? `${plan.name} ${plan.tier.name}` : plan.name;
+  const planName = planTitle(plan);
 
   /** Resume, or Cancel scheduled change: the page says what the plan does now, or why it could not. */
   async function undoAtPeriodEnd(action: 'resume' | 'scheduled-change/cancel') {
@@ -142,6 +142,11 @@ export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
       )}
     </SectionCard>
   );
+}
+
+/** A plan with named tiers is a subscription to one of them ("Pro Subscription · Growth"); others go by their name. */
+function planTitle(plan: BillingSummary['plan']): string {
+  return plan.tier ? `${plan.name} Subscription · ${plan.tier.name}` : plan.name;
 }
 
 /** When a canceled plan ends (and the change Resume would bring back), or when a scheduled downgrade starts. */

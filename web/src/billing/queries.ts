@@ -37,10 +37,11 @@ export async function refreshPaymentMethods(queryClient: QueryClient, slug: stri
 }
 
 /** After an invoice is paid: its row, the summary (a paid invoice can end past due) and the credits (a paid Pro
- * period or credit pack grants them). */
+ * period or credit pack grants them); and the workspace list, whose plan the switcher reads (Add credits on Flex). */
 export async function refreshInvoices(queryClient: QueryClient, slug: string): Promise<void> {
   await Promise.all([
     queryClient.invalidateQueries({ queryKey: ['billing', slug] }),
+    queryClient.invalidateQueries({ queryKey: ['workspaces'] }),
     queryClient.invalidateQueries({ queryKey: ['invoices', slug] }),
     queryClient.invalidateQueries({ queryKey: ['credits', slug] }),
   ]);

@@ -1,31 +1,35 @@
-// The frame around a workspace's pages: workspace switcher, profile menu and the Members / Plan & Billing /
-// Developers nav.
+// The frame around a workspace's pages: workspace switcher (with Manage workspace and, on Flex, Add credits), profile
+// menu and the Members / Plan & Billing / Developers nav, each offering only what the caller may open.
 import { AppShell, Avatar, Button, Container, Group, Menu, Text, UnstyledButton } from '@mantine/core';
 import {
   IconBuildingCommunity,
   IconCheck,
   IconCode,
+  IconCoins,
   IconCreditCard,
   IconLogout,
   IconPlus,
   IconSelector,
+  IconSettings,
   IconUsers,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { api, type Workspace } from '../api.ts';
+import { buysCredits, seesBilling } from '../billing/access.ts';
 import { seesDevelopers } from '../developers/access.ts';
 import { initials, rememberWorkspace, useSession, useWorkspaces } from '../session.ts';
 import { Brand } from './Brand.tsx';
 import { PageState } from './PageState.tsx';
 import classes from './WorkspaceLayout.module.css';
 
+// Plan & Billing only for those who may see billing, Developers only for those who manage API keys or webhooks; a
+// direct link tells the others they have no access.
 const sections = [
-  { path: 'members', label: 'Members', icon: IconUsers },
-  { path: 'billing', label: 'Plan & Billing', icon: IconCreditCard },
-  // Only for those who manage API keys or webhooks; a direct link tells the others they have no access.
-  { path: 'developers', label: 'Developers', icon: IconCode },
+  { path: 'members', label: 'Members', icon: IconUsers, shown: () => true },
+  { path: 'billing', label: 'Plan & Billing', icon: IconCreditCard, shown: seesBilling },
+  { path: 'developers', label: 'Developers', icon: IconCode, shown: seesDevelopers },
 ] as const;
 
 export function WorkspaceLayout() {
@@ -56,12 +60,12 @@ export function WorkspaceLayout() {
               </Text>
               <WorkspaceSwitcher current={current} workspaces={workspaces.data?.data ?? []} section={section?.path} />
             </Group>
-            <ProfileMenu slug={current?.slug} />
+            <ProfileMenu current={current} />
           </Group>
           {!notFound && (
             <Group gap={4} h={40} component="nav" aria-label="Workspace">
               {sections
-                .filter(({ path }) => path !== 'developers' || seesDevelopers(current))
+                .filter(({ shown }) => shown(current))
                 .map(({ path, label, icon: Icon }) => (
                   <NavLink key={path} to={`/w/${slug}/${path}`} className={classes.navLink}>
                     <Icon size={16} stroke={1.7} />
@@ -92,7 +96,8 @@ function WorkspaceSwitcher({
 }) {
   const navigate = useNavigate();
   return (
-    <Menu position="bottom-start" width={280} shadow="md">
+    // No focus placeholder: a menu holds only its items (axe: aria-required-children).
+    <Menu position="bottom-start" width={280} shadow="md" withInitialFocusPlaceholder={false}>
       <Menu.Target>
         <UnstyledButton className={classes.switcher} data-testid="workspace-switcher" aria-label="Switch workspace">
           <Group gap={8} wrap="nowrap">
@@ -128,6 +133,20 @@ function WorkspaceSwitcher({
           </Menu.Item>
         ))}
         <Menu.Divider />
+        {current && seesBilling(current) && (
+          <Menu.Item leftSection={<IconSettings size={14} />} onClick={() => navigate(`/w/${current.slug}/billing`)}>
+            Manage workspace
+          </Menu.Item>
+        )}
+        {current && buysCredits(current) && (
+          // The Credits card opens its Add credits dialog for this link.
+          <Menu.Item
+            leftSection={<IconCoins size={14} />}
+            onClick={() => navigate(`/w/${current.slug}/billing?dialog=add-credits`)}
+          >
+            Add credits
+          </Menu.Item>
+        )}
         <Menu.Item leftSection={<IconPlus size={14} />} onClick={() => navigate('/new')}>
           Create workspace
         </Menu.Item>
@@ -136,7 +155,7 @@ function WorkspaceSwitcher({
   );
 }
 
-function ProfileMenu({ slug }: { slug: string | undefined }) {
+function ProfileMenu({ current }: { current: Workspace | undefined }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const session = useSession();
@@ -149,7 +168,7 @@ function ProfileMenu({ slug }: { slug: string | undefined }) {
   }
 
   return (
-    <Menu position="bottom-end" width={260} shadow="md">
+    <Menu position="bottom-end" width={260} shadow="md" withInitialFocusPlaceholder={false}>
       <Menu.Target>
         <UnstyledButton aria-label="Profile menu" data-testid="profile-menu" className={classes.switcher}>
           <Group gap={8} wrap="nowrap">
@@ -177,14 +196,19 @@ function ProfileMenu({ slug }: { slug: string | undefined }) {
           </div>
         </Group>
         <Menu.Divider />
-        {slug && (
+        {current && (
           <>
-            <Menu.Item leftSection={<IconUsers size={14} />} onClick={() => navigate(`/w/${slug}/members`)}>
+            <Menu.Item leftSection={<IconUsers size={14} />} onClick={() => navigate(`/w/${current.slug}/members`)}>
               Members
             </Menu.Item>
-            <Menu.Item leftSection={<IconCreditCard size={14} />} onClick={() => navigate(`/w/${slug}/billing`)}>
-              Plan & Billing
-            </Menu.Item>
+            {seesBilling(current) && (
+              <Menu.Item
+                leftSection={<IconCreditCard size={14} />}
+                onClick={() => navigate(`/w/${current.slug}/billing`)}
+              >
+                Plan & Billing
+              </Menu.Item>
+            )}
             <Menu.Divider />
           </>
         )}

@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api } from '../api.ts';
 import { SectionCard } from '../layout/SectionCard.tsx';
+import tables from '../layout/StackedTable.module.css';
 import { inviteLink } from './invite-link.ts';
 import { membershipKeys, useInvites } from './queries.ts';
 import { roleLabel } from './role-label.ts';
@@ -49,86 +50,90 @@ export function InvitesTable({ slug, canManage }: { slug: string; canManage: boo
           No pending invites.
         </Text>
       ) : (
-        <Table.ScrollContainer minWidth={720}>
-          <Table data-testid="invites-table" verticalSpacing="sm" aria-labelledby="invites-title">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Email</Table.Th>
-                <Table.Th>Role</Table.Th>
-                <Table.Th>Expires</Table.Th>
-                <Table.Th>Invite link</Table.Th>
-                {canManage && (
-                  <Table.Th w={90}>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                )}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((invite) => {
-                const link = inviteLink(invite);
-                return (
-                  <Table.Tr key={invite.id} data-testid="invite-row">
-                    <Table.Td>
-                      <Text size="sm" fw={500}>
-                        {invite.email}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{roleLabel(invite.role)}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      {invite.status === 'expired' ? (
-                        <Badge color="gray" variant="light">
-                          Expired
-                        </Badge>
-                      ) : (
-                        <Text size="sm">{dateFormat.format(new Date(invite.expiresAt))}</Text>
-                      )}
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap="xs" wrap="nowrap">
-                        <Tooltip label={link} openDelay={400}>
-                          <Text size="xs" c="dimmed" ff="monospace" truncate maw={220} data-testid="invite-link">
-                            {link}
-                          </Text>
-                        </Tooltip>
-                        <CopyButton value={link}>
-                          {({ copied, copy }) => (
-                            <Button
-                              size="compact-xs"
-                              variant="light"
-                              color={copied ? 'green' : undefined}
-                              leftSection={copied ? <IconCheck size={12} /> : <IconCopy size={12} />}
-                              onClick={copy}
-                              aria-label={`Copy invite link for ${invite.email}`}
-                            >
-                              {copied ? 'Copied' : 'Copy link'}
-                            </Button>
-                          )}
-                        </CopyButton>
-                      </Group>
-                    </Table.Td>
-                    {canManage && (
-                      <Table.Td>
-                        <Button
-                          size="compact-sm"
-                          variant="subtle"
-                          color="red"
-                          loading={revoking === invite.id}
-                          onClick={() => revoke(invite.id)}
-                          aria-label={`Revoke invite for ${invite.email}`}
-                        >
-                          Revoke
-                        </Button>
-                      </Table.Td>
+        <Table
+          data-testid="invites-table"
+          verticalSpacing="sm"
+          aria-labelledby="invites-title"
+          className={tables.stacked}
+        >
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th>Email</Table.Th>
+              <Table.Th>Role</Table.Th>
+              <Table.Th>Expires</Table.Th>
+              <Table.Th>Invite link</Table.Th>
+              {canManage && (
+                <Table.Th w={90}>
+                  <VisuallyHidden>Actions</VisuallyHidden>
+                </Table.Th>
+              )}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {rows.map((invite) => {
+              const link = inviteLink(invite);
+              return (
+                <Table.Tr key={invite.id} data-testid="invite-row">
+                  <Table.Td>
+                    <Text size="sm" fw={500}>
+                      {invite.email}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td data-label="Role">
+                    <Text size="sm">{roleLabel(invite.role)}</Text>
+                  </Table.Td>
+                  <Table.Td data-label="Expires">
+                    {invite.status === 'expired' ? (
+                      <Badge color="gray" variant="light">
+                        Expired
+                      </Badge>
+                    ) : (
+                      <Text size="sm">{dateFormat.format(new Date(invite.expiresAt))}</Text>
                     )}
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
-        </Table.ScrollContainer>
+                  </Table.Td>
+                  <Table.Td data-label="Invite link">
+                    <Group gap="xs" wrap="nowrap">
+                      <Tooltip label={link} openDelay={400}>
+                        <Text size="xs" c="dimmed" ff="monospace" truncate maw={220} data-testid="invite-link">
+                          {link}
+                        </Text>
+                      </Tooltip>
+                      <CopyButton value={link}>
+                        {({ copied, copy }) => (
+                          <Button
+                            size="compact-xs"
+                            variant="light"
+                            color={copied ? 'green' : undefined}
+                            leftSection={copied ? <IconCheck size={12} /> : <IconCopy size={12} />}
+                            onClick={copy}
+                            aria-label={`Copy invite link for ${invite.email}`}
+                            style={{ flex: 'none' }}
+                          >
+                            {copied ? 'Copied' : 'Copy link'}
+                          </Button>
+                        )}
+                      </CopyButton>
+                    </Group>
+                  </Table.Td>
+                  {canManage && (
+                    <Table.Td>
+                      <Button
+                        size="compact-sm"
+                        variant="subtle"
+                        color="red"
+                        loading={revoking === invite.id}
+                        onClick={() => revoke(invite.id)}
+                        aria-label={`Revoke invite for ${invite.email}`}
+                      >
+                        Revoke
+                      </Button>
+                    </Table.Td>
+                  )}
+                </Table.Tr>
+              );
+            })}
+          </Table.Tbody>
+        </Table>
       )}
     </SectionCard>
   );

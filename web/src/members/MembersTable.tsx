@@ -20,6 +20,7 @@ import { useNavigate } from 'react-router';
 import { api, type Member } from '../api.ts';
 import { confirmChange, errorInWords } from '../layout/change-notices.ts';
 import { SectionCard } from '../layout/SectionCard.tsx';
+import tables from '../layout/StackedTable.module.css';
 import { initials, useSession } from '../session.ts';
 import { membershipKeys, useMembers, useRoles } from './queries.ts';
 import { roleLabel } from './role-label.ts';
@@ -86,81 +87,84 @@ export function MembersTable({ slug, canManage }: { slug: string; canManage: boo
           {error ?? members.error?.message}
         </Alert>
       )}
-      <Table.ScrollContainer minWidth={560}>
-        <Table data-testid="members-table" verticalSpacing="sm" aria-labelledby="members-title">
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th>Name</Table.Th>
-              <Table.Th>Email</Table.Th>
-              <Table.Th w={190}>Role</Table.Th>
+      <Table
+        data-testid="members-table"
+        verticalSpacing="sm"
+        aria-labelledby="members-title"
+        className={tables.stacked}
+      >
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>Email</Table.Th>
+            <Table.Th w={190}>Role</Table.Th>
+            {canManage && (
+              <Table.Th w={48}>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            )}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {rows.map((m) => (
+            <Table.Tr key={m.id} data-testid="member-row">
+              <Table.Td>
+                <Group gap="sm" wrap="nowrap">
+                  <Avatar size={30} radius="xl" color="indigo" variant="light">
+                    {initials(m.name)}
+                  </Avatar>
+                  <Text size="sm" fw={500}>
+                    {m.name}
+                  </Text>
+                  {m.userId === me && (
+                    <Badge size="xs" variant="light" color="gray" style={{ flexShrink: 0 }}>
+                      You
+                    </Badge>
+                  )}
+                </Group>
+              </Table.Td>
+              <Table.Td data-label="Email">
+                <Text size="sm" c="dimmed">
+                  {m.email}
+                </Text>
+              </Table.Td>
+              <Table.Td data-label="Role">
+                {canManage ? (
+                  <Select
+                    aria-label={`Role of ${m.email}`}
+                    data={
+                      roleOptions.some((o) => o.value === m.role)
+                        ? roleOptions
+                        : [...roleOptions, { value: m.role, label: roleLabel(m.role) }]
+                    }
+                    value={m.role}
+                    allowDeselect={false}
+                    size="sm"
+                    w={170}
+                    onChange={(role) => role && role !== m.role && changeRole(m, role)}
+                  />
+                ) : (
+                  <Text size="sm">{roleLabel(m.role)}</Text>
+                )}
+              </Table.Td>
               {canManage && (
-                <Table.Th w={48}>
-                  <VisuallyHidden>Actions</VisuallyHidden>
-                </Table.Th>
+                <Table.Td className={tables.corner}>
+                  <Tooltip label={m.userId === me ? 'Leave workspace' : 'Remove from workspace'}>
+                    <ActionIcon
+                      variant="subtle"
+                      color="red"
+                      aria-label={m.userId === me ? 'Leave workspace' : `Remove ${m.email}`}
+                      onClick={() => setRemoving(m)}
+                    >
+                      <IconUserMinus size={16} />
+                    </ActionIcon>
+                  </Tooltip>
+                </Table.Td>
               )}
             </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {rows.map((m) => (
-              <Table.Tr key={m.id} data-testid="member-row">
-                <Table.Td>
-                  <Group gap="sm" wrap="nowrap">
-                    <Avatar size={30} radius="xl" color="indigo" variant="light">
-                      {initials(m.name)}
-                    </Avatar>
-                    <Text size="sm" fw={500}>
-                      {m.name}
-                    </Text>
-                    {m.userId === me && (
-                      <Badge size="xs" variant="light" color="gray" style={{ flexShrink: 0 }}>
-                        You
-                      </Badge>
-                    )}
-                  </Group>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" c="dimmed">
-                    {m.email}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {canManage ? (
-                    <Select
-                      aria-label={`Role of ${m.email}`}
-                      data={
-                        roleOptions.some((o) => o.value === m.role)
-                          ? roleOptions
-                          : [...roleOptions, { value: m.role, label: roleLabel(m.role) }]
-                      }
-                      value={m.role}
-                      allowDeselect={false}
-                      size="sm"
-                      w={170}
-                      onChange={(role) => role && role !== m.role && changeRole(m, role)}
-                    />
-                  ) : (
-                    <Text size="sm">{roleLabel(m.role)}</Text>
-                  )}
-                </Table.Td>
-                {canManage && (
-                  <Table.Td>
-                    <Tooltip label={m.userId === me ? 'Leave workspace' : 'Remove from workspace'}>
-                      <ActionIcon
-                        variant="subtle"
-                        color="red"
-                        aria-label={m.userId === me ? 'Leave workspace' : `Remove ${m.email}`}
-                        onClick={() => setRemoving(m)}
-                      >
-                        <IconUserMinus size={16} />
-                      </ActionIcon>
-                    </Tooltip>
-                  </Table.Td>
-                )}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Table.ScrollContainer>
+          ))}
+        </Table.Tbody>
+      </Table>
       <Modal
         opened={removing !== null}
         onClose={() => setRemoving(null)}

@@ -1,12 +1,12 @@
 // Members: who is in the workspace, pending invites, inviting people and custom roles.
-import { Alert, Stack } from '@mantine/core';
-import { IconInfoCircle } from '@tabler/icons-react';
+import { Stack } from '@mantine/core';
 import { useParams, useSearchParams } from 'react-router';
 import { PageHeader } from '../layout/PageHeader.tsx';
 import { InviteForm } from '../members/InviteForm.tsx';
 import { InvitesTable } from '../members/InvitesTable.tsx';
 import { MembersTable } from '../members/MembersTable.tsx';
 import { RolesSection } from '../members/RolesSection.tsx';
+import { WhoCanInvite } from '../members/WhoCanInvite.tsx';
 import { useWorkspaces } from '../session.ts';
 
 export function MembersPage() {
@@ -21,15 +21,7 @@ export function MembersPage() {
   return (
     <Stack gap="lg">
       <PageHeader title="Members">The people in {workspace?.name ?? slug} and what each may do.</PageHeader>
-      {canManage ? (
-        <InviteForm slug={slug} focus={inviteRequested} />
-      ) : (
-        inviteRequested && (
-          <Alert color="blue" icon={<IconInfoCircle size={18} />} data-testid="invite-not-allowed">
-            Only owners, admins and roles with the Members permission can invite people. Ask one of them.
-          </Alert>
-        )
-      )}
+      {canManage ? <InviteForm slug={slug} focus={inviteRequested} /> : <WhoCanInvite slug={slug} />}
       <MembersTable slug={slug} canManage={canManage} />
       <InvitesTable slug={slug} canManage={canManage} />
       <RolesSection slug={slug} canManage={permissions.includes('roles:manage')} />
