@@ -2,6 +2,7 @@
 // filled red of Cancel a shade darker than Mantine's default, tinted badges and coloured text darkened, and the
 // dimmed helper text dark enough on white and on the light grey of cards. Dialogs and messages name their close button.
 import {
+  Anchor,
   Badge,
   type CSSVariablesResolver,
   createTheme,
@@ -17,6 +18,8 @@ export const theme = createTheme({
   defaultRadius: 'md',
   // Sentence-case badges ("Active", "Built-in") read calmer than Mantine's default capitals.
   components: {
+    // A link inside a sentence is told from the text around it by its underline, not by colour alone.
+    Anchor: Anchor.extend({ defaultProps: { underline: 'always' } }),
     Badge: Badge.extend({ defaultProps: { tt: 'none', fw: 600 } }),
     // A dialog's close button is named for screen readers; each dialog marks its first field `data-autofocus`.
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } }),
