@@ -134,6 +134,9 @@
       const card = invoice.paymentMethod ? ` with the card ending in ${invoice.paymentMethod.last4}` : '';
       doneBox.textContent = `Paid — thank you. ${amount} was charged${card}.`;
       doneBox.hidden = false;
+      document.getElementById('pay-title').textContent = 'Payment';
+      const testCards = document.getElementById('test-cards-note');
+      if (testCards) testCards.hidden = true;
       const badge = document.getElementById('invoice-status');
       if (badge) {
         badge.textContent = 'Paid';

@@ -125,7 +125,6 @@ export function renderInvoicePage(document: HostedInvoiceDocument, links: Hosted
     <div class="facts">
       <span class="muted">Invoice number</span><span>${escapeHtml(number)}</span>
       <span class="muted">Date of issue</span><span>${invoice.issuedAt ? escapeHtml(formatInvoiceDate(invoice.issuedAt)) : '—'}</span>
-      ${dueDate ? `<span class="muted">Due date</span><span>${escapeHtml(formatInvoiceDate(dueDate))}</span>` : ''}
       ${period ? `<span class="muted">Billing period</span><span>${escapeHtml(period)}</span>` : ''}
     </div>
     <p id="payment-statement">${escapeHtml(paymentStatement(document, (amount) => formatMoney(amount, invoice.currency)))}</p>
@@ -164,7 +163,7 @@ function renderPayForm(
 ): string {
   const awaiting = payment?.status === 'requires_action' && payment.nextActionUrl ? payment.nextActionUrl : null;
   const testCards = pay.testMode
-    ? `<p class="test-mode" data-testid="test-cards-note"><strong>Test mode:</strong> no real card is charged. Use <code>4242 4242 4242 4242</code> for a card that works, <code>4000 0000 0000 0002</code> for one that is declined or <code>4000 0027 6000 3184</code> for one that asks for confirmation, with any future expiry and any CVC.</p>`
+    ? `<p class="test-mode" id="test-cards-note" data-testid="test-cards-note"><strong>Test mode:</strong> no real card is charged. Use <code>4242 4242 4242 4242</code> for a card that works, <code>4000 0000 0000 0002</code> for one that is declined or <code>4000 0027 6000 3184</code> for one that asks for confirmation, with any future expiry and any CVC.</p>`
     : '';
   return `<section class="card pay" aria-labelledby="pay-title" id="pay" data-pay-url="${escapeHtml(pay.href)}" data-amount="${amount}"${
     awaiting ? ` data-next-action-url="${escapeHtml(awaiting)}"` : ''
@@ -187,7 +186,6 @@ function renderPayForm(
         </div>
       </div>
       <button type="submit" id="pay-button">Pay ${amount}</button>
-      ${testCards}
     </form>
     <div id="confirm-step"${awaiting ? '' : ' hidden'}>
       <p class="notice info">Your bank asks you to confirm this payment of ${amount}.</p>
@@ -195,5 +193,6 @@ function renderPayForm(
     </div>
     <div id="pay-error" class="notice error" role="alert" hidden></div>
     <div id="pay-done" class="notice success" role="status" hidden></div>
+    ${testCards}
   </section>`;
 }
