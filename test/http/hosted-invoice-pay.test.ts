@@ -35,10 +35,11 @@ async function openInvoice(name = 'Hooli') {
   return { ws, id: invoice.id as string, path: new URL(invoice.hostedUrl).pathname };
 }
 
-function payHosted(path: string, body: unknown, idempotencyKey?: string) {
+function payHosted(path: string, body: unknown, idempotencyKey?: string, remoteAddress?: string) {
   return billfold.app.inject({
     method: 'POST',
     url: `${path}/pay`,
+    ...(remoteAddress ? { remoteAddress } : {}),
     headers: { 'content-type': 'application/json', ...(idempotencyKey ? { 'idempotency-key': idempotencyKey } : {}) },
     payload: JSON.stringify(body),
   });
@@ -173,6 +174,23 @@ describe('paying from the hosted page', () => {
     expect(paid.statusCode, paid.body).toBe(200);
     expect(paid.json()).toMatchObject({ status: 'paid', paymentMethod: { last4: '3184' } });
     expect(await chargesOf(ws, id)).toEqual([{ status: 'succeeded', amount: 30000 }]);
+  });
+
+  it('a link tried with one declined card after another is refused with 429 before the 30th (card testing)', async () => {
+    const { ws, id, path } = await openInvoice();
+    const statuses: number[] = [];
+    for (let attempt = 1; attempt <= 30; attempt++) {
+      const token = await tokenize(billfold, testCards.declined);
+      // A new address every time: the workspace's own count is what stops it.
+      statuses.push(
+        (await payHosted(path, { paymentMethodToken: token }, undefined, `203.0.113.${attempt}`)).statusCode,
+      );
+    }
+    const firstLimited = statuses.indexOf(429);
+    expect(firstLimited).toBeGreaterThan(0);
+    expect(statuses.slice(0, firstLimited).every((status) => status === 402)).toBe(true);
+    expect(statuses.slice(firstLimited).every((status) => status === 429)).toBe(true);
+    expect((await invoiceOf(ws, id)).status).toBe('open');
   });
 
   it.each([

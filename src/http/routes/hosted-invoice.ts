@@ -77,7 +77,9 @@ export function registerHostedInvoiceRoutes(app: ZodApp, deps: BillingDeps): voi
           'Pay an open invoice from its hosted page (no sign-in: the link is the key) with a card token from the ' +
           "gateway's tokenization endpoint; the card is not saved on the workspace. 402 when declined (nothing is " +
           'charged), 409 when the invoice is not open. A card that needs authentication answers payment.status ' +
-          'requires_action: confirm at payment.nextActionUrl, then call this again.',
+          'requires_action: confirm at payment.nextActionUrl, then call this again (a payment waiting for the ' +
+          'cardholder is finished without using the token again). Declined cards from one link or address are ' +
+          'throttled (429).',
         security: [],
         params: hostedParams,
         headers: idempotencyHeaders,
