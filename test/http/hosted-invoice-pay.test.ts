@@ -67,6 +67,9 @@ async function hostedPage(path: string) {
 describe('paying from the hosted page', () => {
   it('shows the due date and a "Pay $300.00" form on the open invoice', async () => {
     const { path } = await openInvoice();
+    const page = await billfold.app.inject({ method: 'GET', url: path });
+    // The card form runs only the script Billfold serves: the page's CSP allows no inline script.
+    expect(page.headers['content-security-policy']).toMatch(/script-src 'self'(;|$)/);
     const html = await hostedPage(path);
     expect(html).toMatch(/Due [A-Z][a-z]{2} \d{1,2}, \d{4}/);
     expect(html).toContain('>Pay $300.00</button>');
