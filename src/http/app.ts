@@ -122,7 +122,15 @@ export async function buildApp({
 
   registerAuthRoutes(app, auth, deps.baseUrl);
   registerSandboxRoutes(app, { db: deps.db, clock: deps.clock, baseUrl: deps.baseUrl }, deps);
-  registerHostedInvoiceRoutes(app, deps);
+  const idempotencySettings = {
+    responseSeal: responseSealFor(secret),
+    abandonedAfter: Temporal.Duration.from({ seconds: idempotencyAbandonedAfterSeconds }),
+  };
+  // Its own scope: paying from a hosted page is keyed (Idempotency-Key) like every mutating route.
+  await app.register(async (hosted) => {
+    registerIdempotency(hosted, deps, idempotencySettings);
+    registerHostedInvoiceRoutes(hosted.withTypeProvider<ZodTypeProvider>(), deps);
+  });
   registerMailboxRoutes(app, deps, secret);
 
   await app.register(async (api) => {
@@ -134,10 +142,7 @@ export async function buildApp({
     v1.addHook('onRequest', async (request) =>
       identifyCaller(request, { db: deps.db, clock: deps.wallClock, auth, trustedOrigins }),
     );
-    registerIdempotency(v1, deps, {
-      responseSeal: responseSealFor(secret),
-      abandonedAfter: Temporal.Duration.from({ seconds: idempotencyAbandonedAfterSeconds }),
-    });
+    registerIdempotency(v1, deps, idempotencySettings);
     for (const routes of [
       workspaceRoutes,
       memberRoutes,

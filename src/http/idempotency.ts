@@ -36,6 +36,11 @@ declare module 'fastify' {
      * finishes it instead of starting again, so a retry after a crash may run it once more.
      */
     resumesByRequestRef?: boolean;
+    /**
+     * For a route anyone holding a link may call (no caller): the scope its keys live in, named after the link,
+     * so the same key on two links is two requests.
+     */
+    keyScopeWithoutCaller?: (request: FastifyRequest) => string;
   }
 }
 
@@ -108,13 +113,15 @@ async function claimKey(
   settings: IdempotencySettings,
 ): Promise<ClaimOutcome> {
   const key = request.headers['idempotency-key'];
-  if (!mutatingMethods.has(request.method) || typeof key !== 'string' || !request.actor) return { kind: 'unkeyed' };
+  const linkScope = request.routeOptions.config.keyScopeWithoutCaller;
+  if (!mutatingMethods.has(request.method) || typeof key !== 'string') return { kind: 'unkeyed' };
+  if (!request.actor && !linkScope) return { kind: 'unkeyed' };
   if (key.length === 0 || key.length > 255) {
     throw new BillingError('invalid_request', 'Idempotency-Key must be 1 to 255 characters.', {
       param: 'Idempotency-Key',
     });
   }
-  const scope = await scopeOf(deps.db, request);
+  const scope = request.actor || !linkScope ? await scopeOf(deps.db, request) : `link:${linkScope(request)}`;
   const claim = {
     scope,
     key,

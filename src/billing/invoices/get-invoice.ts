@@ -2,7 +2,7 @@
 import { BillingError } from '../../domain/errors.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import type { BillingDeps } from '../deps.ts';
-import type { InvoiceDocument, InvoiceView } from './invoice-view.ts';
+import type { HostedInvoiceDocument, InvoiceDocument, InvoiceView } from './invoice-view.ts';
 import { findInvoiceByHostedToken, findIssuedInvoice } from './invoice-views.queries.ts';
 
 export async function getInvoice(deps: BillingDeps, access: WorkspaceAccess, invoiceId: string): Promise<InvoiceView> {
@@ -24,8 +24,13 @@ export async function getInvoiceDocument(
 }
 
 /** The document behind a hosted invoice page's unguessable token, or null. */
-export async function findHostedInvoice(deps: BillingDeps, hostedToken: string): Promise<InvoiceDocument | null> {
+export async function findHostedInvoice(deps: BillingDeps, hostedToken: string): Promise<HostedInvoiceDocument | null> {
   const found = await findInvoiceByHostedToken(deps.db, deps.baseUrl, hostedToken);
   if (!found) return null;
-  return { invoice: found.invoice, seller: deps.invoicing.seller, workspaceName: found.workspaceName };
+  return {
+    invoice: found.invoice,
+    seller: deps.invoicing.seller,
+    workspaceName: found.workspaceName,
+    subscriptionPastDue: found.subscriptionPastDue,
+  };
 }

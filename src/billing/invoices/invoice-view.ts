@@ -60,3 +60,8 @@ export interface InvoiceDocument {
   seller: SellerDetails;
   workspaceName: string;
 }
+
+/** What the hosted page prints besides the document: whether the workspace's subscription is past due. */
+export interface HostedInvoiceDocument extends InvoiceDocument {
+  subscriptionPastDue: boolean;
+}

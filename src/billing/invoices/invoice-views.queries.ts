@@ -52,24 +52,40 @@ export async function listIssuedInvoices(
   return { data: await loadInvoiceViews(db, baseUrl, data), hasMore };
 }
 
-/** The issued invoice behind a hosted page's token, with its workspace's name, or undefined. */
+/**
+ * The issued invoice behind a hosted page's token, with its workspace's name and whether the workspace's
+ * subscription is past due (its open invoices are then due now), or undefined.
+ */
 export async function findInvoiceByHostedToken(
   db: BillfoldDb,
   baseUrl: string,
   hostedToken: string,
-): Promise<{ invoice: InvoiceView; workspaceName: string } | undefined> {
+): Promise<{ invoice: InvoiceView; workspaceName: string; subscriptionPastDue: boolean } | undefined> {
   const row = await db
     .selectFrom('invoice')
     .innerJoin('organization', 'organization.id', 'invoice.workspace_id')
     .selectAll('invoice')
     .select('organization.name as workspace_name')
+    .select((eb) =>
+      eb
+        .exists(
+          eb
+            .selectFrom('subscription')
+            .select('subscription.id')
+            .whereRef('subscription.workspace_id', '=', 'invoice.workspace_id')
+            .where('subscription.status', '=', 'past_due'),
+        )
+        .as('subscription_past_due'),
+    )
     .where('invoice.hosted_token', '=', hostedToken)
     .where('invoice.status', '!=', 'draft')
     .executeTakeFirst();
   if (!row) return undefined;
-  const { workspace_name, ...invoice } = row;
+  const { workspace_name, subscription_past_due, ...invoice } = row;
   const [view] = await loadInvoiceViews(db, baseUrl, [invoice]);
-  return view ? { invoice: view, workspaceName: workspace_name } : undefined;
+  return view
+    ? { invoice: view, workspaceName: workspace_name, subscriptionPastDue: Boolean(subscription_past_due) }
+    : undefined;
 }
 
 /** Turns invoice rows into invoice views, with the hosted page and PDF links. */

@@ -4,6 +4,7 @@
 import type { BillfoldTransaction } from '../../db/transaction.ts';
 import type { BillingReason } from '../../domain/invoices/billing-reason.ts';
 import type { InvoiceStatusName } from '../../domain/invoices/invoice-status.ts';
+import type { AttachedCard } from '../../gateways/payment-gateway.ts';
 
 export interface InvoiceToPay {
   id: string;
@@ -66,6 +67,33 @@ export async function findChargeableCard(
     .where('id', '=', paymentMethodId)
     .executeTakeFirst();
   return row && { id: row.id, gatewayRef: row.gateway_ref };
+}
+
+/**
+ * Records a card handed over for one payment (the hosted page's card form): stored already removed, so the attempt
+ * and the paid invoice can name it while it is never one of the workspace's cards nor charged again.
+ */
+export async function insertCardUsedOnce(
+  trx: BillfoldTransaction,
+  input: { id: string; workspaceId: string; gateway: string; card: AttachedCard; at: Date },
+): Promise<{ id: string; gatewayRef: string }> {
+  const row = await trx
+    .insertInto('payment_method')
+    .values({
+      id: input.id,
+      workspace_id: input.workspaceId,
+      gateway: input.gateway,
+      gateway_ref: input.card.gatewayRef,
+      brand: input.card.brand,
+      last4: input.card.last4,
+      exp_month: input.card.expMonth,
+      exp_year: input.card.expYear,
+      created_at: input.at,
+      removed_at: input.at,
+    })
+    .returning(['id', 'gateway_ref'])
+    .executeTakeFirstOrThrow();
+  return { id: row.id, gatewayRef: row.gateway_ref };
 }
 
 /** What a paid invoice keeps of the card it was paid with (also the events' `paymentMethod`). */

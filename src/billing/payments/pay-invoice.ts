@@ -12,18 +12,31 @@ import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
 import { isPayable } from '../../domain/invoices/invoice-status.ts';
+import type { AttachedCard } from '../../gateways/payment-gateway.ts';
 import type { BillingDeps } from '../deps.ts';
 import { finalizeInvoice } from '../invoices/finalize-invoice.ts';
 import { invoiceViewNow, recordInvoiceEvent } from '../invoices/record-invoice-event.ts';
 import { lockWorkspace } from '../workspaces/lock-workspace.ts';
 import type { WorkspaceBilling } from '../workspaces/workspace-billing.queries.ts';
 import { askGateway, gatewayUnavailable, paymentResultOf } from './charge-outcome.ts';
-import { findChargeableCard, findWorkspaceInvoice, markInvoicePaid } from './invoice-payment.queries.ts';
+import {
+  findChargeableCard,
+  findWorkspaceInvoice,
+  insertCardUsedOnce,
+  markInvoicePaid,
+} from './invoice-payment.queries.ts';
 import { findAttemptOfRequest, insertPendingAttempt, unresolvedAttemptOf } from './payment-attempts.queries.ts';
 import { recordChargeOutcome } from './record-charge-outcome.ts';
 import { resumePayment } from './resume-payment.ts';
 import { settleInvoice } from './settle-invoice.ts';
 import { chargeDescriptionFor, type PaymentResult, type StartedPayment } from './started-payment.ts';
+
+/**
+ * A card the payer handed over for this one payment (the hosted invoice page's card form), already attached at
+ * the gateway: charged instead of the workspace's default card, and kept only as the record of what paid the
+ * invoice (stored removed, so it is never among the workspace's cards nor charged again).
+ */
+export type CardForOnePayment = AttachedCard;
 
 /**
  * `requestRef` (the keyed request, or null) is kept on the attempt: a retry of a request that started this
@@ -35,13 +48,14 @@ export async function payInvoice(
   invoiceId: string,
   actor: AuditActor,
   requestRef: string | null = null,
+  payWith: CardForOnePayment | null = null,
 ): Promise<PaymentResult> {
   const started = await withPaymentInProgressError(() =>
     inTransaction(deps.db, async (trx) => {
       const { billing, deps: workspaceDeps } = await lockWorkspace(trx, deps, workspaceId);
       const earlier = requestRef ? await findAttemptOfRequest(trx, workspaceId, requestRef) : undefined;
       if (earlier?.invoiceId === invoiceId) return resumePayment(trx, { id: invoiceId, status: 'open' });
-      return startPaymentInTransaction(trx, workspaceDeps, billing, invoiceId, requestRef);
+      return startPaymentInTransaction(trx, workspaceDeps, billing, invoiceId, requestRef, payWith);
     }),
   );
   return completePayment(deps, started, actor);
@@ -92,6 +106,7 @@ export async function startPaymentInTransaction(
   billing: Pick<WorkspaceBilling, 'workspaceId' | 'defaultPaymentMethodId'>,
   invoiceId: string,
   requestRef: string | null = null,
+  payWith: CardForOnePayment | null = null,
 ): Promise<StartedPayment> {
   const { workspaceId } = billing;
   const invoice = await findWorkspaceInvoice(trx, workspaceId, invoiceId);
@@ -119,9 +134,17 @@ export async function startPaymentInTransaction(
     await settleInvoice(trx, deps, invoice, { status: 'paid' });
     return { kind: 'settled' };
   }
-  const card = billing.defaultPaymentMethodId
-    ? await findChargeableCard(trx, billing.defaultPaymentMethodId)
-    : undefined;
+  const card = payWith
+    ? await insertCardUsedOnce(trx, {
+        id: newId('pm'),
+        workspaceId,
+        gateway: deps.gateway.name,
+        card: payWith,
+        at: toDate(deps.clock.now()),
+      })
+    : billing.defaultPaymentMethodId
+      ? await findChargeableCard(trx, billing.defaultPaymentMethodId)
+      : undefined;
   if (!card) {
     throw new BillingError('payment_method_required', 'Add a payment method first: there is no card to charge.');
   }

@@ -76,6 +76,15 @@ export function taxLabel(taxRate: { country: string; percent: string } | null): 
   return taxRate ? `Tax (${taxRate.percent}% ${taxRate.country})` : 'Tax';
 }
 
+/**
+ * When an open invoice is due. Invoices carry no payment terms of their own: Billfold charges the card the moment it
+ * issues an invoice (renewals, changes, purchases, one-off invoices paid with "Pay now"), so an invoice is due on its
+ * date of issue, and a failed charge is past due from then on (dunning retries it from that day).
+ */
+export function invoiceDueDate(invoice: { issuedAt: Date | null }): Date | null {
+  return invoice.issuedAt;
+}
+
 /** What a void invoice says where another would say its amount due. */
 export const voidHeadline = 'Void — nothing is due';
 

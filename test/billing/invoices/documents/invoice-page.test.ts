@@ -1,7 +1,22 @@
-// The hosted invoice page: the same facts as the PDF, every user-written value escaped, no scripts.
+// The hosted invoice page: the same facts as the PDF, every user-written value escaped, no script but the card
+// form's own on an open invoice; an open invoice's due date, and the amount due now while past due.
 import { describe, expect, it } from 'vitest';
-import { renderInvoicePage } from '../../../../src/billing/invoices/documents/invoice-page.ts';
+import {
+  type HostedPageLinks,
+  renderInvoicePage as renderPage,
+} from '../../../../src/billing/invoices/documents/invoice-page.ts';
+import type { InvoiceDocument } from '../../../../src/billing/invoices/invoice-view.ts';
 import { sampleDocument, seatLine } from './sample-invoice.ts';
+
+const pay = { href: '/invoices/abc/pay', scriptSrc: '/invoices/pay.js', testMode: true };
+
+function renderInvoicePage(
+  document: InvoiceDocument,
+  links: Partial<HostedPageLinks> & { pdfHref: string },
+  subscriptionPastDue = false,
+) {
+  return renderPage({ ...document, subscriptionPastDue }, { pay, ...links });
+}
 
 describe('the hosted invoice page', () => {
   it('shows the number, buyer, total, status and the PDF link', () => {
@@ -16,7 +31,7 @@ describe('the hosted invoice page', () => {
     expect(html).toContain('<meta name="robots" content="noindex">');
   });
 
-  it('escapes names and descriptions and carries no script at all', () => {
+  it('escapes names and descriptions and carries no script on a paid invoice', () => {
     const document = sampleDocument({ lines: [seatLine('Seats & "extras" <b>bold</b>')] });
     if (document.invoice.billingDetails) document.invoice.billingDetails.legalName = '<script>alert(1)</script>';
     const html = renderInvoicePage(document, { pdfHref: '/invoices/abc/pdf' });
@@ -49,6 +64,50 @@ describe('the hosted invoice page', () => {
     );
     expect(html).toContain('Void — nothing is due. Payment declined — nothing was charged.');
     expect(html).not.toMatch(/\$[\d,.]+ (is )?due/);
+  });
+});
+
+describe('paying an open invoice from its page', () => {
+  const open = () =>
+    sampleDocument({ status: 'open', paidAt: null, issuedAt: new Date('2026-11-25T10:00:00Z'), payment: null });
+
+  it('shows its due date, a "Pay $…" card form and only the script Billfold serves for it', () => {
+    const html = renderInvoicePage(open(), { pdfHref: '/x' });
+    expect(html).toContain('Due Nov 25, 2026');
+    expect(html).toContain('>Pay $1,234.65</button>');
+    expect(html).toContain('data-pay-url="/invoices/abc/pay"');
+    expect(html).toContain('<label for="card-number">Card number</label>');
+    expect(html.match(/<script[^>]*>/gi)).toEqual(['<script src="/invoices/pay.js" defer>']);
+    expect(html).not.toContain('Amount due now');
+  });
+
+  it('says "Amount due now" at the top while the subscription is past due', () => {
+    const html = renderInvoicePage(open(), { pdfHref: '/x' }, true);
+    expect(html).toContain('Amount due now: $1,234.65');
+    expect(html.indexOf('Amount due now')).toBeLessThan(html.indexOf('Invoice number'));
+  });
+
+  it('opens on the confirmation step when the payment waits for the bank', () => {
+    const html = renderInvoicePage(
+      sampleDocument({
+        status: 'open',
+        paidAt: null,
+        payment: { status: 'requires_action', failureMessage: null, nextActionUrl: '/sandbox/v1/charges/ch_1/confirm' },
+      }),
+      { pdfHref: '/x' },
+    );
+    expect(html).toContain('data-next-action-url="/sandbox/v1/charges/ch_1/confirm"');
+    expect(html).toContain('Your bank asks you to confirm this payment of $1,234.65.');
+  });
+
+  it('never offers to pay a paid or void invoice, nor shows a due date there', () => {
+    for (const status of ['paid', 'void'] as const) {
+      const html = renderInvoicePage(sampleDocument({ status }), { pdfHref: '/x' }, true);
+      expect(html).not.toContain('pay-form');
+      expect(html).not.toMatch(/<script/i);
+      expect(html).not.toContain('Due ');
+      expect(html).not.toContain('Amount due now');
+    }
   });
 });
 
