@@ -5,9 +5,13 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../support/free-port.ts';
 import { type RunningCli, startCli as startCliProcess } from '../support/run-cli.ts';
+
+// These tests start Billfold's CLI as child processes (tsx, then the database): on a busy machine that takes a
+// while, so they wait longer than the suite's 30 s before calling it a hang.
+vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'billfold-serve-'));
 const children: ChildProcess[] = [];

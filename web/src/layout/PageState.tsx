@@ -23,7 +23,8 @@ export function PageState({
         <ThemeIcon size={56} radius="xl" variant="light" color={color}>
           {icon}
         </ThemeIcon>
-        <Title order={3} ta="center">
+        {/* In place of the page's content, its title is the page's heading. */}
+        <Title order={1} size="h3" ta="center">
           {title}
         </Title>
         <Text c="dimmed" ta="center" maw={460}>
