@@ -207,6 +207,9 @@ describe('a subscription from upgrade to cancel, on a test clock', () => {
       /^The renewal of \$60\.00 \(invoice [A-Z0-9]+-\d{6}\) could not be charged: Your card was declined\.$/,
     );
     expect(await alert.getByTestId('past-due-retry').innerText()).toContain('It is tried again on Apr 11, 2030.');
+    // What is owed now, not only the next charge.
+    expect(await owner.getByTestId('amount-due-now').innerText()).toBe('$60.00');
+    expect(await owner.getByTestId('amount-due-now-detail').innerText()).toMatch(/^Invoice [A-Z0-9]+-\d{6}/);
     await dialogsClosed(owner);
     await screenshot(owner, 'past-due');
 
@@ -218,6 +221,7 @@ describe('a subscription from upgrade to cancel, on a test clock', () => {
     await alert.getByRole('button', { name: 'Retry now' }).click();
     await expect.poll(() => owner.getByTestId('current-plan-status').innerText()).toBe('Active');
     expect(await owner.getByTestId('past-due').count()).toBe(0);
+    expect(await owner.getByTestId('amount-due-now').count()).toBe(0);
     expect(await owner.getByTestId('next-charge-date').innerText()).toBe('on May 10, 2030');
     const newest = owner.getByTestId('invoice-row').first();
     await expect.poll(() => newest.getByTestId('invoice-status').innerText()).toBe('Paid');

@@ -13,6 +13,7 @@ import { UpdateSeatsDialog } from './plans/UpdateSeatsDialog.tsx';
 export function UsageCard({ summary }: { summary: BillingSummary }) {
   const { activeUsers, pendingInvites, maxUsers } = summary.seats;
   const { subscription, nextCharge } = summary;
+  const pastDue = subscription?.status === 'past_due' ? subscription.pastDue : null;
   const [updating, setUpdating] = useState(false);
   // Seats are bought only on per-seat plans (Team); other plans set max users themselves.
   const seatsPlan =
@@ -56,25 +57,43 @@ export function UsageCard({ summary }: { summary: BillingSummary }) {
         <Figure label="Active users" value={activeUsers} testId="seats-active" />
         <Figure label="Max users" value={maxUsers} testId="seats-max" />
         <Figure label="Pending invites" value={pendingInvites} testId="seats-pending" />
-        <Stack gap={2}>
-          <Text size="sm" c="dimmed">
-            Next charge
-          </Text>
-          {nextCharge ? (
-            <>
-              <Text fz={28} fw={700} lh={1.2} data-testid="next-charge-amount">
-                {formatMoney(nextCharge.amount, nextCharge.currency)}
-              </Text>
-              <Text size="sm" c="dimmed" data-testid="next-charge-date">
-                on {formatDate(nextCharge.date)}
-              </Text>
-            </>
-          ) : (
-            <Text fz={28} fw={700} lh={1.2} c="dimmed" data-testid="next-charge-none">
-              None
+        {pastDue ? (
+          // While past due, what is owed now comes first; the next renewal after it.
+          <Stack gap={2}>
+            <Text size="sm" c="red.8" fw={500}>
+              Amount due now
             </Text>
-          )}
-        </Stack>
+            <Text fz={28} fw={700} lh={1.2} c="red.8" data-testid="amount-due-now">
+              {formatMoney(pastDue.amount, pastDue.currency)}
+            </Text>
+            <Text size="sm" c="dimmed" data-testid="amount-due-now-detail">
+              Invoice {pastDue.number}
+              {nextCharge
+                ? ` · then ${formatMoney(nextCharge.amount, nextCharge.currency)} on ${formatDate(nextCharge.date)}`
+                : ''}
+            </Text>
+          </Stack>
+        ) : (
+          <Stack gap={2}>
+            <Text size="sm" c="dimmed">
+              Next charge
+            </Text>
+            {nextCharge ? (
+              <>
+                <Text fz={28} fw={700} lh={1.2} data-testid="next-charge-amount">
+                  {formatMoney(nextCharge.amount, nextCharge.currency)}
+                </Text>
+                <Text size="sm" c="dimmed" data-testid="next-charge-date">
+                  on {formatDate(nextCharge.date)}
+                </Text>
+              </>
+            ) : (
+              <Text fz={28} fw={700} lh={1.2} c="dimmed" data-testid="next-charge-none">
+                None
+              </Text>
+            )}
+          </Stack>
+        )}
       </SimpleGrid>
       <Divider my="lg" />
       <Stack gap={8}>
