@@ -51,6 +51,18 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   });
 
+  it('the API reference reads at this size: its operations listed, no sideways scrolling', async () => {
+    const context = await session.newContext();
+    const page = await context.newPage();
+    await page.setViewportSize({ width: size.width, height: size.height });
+    await page.goto('/docs');
+    await expect.poll(() => page.locator('.opblock').count(), patiently).toBeGreaterThan(20);
+    expect(await page.getByText('/v1/workspaces/{ws}/billing', { exact: true }).count()).toBeGreaterThan(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    await screenshot(page, `api-reference-${size.name}`);
+    await context.close();
+  });
+
   it('create a workspace and a workspace that does not exist are accessible', async () => {
     const page = await session.newPerson(size, `Axe ${size.name}`, `axe-${size.name}-${run}@example.test`);
     await page.getByRole('button', { name: /Create workspace/ }).waitFor();

@@ -71,7 +71,7 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
     expect(summary.subscription).toMatchObject({ scheduledChange: null, cancelAtPeriodEnd: false });
   });
 
-  it('Change plan starts on its first field, and yearly Pro grants a year of credits, set against a month', async () => {
+  it('Change plan starts on the first plan to choose, and yearly Pro grants a year of credits, set against a month', async () => {
     const slug = `told-plans-${size.name}-${run}`;
     const owner = await newPerson(size, 'Yara Yearly', `told-plans-${size.name}-${run}@example.test`);
     await workspaceWithCard(owner, slug);
@@ -79,10 +79,10 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
     await owner.getByRole('button', { name: 'Upgrade' }).click();
     const dialog = owner.getByRole('dialog', { name: 'Upgrade your plan' });
     await dialog.getByTestId('change-plan').waitFor();
-    // Focus lands in the dialog's first field, not on its close button.
+    // Focus lands on the first plan one can choose, not on the dialog's close button.
     await expect
-      .poll(() => owner.evaluate(() => document.activeElement?.closest('[aria-label="Billing interval"]') !== null))
-      .toBe(true);
+      .poll(() => owner.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('plan-option');
     const starter = dialog.getByRole('radio', { name: /Pro Starter/ });
     expect(await starter.locator('xpath=ancestor::label[1]').innerText()).toContain('10,000 credits / month');
     await dialog.getByText('Yearly', { exact: true }).click();

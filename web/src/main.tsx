@@ -27,7 +27,8 @@ if (!root) throw new Error('no #root element');
 createRoot(root).render(
   <StrictMode>
     <MantineProvider defaultColorScheme="light" theme={theme} cssVariablesResolver={readableColors}>
-      <Notifications position="top-right" />
+      {/* Bottom right: a message never covers the header (workspace switcher, tabs, profile menu). */}
+      <Notifications position="bottom-right" />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <App />

@@ -23,13 +23,21 @@ export const theme = createTheme({
     Badge: Badge.extend({ defaultProps: { tt: 'none', fw: 600 } }),
     // A dialog's close button is named for screen readers; each dialog marks its first field `data-autofocus`.
     Modal: Modal.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } }),
-    Notification: Notification.extend({ defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss message' } } }),
+    // A message names its close button, and its text is dark enough to read (Mantine's grey is 3.3:1 on white).
+    Notification: Notification.extend({
+      defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss message' } },
+      styles: { description: { color: 'var(--mantine-color-gray-8)' } },
+    }),
   },
 });
 
 /** Text on tinted backgrounds (light badges, alerts, avatars) and coloured text, readable at AA. */
 export const readableColors: CSSVariablesResolver = (resolved: MantineTheme) => {
-  const light: Record<string, string> = { '--mantine-color-dimmed': '#5c636a' };
+  // A field's error message (and its border) in the darkest red: Mantine's default red.6 is 3.3:1 on white.
+  const light: Record<string, string> = {
+    '--mantine-color-dimmed': '#5c636a',
+    '--mantine-color-error': resolved.colors.red[9],
+  };
   for (const [name, shades] of Object.entries(resolved.colors)) {
     light[`--mantine-color-${name}-light-color`] = darken(shades[9], 0.35);
     light[`--mantine-color-${name}-text`] = darken(shades[9], 0.2);

@@ -75,9 +75,18 @@ export function ChangePlanDialog({
     return key === currentKey && (subscription === null || subscription.interval === interval);
   }
 
+  // Leaving the paid plan (Free, Flex) takes any workspace: members over the limit stay and invites wait, as the
+  // preview says. A subscription plan is refused over its limit.
+  function unavailableReason(o: (typeof options)[number]): string | null {
+    return o.plan.kind === 'subscription' && o.plan.seatLimit !== null && used > o.plan.seatLimit
+      ? `Up to ${o.plan.seatLimit} users; this workspace has ${used} with pending invites`
+      : null;
+  }
+
   // Choosing the current plan again calls off a scheduled downgrade or a cancel; with neither, there is nothing to do.
   const pendingChange =
     subscription !== null && (subscription.scheduledChange !== null || subscription.cancelAtPeriodEnd);
+  const firstChoice = options.find((o) => !(isCurrent(o.key) && !pendingChange) && unavailableReason(o) === null);
 
   /** The change went through: say what it did (from the preview confirmed), then close. */
   function done() {
@@ -139,7 +148,6 @@ export function ChangePlanDialog({
                 ]}
                 disabled={change.busy || change.awaiting !== null}
                 aria-label="Billing interval"
-                data-autofocus
                 fullWidth
               />
               <Radio.Group
@@ -158,13 +166,8 @@ export function ChangePlanDialog({
                       interval={interval}
                       current={isCurrent(o.key)}
                       selectable={pendingChange}
-                      // Leaving the paid plan (Free, Flex) takes any workspace: members over the limit stay and
-                      // invites wait, as the preview says. A subscription plan is refused over its limit.
-                      unavailable={
-                        o.plan.kind === 'subscription' && o.plan.seatLimit !== null && used > o.plan.seatLimit
-                          ? `Up to ${o.plan.seatLimit} users; this workspace has ${used} with pending invites`
-                          : null
-                      }
+                      unavailable={unavailableReason(o)}
+                      firstChoice={o.key === firstChoice?.key}
                     />
                   ))}
                 </Stack>

@@ -12,6 +12,7 @@ export function PlanOptionCard({
   current,
   selectable,
   unavailable,
+  firstChoice,
 }: {
   option: PlanOption;
   interval: BillingInterval;
@@ -20,6 +21,8 @@ export function PlanOptionCard({
   selectable: boolean;
   /** Why it cannot be chosen (e.g. more users than it allows), or null. */
   unavailable: string | null;
+  /** The first plan one can choose: where focus lands when the dialog opens. */
+  firstChoice: boolean;
 }) {
   const disabled = (current && !selectable) || unavailable !== null;
   return (
@@ -30,6 +33,7 @@ export function PlanOptionCard({
       px="md"
       py="sm"
       data-testid="plan-option"
+      data-autofocus={firstChoice || undefined}
       style={disabled ? { opacity: 0.65, cursor: 'not-allowed' } : undefined}
     >
       <Group wrap="nowrap" align="flex-start" gap="md">
