@@ -6,12 +6,21 @@ import { ApiError, ConnectionLostError } from '../api.ts';
 
 /** A change went through: a short title ("Seats updated") and, where it helps, what it means now. */
 export function confirmChange(title: string, message?: string) {
-  notifications.show({ color: 'teal', title, message: message ?? '', withBorder: true, autoClose: 6000 });
+  showFor(6000, { color: 'teal', title, message: message ?? '' });
 }
 
 /** A change did not go through; the message says why (see `errorInWords`). */
 export function reportFailure(title: string, error: unknown) {
-  notifications.show({ color: 'red', title, message: errorInWords(error), withBorder: true, autoClose: 10000 });
+  showFor(10000, { color: 'red', title, message: errorInWords(error) });
+}
+
+/**
+ * Shows a message for a fixed time. Mantine's own timer stops while the pointer is over the message, so one that
+ * appears under a resting pointer would stay, covering what is beneath it; this one goes on time (or when dismissed).
+ */
+function showFor(milliseconds: number, message: { color: string; title: string; message: string }) {
+  const id = notifications.show({ ...message, withBorder: true, autoClose: false });
+  window.setTimeout(() => notifications.hide(id), milliseconds);
 }
 
 /**
