@@ -91,6 +91,36 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
     await dialogScreenshot(owner, `told-yearly-credits-${size.name}`);
   });
 
+  it('a second card: made the default and the first removed, each said so; the list fits the screen', async () => {
+    const slug = `told-cards-${size.name}-${run}`;
+    const owner = await newPerson(size, 'Cara Cards', `told-cards-${size.name}-${run}@example.test`);
+    await workspaceWithCard(owner, slug);
+    const token = await callApiOk(owner, 'POST', '/sandbox/v1/tokens', {
+      number: '5555 5555 5555 4444',
+      expMonth: 11,
+      expYear: 2033,
+      cvc: '123',
+    });
+    await callApiOk(owner, 'POST', `/v1/workspaces/${slug}/payment-methods`, { token: token.id });
+    await owner.goto(`/w/${slug}/billing`);
+    const list = owner.getByTestId('payment-methods-table');
+    await expect.poll(() => list.getByTestId('payment-method-row').count(), patiently).toBe(2);
+    expect(await owner.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    await expectAccessible(owner, `saved cards (${size.name})`);
+    await screenshot(owner, `told-saved-cards-${size.name}`);
+
+    await list.getByRole('button', { name: 'Make Mastercard •••• 4444 the default' }).click();
+    expect(await confirmationShown(owner, 'Default card changed')).toBe('Mastercard •••• 4444 is charged from now on.');
+    await list.getByRole('button', { name: 'Remove Visa •••• 4242' }).click();
+    const confirm = owner.getByRole('dialog', { name: /Remove/ });
+    await confirm.getByRole('button', { name: 'Remove card' }).click();
+    expect(await confirmationShown(owner, 'Card removed')).toBe('Visa •••• 4242 is no longer kept for this workspace.');
+    const methods = await callApiOk(owner, 'GET', `/v1/workspaces/${slug}/payment-methods`);
+    expect(methods.data.map((m: { last4: string; isDefault: boolean }) => [m.last4, m.isDefault])).toEqual([
+      ['4444', true],
+    ]);
+  });
+
   it('a tax id of the wrong shape is refused at its field; saved details say so', async () => {
     const slug = `told-tax-${size.name}-${run}`;
     const owner = await newPerson(size, 'Tomas Tax', `told-tax-${size.name}-${run}@example.test`);

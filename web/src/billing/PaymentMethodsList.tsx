@@ -5,6 +5,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, type PaymentMethod } from '../api.ts';
 import { confirmChange, errorInWords } from '../layout/change-notices.ts';
+import tables from '../layout/StackedTable.module.css';
 import { cardLabel, formatExpiry, isExpired } from './card.ts';
 import { refreshPaymentMethods, usePaymentMethods } from './queries.ts';
 
@@ -58,7 +59,12 @@ export function PaymentMethodsList({ slug, canManage }: { slug: string; canManag
           <Text size="sm" fw={500} id="saved-cards-title" mb={4}>
             Saved cards
           </Text>
-          <Table verticalSpacing="xs" data-testid="payment-methods-table" aria-labelledby="saved-cards-title">
+          <Table
+            verticalSpacing="xs"
+            className={tables.stacked}
+            data-testid="payment-methods-table"
+            aria-labelledby="saved-cards-title"
+          >
             <Table.Tbody>
               {rows.map((method) => {
                 const label = cardLabel(method);
