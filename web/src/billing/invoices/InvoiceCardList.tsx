@@ -1,25 +1,15 @@
 // The invoice list on a phone: one stacked card per invoice (number and status, date and card, the total, the
 // actions), so nothing needs a sideways scroll and no action is left out.
 import { Group, Paper, Stack, Text } from '@mantine/core';
-import type { Invoice } from '../../api.ts';
 import { cardLabel } from '../card.ts';
 import { formatDate } from '../dates.ts';
 import { InvoiceStatusBadge } from '../InvoiceStatusBadge.tsx';
 import { InvoiceActions } from './InvoiceActions.tsx';
 import { InvoiceAmount, InvoiceVoidReason } from './InvoiceAmount.tsx';
 import { InvoiceNumberLink } from './InvoiceNumberLink.tsx';
+import type { InvoiceListProps } from './InvoiceTable.tsx';
 
-export function InvoiceCardList({
-  slug,
-  invoices,
-  canManage,
-  onPayResult,
-}: {
-  slug: string;
-  invoices: Invoice[];
-  canManage: boolean;
-  onPayResult: (error: string | null) => void;
-}) {
+export function InvoiceCardList({ slug, invoices, canManage, onPayResult }: InvoiceListProps) {
   return (
     <Stack
       component="ul"

@@ -8,17 +8,15 @@ import { InvoiceActions } from './InvoiceActions.tsx';
 import { InvoiceAmount, InvoiceVoidReason } from './InvoiceAmount.tsx';
 import { InvoiceNumberLink } from './InvoiceNumberLink.tsx';
 
-export function InvoiceTable({
-  slug,
-  invoices,
-  canManage,
-  onPayResult,
-}: {
+/** What both layouts of the invoice list (this table, and the stacked cards on a phone) are given. */
+export interface InvoiceListProps {
   slug: string;
   invoices: Invoice[];
   canManage: boolean;
   onPayResult: (error: string | null) => void;
-}) {
+}
+
+export function InvoiceTable({ slug, invoices, canManage, onPayResult }: InvoiceListProps) {
   return (
     <Table.ScrollContainer minWidth={720}>
       <Table verticalSpacing="sm" data-testid="invoices-table" aria-labelledby="invoices-title">
