@@ -4,20 +4,33 @@ import { settleCreditPurchase } from './credits/settle-credit-purchase.ts';
 import type { InvoiceSettlements, SettleInvoice } from './payments/settle-invoice.ts';
 import { settleSubscriptionInvoice } from './subscriptions/settle-subscription-invoice.ts';
 
-/** The subscription change or renewal it paid for is applied, dropped, or (waiting for the cardholder) past due. */
-const settleSubscription: SettleInvoice = (trx, deps, invoiceId, outcome) =>
-  settleSubscriptionInvoice(trx, deps, invoiceId, outcome.status);
+/** What the table hands each kind of invoice to; given here, and replaced by spies in the table's own test. */
+export interface Settlers {
+  subscription: typeof settleSubscriptionInvoice;
+  creditPurchase: typeof settleCreditPurchase;
+}
 
-/** A credit purchase waiting for the cardholder stays pending: its credits come once it is paid. */
-const settleCredits: SettleInvoice = async (trx, deps, invoiceId, outcome) => {
-  if (outcome.status !== 'requires_action') await settleCreditPurchase(trx, deps, invoiceId, outcome);
-};
+export function settlementsOf(settlers: Settlers): InvoiceSettlements {
+  /** The subscription change or renewal it paid for is applied, dropped, or (waiting for the cardholder) past due. */
+  const settleSubscription: SettleInvoice = (trx, deps, invoiceId, outcome) =>
+    settlers.subscription(trx, deps, invoiceId, outcome.status);
 
-export const invoiceSettlements: InvoiceSettlements = {
-  manual: null,
-  subscription_create: settleSubscription,
-  subscription_update: settleSubscription,
-  seats: settleSubscription,
-  subscription_cycle: settleSubscription,
-  credit_purchase: settleCredits,
-};
+  /** A credit purchase waiting for the cardholder stays pending: its credits come once it is paid. */
+  const settleCredits: SettleInvoice = async (trx, deps, invoiceId, outcome) => {
+    if (outcome.status !== 'requires_action') await settlers.creditPurchase(trx, deps, invoiceId, outcome);
+  };
+
+  return {
+    manual: null,
+    subscription_create: settleSubscription,
+    subscription_update: settleSubscription,
+    seats: settleSubscription,
+    subscription_cycle: settleSubscription,
+    credit_purchase: settleCredits,
+  };
+}
+
+export const invoiceSettlements: InvoiceSettlements = settlementsOf({
+  subscription: settleSubscriptionInvoice,
+  creditPurchase: settleCreditPurchase,
+});

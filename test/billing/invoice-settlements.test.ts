@@ -2,21 +2,15 @@
 // with today's rules (a manual invoice settles nothing more; a credit purchase waiting for the cardholder stays
 // pending). The two settlers are replaced by spies: this checks the routing, not what they do.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { settleCreditPurchase } from '../../src/billing/credits/settle-credit-purchase.ts';
 import type { BillingDeps } from '../../src/billing/deps.ts';
-import { invoiceSettlements } from '../../src/billing/invoice-settlements.ts';
+import { invoiceSettlements, type Settlers, settlementsOf } from '../../src/billing/invoice-settlements.ts';
 import type { InvoiceOutcome } from '../../src/billing/payments/settle-invoice.ts';
-import { settleSubscriptionInvoice } from '../../src/billing/subscriptions/settle-subscription-invoice.ts';
 import type { BillfoldTransaction } from '../../src/db/transaction.ts';
 import type { BillingReason } from '../../src/domain/invoices/billing-reason.ts';
 
-// vitest hoists these above the imports.
-vi.mock('../../src/billing/subscriptions/settle-subscription-invoice.ts', () => ({
-  settleSubscriptionInvoice: vi.fn(async () => {}),
-}));
-vi.mock('../../src/billing/credits/settle-credit-purchase.ts', () => ({
-  settleCreditPurchase: vi.fn(async () => {}),
-}));
+const settleSubscriptionInvoice = vi.fn<Settlers['subscription']>(async () => {});
+const settleCreditPurchase = vi.fn<Settlers['creditPurchase']>(async () => {});
+const routed = settlementsOf({ subscription: settleSubscriptionInvoice, creditPurchase: settleCreditPurchase });
 
 const trx = {} as BillfoldTransaction;
 const deps = { dunningRetryDays: [1, 3] } as unknown as BillingDeps;
@@ -27,8 +21,8 @@ const outcomes: InvoiceOutcome[] = [
 ];
 
 beforeEach(() => {
-  vi.mocked(settleSubscriptionInvoice).mockClear();
-  vi.mocked(settleCreditPurchase).mockClear();
+  settleSubscriptionInvoice.mockClear();
+  settleCreditPurchase.mockClear();
 });
 
 describe('the invoice settlement table', () => {
@@ -46,15 +40,16 @@ describe('the invoice settlement table', () => {
 
   it('a manual invoice settles nothing beyond itself', () => {
     expect(invoiceSettlements.manual).toBeNull();
+    expect(routed.manual).toBeNull();
   });
 
   it.each(['subscription_create', 'subscription_update', 'seats', 'subscription_cycle'] as const)(
     '%s: the subscription settles every outcome, and only the subscription',
     async (reason) => {
-      const settle = invoiceSettlements[reason];
+      const settle = routed[reason];
       if (!settle) throw new Error(`${reason} has no settlement`);
       for (const outcome of outcomes) await settle(trx, deps, 'inv_1', outcome);
-      expect(vi.mocked(settleSubscriptionInvoice).mock.calls).toEqual([
+      expect(settleSubscriptionInvoice.mock.calls).toEqual([
         [trx, deps, 'inv_1', 'paid'],
         [trx, deps, 'inv_1', 'failed'],
         [trx, deps, 'inv_1', 'requires_action'],
@@ -64,10 +59,10 @@ describe('the invoice settlement table', () => {
   );
 
   it('credit_purchase: paid and failed settle the purchase; waiting for the cardholder leaves it pending', async () => {
-    const settle = invoiceSettlements.credit_purchase;
+    const settle = routed.credit_purchase;
     if (!settle) throw new Error('credit_purchase has no settlement');
     for (const outcome of outcomes) await settle(trx, deps, 'inv_2', outcome);
-    expect(vi.mocked(settleCreditPurchase).mock.calls).toEqual([
+    expect(settleCreditPurchase.mock.calls).toEqual([
       [trx, deps, 'inv_2', { status: 'paid' }],
       [trx, deps, 'inv_2', { status: 'failed', message: 'Your card was declined.' }],
     ]);
