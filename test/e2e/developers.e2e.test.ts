@@ -68,13 +68,15 @@ async function toastsGone(page: Page) {
 /** axe on an open dialog once its fade-in and any closing menu are over (mid-fade, colours are half blended). */
 async function expectAccessibleDialog(page: Page, screen: string) {
   await expect
-    .poll(() =>
-      page
-        .locator('.mantine-Modal-content')
-        .evaluateAll((elements) => elements.map((e) => getComputedStyle(e).opacity)),
+    .poll(
+      () =>
+        page
+          .locator('.mantine-Modal-content')
+          .evaluateAll((elements) => elements.map((e) => getComputedStyle(e).opacity)),
+      patiently,
     )
     .toEqual(['1']);
-  await expect.poll(() => page.locator('.mantine-Menu-dropdown').count()).toBe(0);
+  await expect.poll(() => page.locator('.mantine-Menu-dropdown').count(), patiently).toBe(0);
   await expectAccessible(page, screen);
 }
 

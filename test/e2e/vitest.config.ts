@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,
+    // A poll waits on the page and the server on a machine the Postgres run shares: 30 s, not vitest's 1 s.
+    expect: { poll: { timeout: 30_000 } },
   },
 });

@@ -68,10 +68,12 @@ export async function screenshot(page: Page, name: string) {
 /** A dialog is photographed once its fade-in is over, as the viewport shows it (the overlay covers only that). */
 export async function dialogScreenshot(page: Page, name: string) {
   await expect
-    .poll(() =>
-      page
-        .locator('.mantine-Modal-content')
-        .evaluateAll((elements) => elements.map((e) => getComputedStyle(e).opacity)),
+    .poll(
+      () =>
+        page
+          .locator('.mantine-Modal-content')
+          .evaluateAll((elements) => elements.map((e) => getComputedStyle(e).opacity)),
+      patiently,
     )
     .toEqual(['1']);
   await page.screenshot({ path: join(screenshotDir, `${name}.png`) });
@@ -106,7 +108,7 @@ export async function confirmationShown(page: Page, title: string): Promise<stri
 
 /** A dialog's fade-out must be over before the page behind it is photographed. */
 export async function dialogsClosed(page: Page) {
-  await expect.poll(() => page.locator('.mantine-Modal-overlay').count()).toBe(0);
+  await expect.poll(() => page.locator('.mantine-Modal-overlay').count(), patiently).toBe(0);
 }
 
 export async function fillCard(dialog: Locator, number: string) {
