@@ -57,7 +57,11 @@ export function rssMegabytes(): number {
 
 /** Prints the machine's load: figures measured on a busy machine are not the machine's figures. */
 export function reportLoad(): void {
-  console.log(`load average ${loadavg().map((n) => n.toFixed(2)).join(' ')}, RSS ${rssMegabytes().toFixed(0)} MB`);
+  console.log(
+    `load average ${loadavg()
+      .map((n) => n.toFixed(2))
+      .join(' ')}, RSS ${rssMegabytes().toFixed(0)} MB`,
+  );
 }
 
 /** Prints how many targets were met and the correctness check's outcome; sets the exit code if it failed. */
@@ -65,6 +69,8 @@ export function reportVerdict(correct: { ok: boolean; what: string }): void {
   const judged = figures.filter((f) => f.met !== null);
   const met = judged.filter((f) => f.met).length;
   reportLoad();
-  console.log(`targets met: ${met} of ${judged.length}; correctness: ${correct.what} → ${correct.ok ? 'ok' : 'FAILED'}`);
+  console.log(
+    `targets met: ${met} of ${judged.length}; correctness: ${correct.what} → ${correct.ok ? 'ok' : 'FAILED'}`,
+  );
   if (!correct.ok) process.exitCode = 1;
 }
