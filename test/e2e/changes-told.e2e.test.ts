@@ -197,6 +197,7 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
       '1 person holds this role: they become members, with what a member may do. Pending invites with it become invites as member.',
     );
     await dialogScreenshot(owner, `told-delete-role-${size.name}`);
+    await expectAccessible(owner, `delete role dialog (${size.name})`);
     await confirm.getByRole('button', { name: 'Delete role' }).click();
     await confirm.waitFor({ state: 'hidden' });
     expect(await confirmationShown(owner, 'Role deleted')).toBe(

@@ -9,6 +9,7 @@ import {
   callApi,
   dialogScreenshot,
   dialogsClosed,
+  expectAccessible,
   pageSessionForThisFile,
   screenSizes,
   screenshot,
@@ -87,6 +88,8 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
     await expect
       .poll(() => seats.getByTestId('change-preview-effective').innerText())
       .toBe('Takes effect on Apr 10, 2030');
+    await dialogScreenshot(owner, `consequences-seats-dialog-${size.name}`);
+    await expectAccessible(owner, `Update quantity dialog (${size.name})`);
     await seats.getByRole('button', { name: 'Schedule change' }).click();
     await seats.waitFor({ state: 'hidden' });
     const card = owner.getByTestId('current-plan');
@@ -112,6 +115,7 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
     expect(await cancel.getByTestId('consequence-members').count()).toBe(0);
     expect(await cancel.getByTestId('consequence-credits').count()).toBe(0);
     await dialogScreenshot(owner, `consequences-cancel-resume-${size.name}`);
+    await expectAccessible(owner, `Cancel dialog (${size.name})`);
     await keepShot(`consequences-cancel-resume-${size.name}`);
     await cancel.getByRole('button', { name: 'Cancel plan' }).click();
     await cancel.waitFor({ state: 'hidden' });
@@ -208,6 +212,66 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
 
     await advanceClock(owner, slug, afterPeriodEnd);
     await expect.poll(() => owner.getByTestId('current-plan-name').innerText()).toBe('Flex Credits');
+    await owner.context().close();
+  });
+
+  it('Pro Growth half-way: Starter waits for the renewal and says its credits end; yearly Growth is due today, prorated', async () => {
+    const slug = `tier-${size.name}-${run}`;
+    const owner = await newPerson(size, 'Tilda Tier', `tier-${size.name}-${run}@example.test`);
+    await subscribedWorkspace(owner, slug, { plan: 'pro', tier: 'growth', interval: 'month' });
+    // Mar 25 of a Mar 10 – Apr 10 period: 16 of its 31 days are left.
+    await advanceClock(owner, slug, '2030-03-25T12:00:00Z');
+    await expect.poll(() => owner.getByTestId('current-plan-name').innerText()).toBe('Pro Subscription · Growth');
+
+    await owner.getByRole('button', { name: 'Change plan' }).click();
+    const dialog = owner.getByRole('dialog', { name: 'Change plan' });
+    await dialog.getByRole('radio', { name: /^Pro Starter/ }).click();
+    await expect
+      .poll(() => dialog.getByTestId('change-preview-effective').innerText())
+      .toBe('Takes effect on Apr 10, 2030');
+    expect(await dialog.getByTestId('change-preview-next-charge').innerText()).toBe('Then $49.00 on Apr 10, 2030');
+    // Growth's 50,000 credits of this period end with it; Starter grants its own from the renewal.
+    expect(await dialog.getByTestId('consequence-credits').innerText()).toBe('50,000 credits expire on Apr 10, 2030.');
+    expect(await dialog.getByTestId('consequence-members').count()).toBe(0);
+    expect(await dialog.getByTestId('consequence-no-invoice').count()).toBe(0);
+    await dialog.getByTestId('change-preview').scrollIntoViewIfNeeded();
+    await dialogScreenshot(owner, `consequences-tier-down-${size.name}`);
+    await keepShot(`consequences-tier-down-${size.name}`);
+    await expectAccessible(owner, `Change plan dialog, a tier scheduled (${size.name})`);
+
+    // Growth billed yearly starts now: the unused 16/31 of the month ($199.00 × 16 / 31 = $102.71) is credited.
+    await dialog.getByText('Yearly', { exact: true }).click();
+    await dialog.getByRole('radio', { name: /^Pro Growth/ }).click();
+    await expect.poll(() => dialog.getByTestId('change-preview-due').innerText()).toBe('$1,887.29');
+    expect(await dialog.getByTestId('change-preview-line').allInnerTexts()).toEqual([
+      'Unused time on Pro Growth (monthly)',
+      'Pro Growth (yearly)',
+    ]);
+    expect(await dialog.getByTestId('change-preview').innerText()).toContain('-$102.71');
+    expect(await dialog.getByTestId('change-preview-next-charge').innerText()).toBe('Then $1,990.00 on Mar 25, 2031');
+    expect(await dialog.getByTestId('change-preview-consequences').count()).toBe(0);
+
+    // Back to Starter, monthly: scheduled, shown on the plan card with Starter's price next.
+    await dialog.getByText('Monthly', { exact: true }).click();
+    await dialog.getByRole('radio', { name: /^Pro Starter/ }).click();
+    await expect
+      .poll(() => dialog.getByTestId('change-preview-effective').innerText())
+      .toBe('Takes effect on Apr 10, 2030');
+    await dialog.getByRole('button', { name: 'Schedule change' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    await expect
+      .poll(() => owner.getByTestId('current-plan-scheduled-change').innerText())
+      .toBe('Changes to Pro Starter on Apr 10, 2030');
+    expect(await owner.getByTestId('next-charge-amount').innerText()).toBe('$49.00');
+    expect((await subscriptionOf(owner, slug)).scheduledChange).toMatchObject({
+      plan: { id: 'pro' },
+      tier: { id: 'starter' },
+      effectiveAt: '2030-04-10T12:00:00.000Z',
+    });
+    await cardShot(owner, `consequences-card-tier-${size.name}`);
+
+    await advanceClock(owner, slug, afterPeriodEnd);
+    await expect.poll(() => owner.getByTestId('current-plan-name').innerText()).toBe('Pro Subscription · Starter');
     await owner.context().close();
   });
 

@@ -17,7 +17,7 @@ import {
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconAlertCircle, IconCreditCard } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { BillingInterval, BillingSummary } from '../../api.ts';
 import { confirmChange } from '../../layout/change-notices.ts';
 import { AddCardDialog } from '../AddCardDialog.tsx';
@@ -87,6 +87,14 @@ export function ChangePlanDialog({
   const pendingChange =
     subscription !== null && (subscription.scheduledChange !== null || subscription.cancelAtPeriodEnd);
   const firstChoice = options.find((o) => !(isCurrent(o.key) && !pendingChange) && unavailableReason(o) === null);
+  // The dialog's focus trap puts focus on the first choice as it opens; when the catalog arrives only after that (a
+  // slow connection), focus is on the close button, so it moves to the first choice once the choices are there.
+  const choices = useRef<HTMLDivElement>(null);
+  const plansShown = opened && plans.isSuccess;
+  useEffect(() => {
+    if (!plansShown || choices.current?.contains(document.activeElement)) return;
+    choices.current?.querySelector<HTMLElement>('[data-autofocus]')?.focus();
+  }, [plansShown]);
 
   /** The change went through: say what it did (from the preview confirmed), then close. */
   function done() {
@@ -158,7 +166,7 @@ export function ChangePlanDialog({
                 }}
                 aria-label="Plan"
               >
-                <Stack gap={8}>
+                <Stack gap={8} ref={choices}>
                   {options.map((o) => (
                     <PlanOptionCard
                       key={o.key}

@@ -40,7 +40,7 @@ export function PlanOptionCard({
         <Radio.Indicator mt={2} disabled={disabled} />
         <Stack gap={2} style={{ flex: 1 }} miw={0}>
           <Group justify="space-between" gap="xs" wrap="nowrap" align="baseline">
-            <Group gap="xs" wrap="nowrap">
+            <Group gap="xs" miw={0} style={{ rowGap: 2 }}>
               <Text fw={600}>{option.name}</Text>
               {current && (
                 <Badge color="gray" variant="light" size="sm">
