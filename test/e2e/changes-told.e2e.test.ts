@@ -152,7 +152,7 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
     expect(await owner.getByTestId('billing-details-saved').innerText()).toContain('DE 123 456 789');
   });
 
-  it('a custom role is created, renamed and deleted; its holder becomes a member, as the confirmation said', async () => {
+  it('a custom role is created, renamed and deleted; its holder becomes a member, as the confirmation said, then is removed', async () => {
     const slug = `told-roles-${size.name}-${run}`;
     const owner = await newPerson(size, 'Rosa Roles', `told-roles-${size.name}-${run}@example.test`);
     await callApiOk(owner, 'POST', '/v1/workspaces', { name: `Told ${slug}`, slug });
@@ -207,5 +207,19 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
     expect((await callApi(accountant, 'GET', `/v1/workspaces/${slug}/billing`)).status).toBe(403);
     await expectAccessible(owner, `members after deleting a role (${size.name})`);
     await screenshot(owner, `told-roles-${size.name}`);
+
+    // Removing the former accountant: a confirmation naming who loses access, then the seat is free.
+    await owner.getByRole('button', { name: `Remove ${email}` }).click();
+    const removal = owner.getByRole('dialog', { name: 'Remove Ari Accounts?' });
+    expect(await removal.innerText()).toContain(
+      `${email} will lose access to this workspace. Their seat becomes free.`,
+    );
+    await dialogScreenshot(owner, `told-remove-member-${size.name}`);
+    await expectAccessible(owner, `remove member dialog (${size.name})`);
+    await removal.getByRole('button', { name: 'Remove', exact: true }).click();
+    await removal.waitFor({ state: 'hidden' });
+    expect(await confirmationShown(owner, 'Member removed')).toBe('Ari Accounts no longer has access.');
+    expect(await roleOf()).toBeUndefined();
+    expect((await callApi(accountant, 'GET', `/v1/workspaces/${slug}/billing`)).status).toBe(404);
   });
 });
