@@ -16,6 +16,10 @@ import {
 } from './support/page-session.ts';
 import { screenshotDir } from './support/running-server.ts';
 
+// Ten declined upgrades (a page of void invoices) from one address are as many as card-testing protection allows
+// in an hour; this file's server allows more. Read by the server this file starts (startServer passes it on).
+process.env.BILLFOLD_CARD_ATTEMPT_LIMIT = '100';
+
 const { newPerson } = pageSessionForThisFile();
 
 const run = Date.now().toString(36);
@@ -143,6 +147,42 @@ for (const size of screenSizes) {
         'Total,,excluding void,USD,312.00,0.00,312.00,12.00,300.00',
         '',
       ]);
+    });
+
+    it('a page of void invoices says older invoices follow; Load more brings the paid one and counts all void', async () => {
+      const many = `invoices-many-${size.name}-${run}`;
+      await callApiOk(owner, 'POST', '/v1/workspaces', { name: `Many void ${run}`, slug: many });
+      await defaultCard(owner, many, '4242 4242 4242 4242');
+      const workshop = await callApiOk(owner, 'POST', `/v1/workspaces/${many}/invoices`, {
+        lines: [{ description: 'Onboarding workshop', quantity: 1, unitAmount: 15000 }],
+      });
+      await callApiOk(owner, 'POST', `/v1/workspaces/${many}/invoices/${workshop.id}/pay`, {});
+      // Then ten upgrades to a card whose charges all fail: ten void invoices, a whole page of the list.
+      await defaultCard(owner, many, '4000 0000 0000 0341');
+      for (let i = 0; i < 10; i++) {
+        const declined = await callApi(owner, 'POST', `/v1/workspaces/${many}/subscription`, {
+          plan: 'team',
+          seats: 1,
+        });
+        expect(declined.status, JSON.stringify(declined.body)).toBe(402);
+      }
+
+      await owner.goto(`/w/${many}/billing`);
+      const section = owner.getByTestId('invoices');
+      await expect
+        .poll(() => section.getByTestId('invoices-only-void').innerText())
+        .toBe('The latest invoices are void ones, for payments that did not go through; older invoices follow.');
+      expect(await section.getByTestId('invoice-row').count()).toBe(0);
+      expect(await section.getByTestId('invoices-void-toggle').innerText()).toBe('Show void invoices (10 so far)');
+      await sectionShot(section, `invoices-section-page-of-void-${size.name}`);
+
+      await section.getByRole('button', { name: 'Load more' }).click();
+      await expect.poll(() => section.getByTestId('invoice-number').allInnerTexts()).toEqual([workshop.number]);
+      expect(await section.getByTestId('invoice-status').innerText()).toBe('Paid');
+      expect(await section.getByTestId('invoices-only-void').count()).toBe(0);
+      expect(await section.getByTestId('invoices-void-toggle').innerText()).toBe('Show void invoices (10)');
+      expect(await section.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+      await fitsTheScreen(owner, size.width);
     });
   });
 }

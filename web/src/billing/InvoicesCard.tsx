@@ -1,6 +1,7 @@
 // Invoices, newest first: date, number (opens the hosted invoice page), amount, card, status, the PDF, and Pay now;
 // a table on wide screens, stacked cards on a phone. Void invoices (a declined first payment leaves one) are
-// folded away behind "Show void invoices", each with its reason; Export CSV downloads the whole list with totals.
+// folded away behind "Show void invoices" (counting the pages loaded so far), each with its reason; Export CSV
+// downloads the whole list with totals.
 import { Alert, Button, Group, Text } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { IconAlertCircle, IconDownload } from '@tabler/icons-react';
@@ -68,7 +69,9 @@ export function InvoicesCard({ slug, canManage }: { slug: string; canManage: boo
           <List slug={slug} invoices={shown} canManage={canManage} onPayResult={setPayError} />
         ) : (
           <Text c="dimmed" size="sm" data-testid="invoices-only-void">
-            No invoices to pay or keep: only void ones, for payments that did not go through.
+            {invoices.hasNextPage
+              ? 'The latest invoices are void ones, for payments that did not go through; older invoices follow.'
+              : 'No invoices to pay or keep: only void ones, for payments that did not go through.'}
           </Text>
         )}
         {voidCount > 0 && (
@@ -80,7 +83,9 @@ export function InvoicesCard({ slug, canManage }: { slug: string; canManage: boo
               aria-expanded={showVoid}
               data-testid="invoices-void-toggle"
             >
-              {showVoid ? 'Hide void invoices' : `Show void invoices (${voidCount})`}
+              {showVoid
+                ? 'Hide void invoices'
+                : `Show void invoices (${voidCount}${invoices.hasNextPage ? ' so far' : ''})`}
             </Button>
           </Group>
         )}
