@@ -1,10 +1,12 @@
-// Builds the Plan & Billing page into web/dist, which the Billfold server serves.
+// Builds the Plan & Billing page into web/dist, which the Billfold server serves, with compressed copies beside.
+import { join } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompressAssets } from './build/precompress-assets.ts';
 
 export default defineConfig({
   root: import.meta.dirname,
-  plugins: [react()],
+  plugins: [react(), precompressAssets(join(import.meta.dirname, 'dist'))],
   build: { outDir: 'dist', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   server: {
     // Everything the page calls or links to that the Billfold server answers: the API, sign-in, the sandbox card

@@ -1,4 +1,5 @@
-// Serves the built React page (web/dist) and falls back to its index.html for the page's own routes.
+// Serves the built React page (web/dist), compressed and cached, and falls back to its index.html for the page's
+// own routes.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
@@ -6,10 +7,29 @@ import type { FastifyInstance } from 'fastify';
 
 export const webDistDir = fileURLToPath(new URL('../../web/dist', import.meta.url));
 
-export async function registerWebPage(app: FastifyInstance): Promise<boolean> {
-  if (!existsSync(`${webDistDir}/index.html`)) return false;
-  await app.register(fastifyStatic, { root: webDistDir, prefix: '/', wildcard: false, index: ['index.html'] });
+/**
+ * Serves `dir` (the build): the Brotli or gzip copy the build wrote beside a file when the browser takes it; the
+ * hashed files under /assets/ cached for a year (a new build has new names), the rest revalidated on every visit.
+ */
+export async function registerWebPage(app: FastifyInstance, dir = webDistDir): Promise<boolean> {
+  if (!existsSync(`${dir}/index.html`)) return false;
+  await app.register(fastifyStatic, {
+    root: dir,
+    prefix: '/',
+    wildcard: false,
+    index: ['index.html'],
+    preCompressed: true,
+    cacheControl: false,
+    setHeaders(reply, path) {
+      reply.header('cache-control', isHashedAsset(path) ? 'public, max-age=31536000, immutable' : 'no-cache');
+    },
+  });
   return true;
+}
+
+/** Vite names what it bundles under assets/ by content hash. */
+function isHashedAsset(path: string): boolean {
+  return /[\\/]assets[\\/][^\\/]+$/.test(path);
 }
 
 /**
