@@ -5,8 +5,9 @@
 // Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx bench/invoice-pdf.ts (BENCH_SIZE=small: fewer)
 import { invoicePdfDocument, renderInvoicePdf } from '../src/billing/invoices/documents/invoice-pdf.ts';
 import { invoicePdfOf } from '../src/billing/invoices/download-invoice-pdf.ts';
-import type { InvoiceDocument, InvoiceLineView } from '../src/billing/invoices/invoice-view.ts';
+import type { InvoiceDocument } from '../src/billing/invoices/invoice-view.ts';
 import { loadInvoiceView } from '../src/billing/invoices/invoice-views.queries.ts';
+import { sampleDocument, seatLine } from '../test/billing/invoices/documents/sample-invoice.ts';
 import { createWorkspaces, startBenchServer } from './support/bench-server.ts';
 import { reportFigure, reportVerdict } from './support/report.ts';
 
@@ -44,56 +45,12 @@ let lastP50Ms = 0;
 
 const pageCount = (pdf: Buffer) => pdf.toString('latin1').match(/\/Type \/Page\b/g)?.length ?? 0;
 
-function line(index: number): InvoiceLineView {
-  return {
-    description: `Team (monthly) — per seat, cost centre ${index + 1}`,
-    quantity: 3,
-    unitAmount: 1200,
-    amount: 3600,
-    periodStart: new Date('2026-10-01T00:00:00Z'),
-    periodEnd: new Date('2026-11-01T00:00:00Z'),
-    proration: false,
-  };
-}
-
+/** The renderer tests' paid German invoice with `lineCount` seat lines (19% tax). */
 function documentWith(lineCount: number): InvoiceDocument {
-  const lines = Array.from({ length: lineCount }, (_, index) => line(index));
-  const subtotal = lines.reduce((sum, l) => sum + l.amount, 0);
-  return {
-    invoice: {
-      id: 'inv_bench',
-      number: 'BF-000042',
-      status: 'paid',
-      currency: 'eur',
-      subtotal,
-      tax: Math.round(subtotal * 0.19),
-      total: subtotal + Math.round(subtotal * 0.19),
-      taxRate: { country: 'DE', percent: '19' },
-      issuedAt: new Date('2026-10-01T00:00:00Z'),
-      paidAt: new Date('2026-10-02T00:00:00Z'),
-      periodStart: new Date('2026-10-01T00:00:00Z'),
-      periodEnd: new Date('2026-11-01T00:00:00Z'),
-      lines,
-      paymentMethod: { brand: 'visa', last4: '4242' },
-      billingDetails: {
-        legalName: 'Łódź Software sp. z o.o.',
-        email: 'ap@lodz.example',
-        addressLine1: 'ul. Piotrkowska 1',
-        addressLine2: null,
-        city: 'Łódź',
-        postalCode: '90-001',
-        region: null,
-        country: 'PL',
-        taxId: 'PL1234567890',
-      },
-      payment: { status: 'succeeded', failureMessage: null, nextActionUrl: null },
-      voidReason: null,
-      hostedUrl: 'http://127.0.0.1/invoices/token',
-      pdfUrl: 'http://127.0.0.1/v1/workspaces/ws/invoices/inv_bench/pdf',
-    },
-    seller: { name: 'Billfold Bench Operator', addressLines: ['1 Market Street'], email: null, taxId: null },
-    workspaceName: 'Bench',
-  };
+  const lines = Array.from({ length: lineCount }, (_, index) => seatLine(`Team (monthly) — cost centre ${index + 1}`));
+  const subtotal = lines.reduce((sum, line) => sum + line.amount, 0);
+  const tax = Math.round((subtotal * 19) / 100);
+  return sampleDocument({ lines, subtotal, tax, total: subtotal + tax });
 }
 
 /** The least a render in the same font costs: `pages` pages holding one word each. */
