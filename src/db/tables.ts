@@ -285,6 +285,16 @@ export interface InvoiceLineTable {
   proration: boolean;
 }
 
+/** An issued invoice's PDF as it printed when first downloaded (docs/decisions/015-i-stored-invoice-pdfs.md). */
+export interface InvoicePdfTable {
+  invoice_id: string;
+  /** SHA-256 (hex) of what the PDF prints; a download whose content differs renders and replaces it. */
+  printed_digest: string;
+  /** Buffer on Postgres, Uint8Array on PGlite. */
+  pdf: Uint8Array;
+  rendered_at: Date;
+}
+
 export type PaymentAttemptStatus = 'pending' | 'requires_action' | 'succeeded' | 'failed';
 
 export interface PaymentAttemptTable {
@@ -525,6 +535,7 @@ export interface Database {
   subscription: SubscriptionTable;
   subscription_change: SubscriptionChangeTable;
   invoice_line: InvoiceLineTable;
+  invoice_pdf: InvoicePdfTable;
   payment_attempt: PaymentAttemptTable;
   outbox_event: OutboxEventTable;
   workspace_event_counter: WorkspaceEventCounterTable;

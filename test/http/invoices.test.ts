@@ -1,7 +1,10 @@
 // Invoices through the API: the list (newest first, paged, drafts hidden), one invoice, its PDF, the public
 // hosted page, and who may see them.
 import { extractText, getDocumentProxy } from 'unpdf';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { renderInvoicePdf } from '../../src/billing/invoices/documents/invoice-pdf.ts';
+import { voidUnpaidInvoice } from '../../src/billing/invoices/void-unpaid-invoice.ts';
+import { inTransaction } from '../../src/db/transaction.ts';
 import { fullLine } from '../../src/domain/invoices/invoice-totals.ts';
 import { addCard, draftInvoice, payInvoiceAs, testCards } from '../support/billing-fixtures.ts';
 import {
@@ -13,6 +16,17 @@ import {
   startTestBillfold,
   type TestBillfold,
 } from '../support/test-billfold.ts';
+
+// The renderer, counted: a stored PDF is answered without rendering again.
+vi.mock('../../src/billing/invoices/documents/invoice-pdf.ts', async (importOriginal) => {
+  const renderer = await importOriginal<typeof import('../../src/billing/invoices/documents/invoice-pdf.ts')>();
+  return { ...renderer, renderInvoicePdf: vi.fn(renderer.renderInvoicePdf) };
+});
+const renders = vi.mocked(renderInvoicePdf);
+
+async function pdfTextOf(bytes: Buffer): Promise<string> {
+  return (await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true })).text;
+}
 
 let billfold: TestBillfold;
 let owner: SignedInUser;
@@ -121,6 +135,45 @@ describe('one invoice', () => {
     expect(pdf.statusCode).toBe(200);
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
     expect((await billfold.app.inject({ method: 'GET', url: '/invoices/not-a-real-token' })).statusCode).toBe(404);
+  });
+});
+
+describe('the stored PDF', () => {
+  it('a second download, signed in or by the hosted link, is the same file and is not rendered again', async () => {
+    const id = paidIds[1] ?? '';
+    const url = `/v1/workspaces/${workspace.id}/invoices/${id}/pdf`;
+    const first = await call(billfold, 'GET', url, { as: owner });
+    expect(first.statusCode).toBe(200);
+    const rendersAfterFirst = renders.mock.calls.length;
+    billfold.clock.advance({ hours: 40 * 24 });
+    const second = await call(billfold, 'GET', url, { as: owner });
+    expect(second.statusCode).toBe(200);
+    expect(Buffer.compare(second.rawPayload, first.rawPayload)).toBe(0);
+    const invoice = (
+      await call(billfold, 'GET', `/v1/workspaces/${workspace.id}/invoices/${id}`, { as: owner })
+    ).json();
+    const hosted = await billfold.app.inject({ method: 'GET', url: `${new URL(invoice.hostedUrl).pathname}/pdf` });
+    expect(Buffer.compare(hosted.rawPayload, first.rawPayload)).toBe(0);
+    expect(renders.mock.calls.length).toBe(rendersAfterFirst);
+  });
+
+  it('an invoice voided after its PDF was downloaded downloads as void', async () => {
+    const declined = await createWorkspaceAs(billfold, owner, 'Declined Co');
+    await addCard(billfold, owner, declined.id, testCards.chargesFail);
+    const id = await draftInvoice(billfold, declined.id, [fullLine('Team (monthly) — per seat', 2, 1500)]);
+    expect((await payInvoiceAs(billfold, owner, declined.id, id)).statusCode).toBe(402);
+    const url = `/v1/workspaces/${declined.id}/invoices/${id}/pdf`;
+    const open = await call(billfold, 'GET', url, { as: owner });
+    expect(await pdfTextOf(open.rawPayload)).toContain('$30.00 is due.');
+
+    await inTransaction(billfold.deps.db, (trx) => voidUnpaidInvoice(trx, billfold.deps, declined.id, id));
+    const voided = await call(billfold, 'GET', url, { as: owner });
+    const text = await pdfTextOf(voided.rawPayload);
+    expect(text).toContain('Void — nothing is due');
+    expect(text).toContain('Payment declined — nothing was charged');
+    expect(text).not.toContain('$30.00 is due.');
+    const again = await call(billfold, 'GET', url, { as: owner });
+    expect(Buffer.compare(again.rawPayload, voided.rawPayload)).toBe(0);
   });
 });
 

@@ -1,7 +1,8 @@
-// The invoice PDF an email carries, rendered when it is sent (and when the mailbox page offers it) with the
-// invoice renderer the PDF download uses, so the attachment is the invoice as it stands.
+// The invoice PDF an email carries, taken when it is sent (and when the mailbox page offers it) as the PDF download
+// takes it (stored, rendered again only if what it prints has changed), so the attachment is the invoice as it
+// stands and the same file its download gives.
 import type { BillingDeps } from '../deps.ts';
-import { renderInvoicePdf } from '../invoices/documents/invoice-pdf.ts';
+import { invoicePdfOf } from '../invoices/download-invoice-pdf.ts';
 import { findIssuedInvoice } from '../invoices/invoice-views.queries.ts';
 import { findEmailWorkspaceName } from './email-recipients.queries.ts';
 
@@ -13,14 +14,14 @@ export interface InvoiceAttachment {
 }
 
 export async function invoiceAttachment(
-  deps: Pick<BillingDeps, 'db' | 'baseUrl' | 'invoicing'>,
+  deps: Pick<BillingDeps, 'db' | 'baseUrl' | 'invoicing' | 'clock'>,
   workspaceId: string,
   invoiceId: string,
 ): Promise<InvoiceAttachment | null> {
   const invoice = await findIssuedInvoice(deps.db, deps.baseUrl, workspaceId, invoiceId);
   if (!invoice) return null;
   const workspaceName = (await findEmailWorkspaceName(deps.db, workspaceId)) ?? '';
-  const content = await renderInvoicePdf({ invoice, seller: deps.invoicing.seller, workspaceName });
+  const content = await invoicePdfOf(deps, { invoice, seller: deps.invoicing.seller, workspaceName });
   const number = invoice.number ?? invoice.id;
   return { filename: `${number.replace(/[^A-Za-z0-9-]/g, '_')}.pdf`, content, contentType: 'application/pdf' };
 }

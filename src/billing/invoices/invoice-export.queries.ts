@@ -2,6 +2,7 @@
 // (keyset, no OFFSET), with only the columns the CSV prints.
 import type { BillfoldDb } from '../../db/connection.ts';
 import type { InvoiceStatusName } from '../../domain/invoices/invoice-status.ts';
+import { listedInvoicesNewestFirst } from './listed-invoices.queries.ts';
 
 export interface ExportedInvoice {
   id: string;
@@ -21,15 +22,10 @@ export async function readInvoiceExportPage(
   beforeId: string | null,
   limit: number,
 ): Promise<ExportedInvoice[]> {
-  let query = db
-    .selectFrom('invoice')
+  const rows = await listedInvoicesNewestFirst(db, workspaceId, beforeId ?? undefined)
     .select(['id', 'number', 'issued_at', 'status', 'currency', 'subtotal', 'tax', 'total'])
-    .where('workspace_id', '=', workspaceId)
-    .where('status', '!=', 'draft')
-    .orderBy('id', 'desc')
-    .limit(limit);
-  if (beforeId !== null) query = query.where('id', '<', beforeId);
-  const rows = await query.execute();
+    .limit(limit)
+    .execute();
   return rows.map((row) => ({
     id: row.id,
     number: row.number,

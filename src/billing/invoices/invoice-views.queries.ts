@@ -5,6 +5,7 @@ import { type Page, type PageRequest, toPage } from '../../db/keyset-page.ts';
 import type { InvoiceRow } from '../../db/tables.ts';
 import { voidReason } from '../../domain/invoices/void-reason.ts';
 import type { InvoiceLineView, InvoicePaymentView, InvoiceView } from './invoice-view.ts';
+import { listedInvoicesNewestFirst } from './listed-invoices.queries.ts';
 
 /** The workspace's issued (not draft) invoice, or undefined. */
 export async function findIssuedInvoice(
@@ -40,15 +41,11 @@ export async function listIssuedInvoices(
   workspaceId: string,
   page: PageRequest,
 ): Promise<Page<InvoiceView>> {
-  let query = db
-    .selectFrom('invoice')
+  const rows = await listedInvoicesNewestFirst(db, workspaceId, page.startingAfter)
     .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('status', '!=', 'draft')
-    .orderBy('id', 'desc')
-    .limit(page.limit + 1);
-  if (page.startingAfter) query = query.where('id', '<', page.startingAfter);
-  const { data, hasMore } = toPage(await query.execute(), page.limit);
+    .limit(page.limit + 1)
+    .execute();
+  const { data, hasMore } = toPage(rows, page.limit);
   return { data: await loadInvoiceViews(db, baseUrl, data), hasMore };
 }
 

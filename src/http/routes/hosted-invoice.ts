@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { BillingDeps } from '../../billing/deps.ts';
 import { renderInvoicePage } from '../../billing/invoices/documents/invoice-page.ts';
-import { renderInvoicePdf } from '../../billing/invoices/documents/invoice-pdf.ts';
+import { downloadHostedInvoicePdf } from '../../billing/invoices/download-invoice-pdf.ts';
 import { findHostedInvoice } from '../../billing/invoices/get-invoice.ts';
 import { payHostedInvoice } from '../../billing/payments/pay-hosted-invoice.ts';
 import { BillingError } from '../../domain/errors.ts';
@@ -60,10 +60,10 @@ export function registerHostedInvoiceRoutes(app: ZodApp, deps: BillingDeps): voi
   );
 
   app.get('/invoices/:token/pdf', { schema: { hide: true, params: hostedParams } }, async (request, reply) => {
-    const document = await findHostedInvoice(deps, request.params.token);
-    if (!document) throw notFound();
+    const download = await downloadHostedInvoicePdf(deps, request.params.token);
+    if (!download) throw notFound();
     reply.header('referrer-policy', 'no-referrer').header('cache-control', 'private, no-store');
-    return sendInvoicePdf(reply, document.invoice.number, await renderInvoicePdf(document));
+    return sendInvoicePdf(reply, download.number, download.pdf);
   });
 
   app.post(

@@ -2,9 +2,9 @@
 // an open one with the default card.
 import { z } from 'zod';
 import { authorize } from '../../billing/access/authorize.ts';
-import { renderInvoicePdf } from '../../billing/invoices/documents/invoice-pdf.ts';
+import { downloadInvoicePdf } from '../../billing/invoices/download-invoice-pdf.ts';
 import { exportInvoices } from '../../billing/invoices/export-invoices.ts';
-import { getInvoice, getInvoiceDocument } from '../../billing/invoices/get-invoice.ts';
+import { getInvoice } from '../../billing/invoices/get-invoice.ts';
 import { issueOneOffInvoice } from '../../billing/invoices/issue-one-off-invoice.ts';
 import { listInvoices } from '../../billing/invoices/list-invoices.ts';
 import { payInvoice } from '../../billing/payments/pay-invoice.ts';
@@ -178,8 +178,8 @@ export const invoiceRoutes: RouteModule = (app, deps) => {
     },
     async (request, reply) => {
       const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:view');
-      const document = await getInvoiceDocument(deps, access, request.params.inv);
-      return sendInvoicePdf(reply, document.invoice.number, await renderInvoicePdf(document));
+      const { number, pdf } = await downloadInvoicePdf(deps, access, request.params.inv);
+      return sendInvoicePdf(reply, number, pdf);
     },
   );
 

@@ -69,6 +69,25 @@ describe('the invoice PDF', () => {
     expect(text).not.toMatch(/\$[\d,.]+ (is )?due/);
   });
 
+  it('prints a buyer name outside Latin-1 in a font embedded in the file', async () => {
+    const document = sampleDocument();
+    const buyer = document.invoice.billingDetails;
+    if (!buyer) throw new Error('the sample invoice has billing details');
+    const bytes = await renderInvoicePdf({
+      ...document,
+      invoice: {
+        ...document.invoice,
+        billingDetails: { ...buyer, legalName: 'Łódź Żurawie sp. z o.o.', city: 'Łódź' },
+      },
+    });
+    const { text } = await extractText(await getDocumentProxy(new Uint8Array(bytes)), { mergePages: true });
+    expect(text).toContain('Łódź Żurawie sp. z o.o.');
+    const raw = bytes.toString('latin1');
+    expect(raw).toContain('/FontFile2'); // the glyphs travel with the file
+    expect(raw).toContain('DejaVuSans');
+    expect(raw).not.toContain('/Helvetica'); // no standard font left for the viewer to substitute
+  });
+
   it('formats zero-decimal currencies without decimals', async () => {
     const { text } = await pdfText(
       sampleDocument({
