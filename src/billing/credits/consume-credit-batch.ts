@@ -1,8 +1,8 @@
 // Debits a batch of up to 100 debits for the operator's product in one transaction that takes the wallet's lock
-// once (docs/decisions/015): each debit is keyed by its own idempotency key and answered on its own, in input
+// once — most batches in one statement (debit-batch-in-one-statement.queries.ts) — (docs/decisions/015): each debit is keyed by its own idempotency key and answered on its own, in input
 // order — debited, replayed (its key is already in the ledger: the first answer, nothing debited), refused for
 // too few credits, or refused because its key debited something else. The single-debit rules hold per debit.
-import { inTransaction } from '../../db/transaction.ts';
+import { inTransaction, isUniqueViolation } from '../../db/transaction.ts';
 import { auditActorOf } from '../../domain/access/actor.ts';
 import { toDate } from '../../domain/clock.ts';
 import { topUpDue } from '../../domain/credits/auto-top-up.ts';
@@ -21,6 +21,7 @@ import {
 import { lockCreditAccountForDebit } from './credit-account.queries.ts';
 import { findEntriesByIdempotencyKeys } from './credit-ledger.queries.ts';
 import type { LedgerEntry } from './credit-wallet-change.queries.ts';
+import { debitBatchInOneStatement } from './debit-batch-in-one-statement.queries.ts';
 import { expireDueGrants } from './expiry-entries.ts';
 import { recordWalletChange } from './record-wallet-change.ts';
 
@@ -55,18 +56,26 @@ export async function consumeCreditBatch(
   debits: readonly ConsumeRequest[],
 ): Promise<ConsumedBatch> {
   refuseRepeatedKeys(debits);
+  const fingerprinted = debits.map((debit) => ({ ...debit, requestFingerprint: fingerprintOf(debit) }));
+  try {
+    const fast = await debitInOneGo(deps, access, fingerprinted);
+    if (fast) return fast;
+  } catch (error) {
+    // A key of the batch committed by another debit after this statement's snapshot: the general path answers it.
+    if (!isUniqueViolation(error)) throw error;
+  }
   return inTransaction(deps.db, async (trx) => {
     const locked = await lockCreditAccountForDebit(trx, access.workspace.id);
     // Every debit of the workspace holds the wallet's lock: read after taking it, the ledger's keys are complete.
     const earlier = await findEntriesByIdempotencyKeys(
       trx,
       access.workspace.id,
-      debits.map((d) => d.idempotencyKey),
+      fingerprinted.map((d) => d.idempotencyKey),
     );
     const now = toDate(onWorkspaceClock(deps, locked?.testClockTime ?? null).clock.now());
     const account = locked?.account;
     const expiry = expireDueGrants(account?.open ?? [], now);
-    const fresh = debits.filter((d) => !earlier.has(d.idempotencyKey));
+    const fresh = fingerprinted.filter((d) => !earlier.has(d.idempotencyKey));
     const plan = planDebitBatch(
       expiry.open,
       fresh.map((d) => d.amount),
@@ -99,7 +108,7 @@ export async function consumeCreditBatch(
         description: debit.description,
         metadata: debit.metadata,
         idempotencyKey: debit.idempotencyKey,
-        requestFingerprint: fingerprintOf(debit),
+        requestFingerprint: debit.requestFingerprint,
       });
       outcomes.set(debit.idempotencyKey, {
         status: 'debited',
@@ -119,7 +128,7 @@ export async function consumeCreditBatch(
       }));
     }
     return {
-      debits: debits.map((debit): BatchDebitResult => {
+      debits: fingerprinted.map((debit): BatchDebitResult => {
         const first = earlier.get(debit.idempotencyKey);
         if (!first) {
           const outcome = outcomes.get(debit.idempotencyKey);
@@ -136,7 +145,7 @@ export async function consumeCreditBatch(
             createdAt: now,
           };
         }
-        if (first.requestFingerprint !== fingerprintOf(debit)) {
+        if (first.requestFingerprint !== debit.requestFingerprint) {
           return { status: 'idempotency_key_reused', idempotencyKey: debit.idempotencyKey, message: keyReusedMessage };
         }
         return {
@@ -152,6 +161,41 @@ export async function consumeCreditBatch(
       topUpPurchaseId: topUp?.purchaseId ?? null,
     };
   });
+}
+
+/**
+ * The fast path, when it applies (every debit fresh and inside the first grant, no line crossed); null sends the
+ * batch down the general path. Like one debit's, it applies only to a workspace without a test clock, whose
+ * clock is the server's (onWorkspaceClock(deps, null) is deps).
+ */
+async function debitInOneGo(
+  deps: BillingDeps,
+  access: WorkspaceAccess,
+  debits: readonly (ConsumeRequest & { requestFingerprint: string })[],
+): Promise<ConsumedBatch | null> {
+  const now = toDate(deps.clock.now());
+  const debited = await debitBatchInOneStatement(deps.db, {
+    workspaceId: access.workspace.id,
+    debits,
+    actor: auditActorOf(access.actor),
+    now,
+  });
+  if (!debited) return null;
+  return {
+    debits: debits.map((debit, index) => {
+      const entry = debited[index] as { id: string; balance: number };
+      return {
+        status: 'debited',
+        idempotencyKey: debit.idempotencyKey,
+        id: entry.id,
+        amount: debit.amount,
+        balance: entry.balance,
+        createdAt: now,
+      };
+    }),
+    balance: debited.at(-1)?.balance ?? 0,
+    topUpPurchaseId: null,
+  };
 }
 
 /** Two debits of one batch under one key would be one debit answered twice: refused before anything is read. */

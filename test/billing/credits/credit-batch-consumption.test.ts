@@ -4,8 +4,11 @@
 // that change nothing, and the same API-key permission as one debit — on PGlite and Postgres alike.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adjustCredits } from '../../../src/billing/credits/adjust-credits.ts';
+import { grantCredits } from '../../../src/billing/credits/grant-credits.ts';
 import { verifyCredits } from '../../../src/billing/credits/verify-credits.ts';
+import { inTransaction } from '../../../src/db/transaction.ts';
 import { systemActor } from '../../../src/domain/access/actor.ts';
+import { addGrant, balanceOf, type OpenGrant, planDebit } from '../../../src/domain/credits/credit-wallet.ts';
 import { runCreditUpkeep } from '../../../src/jobs/run-credit-upkeep.ts';
 import {
   call,
@@ -263,6 +266,98 @@ describe('concurrent batches on one workspace', () => {
     expect(ledger.filter((e) => e.type === 'debit')).toHaveLength(150);
     expect(ledger.reduce((sum, e) => sum + e.credits, 0)).toBe(0);
     expect((await verifyCredits(billfold.deps.db)).mismatches).toEqual([]);
+  });
+});
+
+describe('batches of many sizes over grants with different expiries', () => {
+  it('record, debit after debit, exactly what the drawdown rule decides on the wallet the ledger describes', async () => {
+    // Some batches stay inside the first grant (the one-statement fast path); others span grants, cross the
+    // low-balance line, repeat a key or are partly refused (the general path).
+    const { ws, apiKey } = await workspaceWithCredits(3_000);
+    const now = billfold.clock.now().epochMilliseconds;
+    const day = 24 * 60 * 60 * 1000;
+    for (const [credits, days] of [
+      [700, 20],
+      [400, 5],
+      [900, 40],
+    ] as const) {
+      await inTransaction(billfold.deps.db, (trx) =>
+        grantCredits(trx, new Date(now), {
+          workspaceId: ws,
+          source: 'promo',
+          credits,
+          expiresAt: new Date(now + days * day),
+          description: `promo ${days}d`,
+          invoiceId: null,
+          subscriptionId: null,
+          actor: systemActor,
+        }),
+      );
+    }
+    const batches = [[5, 120, 1], [333], [90, 410, 2, 7], [650, 44, 1_200], [18, 900, 3, 260], [75, 1_000, 11, 600, 9]];
+    const statuses: string[] = [];
+    for (const [b, amounts] of batches.entries()) {
+      const debits = amounts.map((amount, i) => ({ amount, idempotencyKey: `mix-${b}-${i}` }));
+      if (b === 3) debits.push({ amount: 5, idempotencyKey: 'mix-0-0' }); // a replay among fresh debits
+      const response = await consumeBatch(ws, apiKey, debits);
+      expect(response.statusCode, response.body).toBe(200);
+      statuses.push(...response.json().debits.map((d: { status: string }) => d.status));
+    }
+    expect(statuses).toContain('insufficient_credits');
+    expect(statuses).toContain('replayed');
+
+    const grants = await billfold.deps.db
+      .selectFrom('credit_grant')
+      .select(['id', 'credits', 'expires_at', 'granted_at'])
+      .where('workspace_id', '=', ws)
+      .execute();
+    const entries = await billfold.deps.db
+      .selectFrom('credit_transaction')
+      .select(['type', 'credits', 'balance_after', 'grant_id', 'drawn_from', 'metadata'])
+      .where('workspace_id', '=', ws)
+      .orderBy('seq')
+      .execute();
+    let open: OpenGrant[] = [];
+    for (const entry of entries) {
+      if (entry.type === 'debit') {
+        const plan = planDebit(open, -entry.credits);
+        if (plan.kind !== 'debited') throw new Error('the ledger holds a debit the rule refuses');
+        expect(entry.drawn_from).toEqual(plan.drawnFrom);
+        expect(entry.metadata).toBeNull();
+        open = plan.open;
+      } else {
+        const grant = grants.find((g) => g.id === entry.grant_id);
+        if (!grant) throw new Error(`no grant ${entry.grant_id}`);
+        open = addGrant(open, {
+          id: grant.id,
+          remaining: grant.credits,
+          expiresAt: grant.expires_at?.getTime() ?? null,
+          grantedAt: grant.granted_at.getTime(),
+        });
+      }
+      expect(entry.balance_after).toBe(balanceOf(open));
+    }
+    expect(balanceOf(open)).toBe(await balanceOfWorkspace(ws));
+    expect((await verifyCredits(billfold.deps.db)).mismatches).toEqual([]);
+  });
+});
+
+describe('the same batch sent five times at once', () => {
+  it('debits once: one answer says debited for each debit, the others replayed, with the same entries', async () => {
+    const { ws, apiKey } = await workspaceWithCredits(1_000);
+    const debits = Array.from({ length: 10 }, (_, i) => ({ amount: 7, idempotencyKey: `same-${i}` }));
+    const answers = await Promise.all(Array.from({ length: 5 }, () => consumeBatch(ws, apiKey, debits)));
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(5).fill(200));
+    const results = answers.map((a) => a.json().debits as { status: string; id: string; balance: number }[]);
+    const debitedBy = results.filter((r) => r.every((d) => d.status === 'debited'));
+    expect(debitedBy).toHaveLength(1);
+    for (const r of results) {
+      if (r === debitedBy[0]) continue;
+      expect(r.map((d) => d.status)).toEqual(Array(10).fill('replayed'));
+      expect(r.map((d) => [d.id, d.balance])).toEqual(debitedBy[0]?.map((d) => [d.id, d.balance]));
+    }
+    expect(await balanceOfWorkspace(ws)).toBe(930); // 1,000 − 10 × 7
+    expect((await ledgerOf(ws)).filter((e) => e.type === 'debit')).toHaveLength(10);
   });
 });
 
