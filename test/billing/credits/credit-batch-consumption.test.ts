@@ -4,12 +4,10 @@
 // that change nothing, and the same API-key permission as one debit — on PGlite and Postgres alike.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { adjustCredits } from '../../../src/billing/credits/adjust-credits.ts';
-import { grantCredits } from '../../../src/billing/credits/grant-credits.ts';
 import { verifyCredits } from '../../../src/billing/credits/verify-credits.ts';
-import { inTransaction } from '../../../src/db/transaction.ts';
 import { systemActor } from '../../../src/domain/access/actor.ts';
-import { addGrant, balanceOf, type OpenGrant, planDebit } from '../../../src/domain/credits/credit-wallet.ts';
 import { runCreditUpkeep } from '../../../src/jobs/run-credit-upkeep.ts';
+import { expectLedgerFollowsDrawdownRule, grantPromos } from '../../support/credit-ledger-replay.ts';
 import {
   call,
   createWorkspaceAs,
@@ -274,26 +272,11 @@ describe('batches of many sizes over grants with different expiries', () => {
     // Some batches stay inside the first grant (the one-statement fast path); others span grants, cross the
     // low-balance line, repeat a key or are partly refused (the general path).
     const { ws, apiKey } = await workspaceWithCredits(3_000);
-    const now = billfold.clock.now().epochMilliseconds;
-    const day = 24 * 60 * 60 * 1000;
-    for (const [credits, days] of [
+    await grantPromos(billfold, ws, billfold.clock.now().epochMilliseconds, [
       [700, 20],
       [400, 5],
       [900, 40],
-    ] as const) {
-      await inTransaction(billfold.deps.db, (trx) =>
-        grantCredits(trx, new Date(now), {
-          workspaceId: ws,
-          source: 'promo',
-          credits,
-          expiresAt: new Date(now + days * day),
-          description: `promo ${days}d`,
-          invoiceId: null,
-          subscriptionId: null,
-          actor: systemActor,
-        }),
-      );
-    }
+    ]);
     const batches = [[5, 120, 1], [333], [90, 410, 2, 7], [650, 44, 1_200], [18, 900, 3, 260], [75, 1_000, 11, 600, 9]];
     const statuses: string[] = [];
     for (const [b, amounts] of batches.entries()) {
@@ -306,38 +289,15 @@ describe('batches of many sizes over grants with different expiries', () => {
     expect(statuses).toContain('insufficient_credits');
     expect(statuses).toContain('replayed');
 
-    const grants = await billfold.deps.db
-      .selectFrom('credit_grant')
-      .select(['id', 'credits', 'expires_at', 'granted_at'])
-      .where('workspace_id', '=', ws)
-      .execute();
-    const entries = await billfold.deps.db
+    expect(await expectLedgerFollowsDrawdownRule(billfold, ws)).toBe(await balanceOfWorkspace(ws));
+    // A debit sent without metadata has none in the ledger (null, not JSON null), on both paths.
+    const withMetadata = await billfold.deps.db
       .selectFrom('credit_transaction')
-      .select(['type', 'credits', 'balance_after', 'grant_id', 'drawn_from', 'metadata'])
+      .select('id')
       .where('workspace_id', '=', ws)
-      .orderBy('seq')
+      .where('metadata', 'is not', null)
       .execute();
-    let open: OpenGrant[] = [];
-    for (const entry of entries) {
-      if (entry.type === 'debit') {
-        const plan = planDebit(open, -entry.credits);
-        if (plan.kind !== 'debited') throw new Error('the ledger holds a debit the rule refuses');
-        expect(entry.drawn_from).toEqual(plan.drawnFrom);
-        expect(entry.metadata).toBeNull();
-        open = plan.open;
-      } else {
-        const grant = grants.find((g) => g.id === entry.grant_id);
-        if (!grant) throw new Error(`no grant ${entry.grant_id}`);
-        open = addGrant(open, {
-          id: grant.id,
-          remaining: grant.credits,
-          expiresAt: grant.expires_at?.getTime() ?? null,
-          grantedAt: grant.granted_at.getTime(),
-        });
-      }
-      expect(entry.balance_after).toBe(balanceOf(open));
-    }
-    expect(balanceOf(open)).toBe(await balanceOfWorkspace(ws));
+    expect(withMetadata).toEqual([]);
     expect((await verifyCredits(billfold.deps.db)).mismatches).toEqual([]);
   });
 });
