@@ -60,9 +60,11 @@ export async function debitBatchInOneStatement(
         and a.balance - ${total} >= coalesce(a.low_balance_threshold, 0)
         and not (a.auto_top_up_enabled and a.auto_top_up_armed
                  and a.balance - ${total} < coalesce(a.auto_top_up_threshold, 0))
+        -- "= any(array(…))" probes the (workspace, key) index once per key; "in (select …)" would scan the
+        -- workspace's whole ledger against the batch.
         and not exists (select 1 from credit_transaction t
                         where t.workspace_id = ${workspaceId}
-                          and t.idempotency_key in (select key from input))
+                          and t.idempotency_key = any(array(select key from input)))
       returning a.balance + ${total} as balance_before, a.open_grants -> 0 ->> 'id' as grant_id
     ), usage as (
       insert into credit_usage_day (workspace_id, day, credits, debits)
