@@ -1,7 +1,8 @@
-// Debits a batch of up to 100 debits for the operator's product in one transaction that takes the wallet's lock
-// once — most batches in one statement (debit-batch-in-one-statement.queries.ts) — (docs/decisions/015): each debit is keyed by its own idempotency key and answered on its own, in input
-// order — debited, replayed (its key is already in the ledger: the first answer, nothing debited), refused for
-// too few credits, or refused because its key debited something else. The single-debit rules hold per debit.
+// Debits a batch of 1 to 100 debits for the operator's product (docs/decisions/015): each keyed by its own
+// idempotency key and answered on its own, in input order — debited, replayed (its key is already in the
+// ledger: the first answer, nothing debited), refused for too few credits, or refused because its key debited
+// something else. Most batches are one statement (debit-batch-in-one-statement.queries.ts); the others one
+// transaction that takes the wallet's lock once. The rules of one debit (consume-credits.ts) hold per debit.
 import { inTransaction, isUniqueViolation } from '../../db/transaction.ts';
 import { auditActorOf } from '../../domain/access/actor.ts';
 import { toDate } from '../../domain/clock.ts';
@@ -55,6 +56,11 @@ export async function consumeCreditBatch(
   access: WorkspaceAccess,
   debits: readonly ConsumeRequest[],
 ): Promise<ConsumedBatch> {
+  if (debits.length === 0 || debits.length > maxDebitsPerBatch) {
+    throw new BillingError('invalid_request', `Send 1 to ${maxDebitsPerBatch} debits in a batch.`, {
+      param: 'debits',
+    });
+  }
   refuseRepeatedKeys(debits);
   const fingerprinted = debits.map((debit) => ({ ...debit, requestFingerprint: fingerprintOf(debit) }));
   try {
