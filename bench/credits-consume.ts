@@ -1,12 +1,17 @@
-// Benchmark: consuming credits on Postgres. Every debit of a workspace locks that workspace's one wallet row
-// (docs/decisions/007), so this measures how close consumption comes to the cheapest possible locked write:
-// beside each round it runs a baseline of the same number of bare `update … set n = n - 1` transactions,
-// with the same concurrency, through the same pool, on one row (one-workspace rounds) or 1,000 rows (spread).
-// Consumption calls the use case directly (what POST …/credits/consume runs after authorizing its API key); one
-// extra round goes through the HTTP route. At the end it checks every wallet against its ledger and the debits.
-// Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:credits
-import { readFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
+// Benchmark: consuming credits. Every debit of a workspace locks that workspace's one wallet row
+// (docs/decisions/007), so each figure is printed beside the cheapest locked write of the same shape, measured in
+// the same run through the same pool with the same concurrency:
+// - batches of 100 debits over HTTP spread over 1,000 workspaces (docs/decisions/015) against bare
+//   `BEGIN; UPDATE one row; INSERT 100 ledger rows; COMMIT` transactions (target ≥ 10,000 debits/s);
+// - the single-debit route over HTTP, one workspace, c=16, against bare `BEGIN; UPDATE … SET n = n - 1; COMMIT`
+//   on one row (target ≥ 60% of it);
+// - the use case called directly (what the route runs after authorizing its API key), one workspace and spread,
+//   c=1/16/64, against the same bare transactions (targets 50% and 30%, docs/decisions/007);
+// - embedded PGlite (a laptop install): one debit and batches over HTTP (target ≥ 800 debits/s).
+// It ends by checking every wallet against its ledger (verifyCredits) and against the debits it made.
+// Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- credits-consume
+// (BENCH_SIZE=small: 50 workspaces and fewer operations, CI's smoke check.)
+import { availableParallelism } from 'node:os';
 import { sql } from 'kysely';
 import type { WorkspaceAccess } from '../src/billing/access/authorize.ts';
 import { adjustCredits } from '../src/billing/credits/adjust-credits.ts';
@@ -14,77 +19,294 @@ import { consumeCredits } from '../src/billing/credits/consume-credits.ts';
 import { verifyCredits } from '../src/billing/credits/verify-credits.ts';
 import { systemActor } from '../src/domain/access/actor.ts';
 import type { ApiKeyScope } from '../src/domain/access/api-key-scopes.ts';
-import { createWorkspaces, startBenchServer } from './support/bench-server.ts';
+import { type BenchServer, createWorkspaces, startBenchServer } from './support/bench-server.ts';
+import { reportFigure, reportLoad, reportVerdict } from './support/report.ts';
 
-const workspaceCount = 1000;
-const opsPerRound = 2000;
-const httpOps = 1000;
-const initialCredits = 1_000_000;
-/** openDatabase() in src/db/connection.ts: `new pg.Pool({ max: 20 })`; checked against pg_stat_activity below. */
-const appPoolMax = 20;
-const targets = { one: 0.5, spread: 0.3 };
-
-const server = await startBenchServer();
-const setupStarted = performance.now();
-const slugs = await createWorkspaces(server, workspaceCount);
-const idBySlug = new Map(
-  (await server.db.selectFrom('organization').select(['id', 'slug']).execute()).map((w) => [w.slug, w.id]),
-);
+const small = process.env.BENCH_SIZE === 'small';
+const size = {
+  workspaces: small ? 50 : 1000,
+  batchRequests: small ? 40 : 400,
+  directOps: small ? 200 : 2000,
+  httpOps: small ? 200 : 2000,
+  pgliteWorkspaces: small ? 5 : 20,
+  pgliteOps: small ? 200 : 2000,
+  pgliteBatchRequests: small ? 10 : 60,
+};
+const batchSize = 100;
+const initialCredits = 10_000_000;
 
 interface BenchWorkspace {
   access: WorkspaceAccess;
   token: string;
 }
-const workspaces: BenchWorkspace[] = new Array(workspaceCount);
-const debits = new Map<string, number>();
-// Each workspace gets a real API key (over HTTP, as an owner creates one) and a balance (the operator's
-// `billfold credits adjust`), 16 workspaces at a time.
-await setupStep(workspaceCount, 16, async (i) => {
-  const slug = slugs[i] as string;
-  const id = idBySlug.get(slug);
-  if (!id) throw new Error(`workspace ${slug} was not created`);
-  const created = await server.post(`/v1/workspaces/${slug}/api-keys`, { name: 'bench' });
-  if (created.status !== 201) throw new Error(`api key failed: ${created.status} ${await created.text()}`);
-  const key = (await created.json()) as { id: string; token: string; scopes: ApiKeyScope[] };
-  workspaces[i] = {
-    // What the consume route hands the use case once authorize() has accepted the workspace's API key.
-    access: {
-      workspace: { id, slug, name: `Bench ${i}` },
-      actor: { kind: 'api_key', keyId: key.id, workspaceId: id, scopes: key.scopes },
-      principal: { kind: 'api_key', scopes: key.scopes },
-      memberId: null,
-    },
-    token: key.token,
-  };
-  await adjustCredits(server.deps, id, { credits: initialCredits, reason: 'Benchmark balance', actor: systemActor });
-  debits.set(id, 0);
+
+/** A wallet and what this run debited from it, to check the balance at the end. */
+interface Ledgered {
+  server: BenchServer;
+  workspaces: BenchWorkspace[];
+  debited: Map<string, number>;
+}
+
+reportLoad();
+console.log(
+  `Billfold credits consumption benchmark${small ? ' (small)' : ''}; ${availableParallelism()} CPUs; ${size.workspaces} workspaces on Postgres`,
+);
+
+// ── Postgres ──────────────────────────────────────────────────────────────────────────────────────────────
+const postgres = await prepare(await startBenchServer(), size.workspaces);
+const pgVersion = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(postgres.server.db);
+console.log(`Postgres ${pgVersion.rows[0]?.v}; app pool pg.Pool max 20 (src/db/connection.ts)`);
+await createBaselineTables(postgres.server, size.workspaces);
+// Warm-up at the highest concurrency: fills the pool and warms every path, so the first measured round is not cold.
+await setupStep(
+  500,
+  64,
+  consumeOp(postgres, 'warmup', (i) => i % size.workspaces),
+);
+await setupStep(
+  500,
+  64,
+  baselineOp(postgres.server, (i) => i % size.workspaces),
+);
+await setupStep(
+  100,
+  16,
+  batchOp(postgres, 'warmup', (i) => i % size.workspaces),
+);
+
+console.log();
+const batches = await closedLoop(
+  size.batchRequests,
+  16,
+  batchOp(postgres, 'batch', (i) => i % size.workspaces),
+);
+const bareBatches = await closedLoop(
+  size.batchRequests,
+  16,
+  bareBatchOp(postgres.server, (i) => i % size.workspaces),
+);
+reportFigure({
+  what: `batch debits over HTTP, ${size.workspaces} ws, ${batchSize} a batch, c=16`,
+  value: batches.opsPerSecond * batchSize,
+  unit: 'debits/s',
+  limit: { label: 'bare BEGIN; UPDATE; INSERT 100 rows; COMMIT', value: bareBatches.opsPerSecond * batchSize },
+  target: { atLeast: 10_000 },
+  note: `p50 ${batches.p50.toFixed(1)} ms, p99 ${batches.p99.toFixed(1)} ms per batch; failures ${batches.failures}`,
 });
 
-// The baseline: one counter row per workspace slot, updated by bare single-statement transactions.
-await sql`create table bench_counter (id integer primary key, n bigint not null)`.execute(server.db);
-await sql`insert into bench_counter select g, 1000000000 from generate_series(0, ${workspaceCount - 1}) g`.execute(
-  server.db,
+const singleHttp = await closedLoop(
+  size.httpOps,
+  16,
+  httpDebitOp(postgres, 'http', () => 0),
 );
-const baselineDb = server.db.withTables<{ bench_counter: { id: number; n: number } }>();
-const setupSeconds = (performance.now() - setupStarted) / 1000;
+const bareSingle = await closedLoop(
+  size.httpOps,
+  16,
+  baselineOp(postgres.server, () => 0),
+);
+reportFigure({
+  what: 'one debit over HTTP, one workspace, c=16',
+  value: singleHttp.opsPerSecond,
+  unit: 'req/s',
+  limit: { label: 'bare BEGIN; UPDATE; COMMIT, one row, c=16', value: bareSingle.opsPerSecond },
+  target: { ratioAtLeast: 0.6 },
+  note: `p50 ${singleHttp.p50.toFixed(1)} ms, p99 ${singleHttp.p99.toFixed(1)} ms (bare p99 ${bareSingle.p99.toFixed(1)} ms); failures ${singleHttp.failures}`,
+});
 
-let roundNumber = 0;
-function consumeOp(round: string, pick: (i: number) => BenchWorkspace) {
+let round = 0;
+for (const scope of ['one', 'spread'] as const) {
+  for (const concurrency of [1, 16, 64]) {
+    round++;
+    const pick = (i: number) => (scope === 'one' ? 0 : i % size.workspaces);
+    const direct = await closedLoop(size.directOps, concurrency, consumeOp(postgres, `r${round}`, pick));
+    const bare = await closedLoop(size.directOps, concurrency, baselineOp(postgres.server, pick));
+    reportFigure({
+      what: `consumeCredits direct, ${scope === 'one' ? 'one workspace' : `${size.workspaces} ws`}, c=${concurrency}`,
+      value: direct.opsPerSecond,
+      unit: 'debits/s',
+      limit: { label: `bare BEGIN; UPDATE; COMMIT, c=${concurrency}`, value: bare.opsPerSecond },
+      target: { ratioAtLeast: scope === 'one' ? 0.5 : 0.3 },
+      note: `p99 ${direct.p99.toFixed(1)} ms; failures ${direct.failures}`,
+    });
+  }
+}
+const postgresCheck = await checkLedgers(postgres);
+await postgres.server.stop();
+
+// ── Embedded PGlite ───────────────────────────────────────────────────────────────────────────────────────
+console.log();
+console.log(`Embedded PGlite (one process, one connection), ${size.pgliteWorkspaces} workspaces`);
+const pglite = await prepare(await startBenchServer({}, { embedded: true }), size.pgliteWorkspaces);
+await createBaselineTables(pglite.server, size.pgliteWorkspaces);
+await setupStep(
+  200,
+  16,
+  httpDebitOp(pglite, 'warmup', () => 0),
+);
+await setupStep(
+  200,
+  16,
+  baselineOp(pglite.server, () => 0),
+);
+const pgliteSingle = await closedLoop(
+  size.pgliteOps,
+  16,
+  httpDebitOp(pglite, 'http', () => 0),
+);
+const pgliteBare = await closedLoop(
+  size.pgliteOps,
+  16,
+  baselineOp(pglite.server, () => 0),
+);
+reportFigure({
+  what: 'PGlite: one debit over HTTP, one workspace, c=16',
+  value: pgliteSingle.opsPerSecond,
+  unit: 'debits/s',
+  limit: { label: 'bare BEGIN; UPDATE; COMMIT on the same PGlite', value: pgliteBare.opsPerSecond },
+  target: { atLeast: 800 },
+  note: `p99 ${pgliteSingle.p99.toFixed(1)} ms; failures ${pgliteSingle.failures}`,
+});
+const pgliteBatches = await closedLoop(
+  size.pgliteBatchRequests,
+  4,
+  batchOp(pglite, 'batch', (i) => i % size.pgliteWorkspaces),
+);
+const pgliteBareBatches = await closedLoop(
+  size.pgliteBatchRequests,
+  4,
+  bareBatchOp(pglite.server, (i) => i % size.pgliteWorkspaces),
+);
+reportFigure({
+  what: `PGlite: batch debits over HTTP, ${batchSize} a batch, c=4`,
+  value: pgliteBatches.opsPerSecond * batchSize,
+  unit: 'debits/s',
+  limit: { label: 'bare BEGIN; UPDATE; INSERT 100 rows; COMMIT', value: pgliteBareBatches.opsPerSecond * batchSize },
+  target: { atLeast: 800 },
+  note: `p99 ${pgliteBatches.p99.toFixed(1)} ms per batch; failures ${pgliteBatches.failures}`,
+});
+const pgliteCheck = await checkLedgers(pglite);
+await pglite.server.stop();
+
+console.log();
+reportVerdict({
+  ok: postgresCheck.ok && pgliteCheck.ok,
+  what: `Postgres: ${postgresCheck.what}; PGlite: ${pgliteCheck.what}`,
+});
+
+// ── Setup and operations ──────────────────────────────────────────────────────────────────────────────────
+
+/** Workspaces with a real API key each (over HTTP, as an owner creates one) and a balance (`credits adjust`). */
+async function prepare(server: BenchServer, count: number): Promise<Ledgered> {
+  const started = performance.now();
+  const slugs = await createWorkspaces(server, count);
+  const idBySlug = new Map(
+    (await server.db.selectFrom('organization').select(['id', 'slug']).execute()).map((w) => [w.slug, w.id]),
+  );
+  const workspaces: BenchWorkspace[] = new Array(count);
+  const debited = new Map<string, number>();
+  await setupStep(count, 16, async (i) => {
+    const slug = slugs[i] as string;
+    const id = idBySlug.get(slug);
+    if (!id) throw new Error(`workspace ${slug} was not created`);
+    const created = await server.post(`/v1/workspaces/${slug}/api-keys`, { name: 'bench' });
+    if (created.status !== 201) throw new Error(`api key failed: ${created.status} ${await created.text()}`);
+    const key = (await created.json()) as { id: string; token: string; scopes: ApiKeyScope[] };
+    workspaces[i] = {
+      // What the consume route hands the use case once authorize() has accepted the workspace's API key.
+      access: {
+        workspace: { id, slug, name: `Bench ${i}` },
+        actor: { kind: 'api_key', keyId: key.id, workspaceId: id, scopes: key.scopes },
+        principal: { kind: 'api_key', scopes: key.scopes },
+        memberId: null,
+      },
+      token: key.token,
+    };
+    await adjustCredits(server.deps, id, { credits: initialCredits, reason: 'Benchmark balance', actor: systemActor });
+    debited.set(id, 0);
+  });
+  console.log(
+    `setup: ${count} workspaces, API keys and balances in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+  return { server, workspaces, debited };
+}
+
+/** The baselines' tables: one counter row per workspace slot, and a ledger the bare batches append to. */
+async function createBaselineTables(server: BenchServer, count: number): Promise<void> {
+  await sql`create table bench_counter (id integer primary key, n bigint not null)`.execute(server.db);
+  await sql`insert into bench_counter select g, 1000000000 from generate_series(0, ${count - 1}) g`.execute(server.db);
+  await sql`create table bench_ledger (id bigserial primary key, counter_id integer not null, n bigint not null,
+            balance_after bigint not null)`.execute(server.db);
+}
+
+function record(target: Ledgered, workspace: BenchWorkspace, credits: number): void {
+  const id = workspace.access.workspace.id;
+  target.debited.set(id, (target.debited.get(id) ?? 0) + credits);
+}
+
+function consumeOp(target: Ledgered, tag: string, pick: (i: number) => number) {
   return async (i: number) => {
-    const workspace = pick(i);
-    const consumed = await consumeCredits(server.deps, workspace.access, {
+    const workspace = target.workspaces[pick(i)] as BenchWorkspace;
+    const consumed = await consumeCredits(target.server.deps, workspace.access, {
       amount: 1,
       description: 'Bench request',
       metadata: null,
-      idempotencyKey: `${round}-${i}`,
+      idempotencyKey: `${tag}-${i}`,
     });
-    const id = workspace.access.workspace.id;
-    debits.set(id, (debits.get(id) ?? 0) + consumed.amount);
+    record(target, workspace, consumed.amount);
   };
 }
-function baselineOp(pick: (i: number) => number) {
+
+function httpDebitOp(target: Ledgered, tag: string, pick: (i: number) => number) {
   return async (i: number) => {
-    await baselineDb.transaction().execute(async (trx) => {
+    const workspace = target.workspaces[pick(i)] as BenchWorkspace;
+    const response = await fetch(
+      `${target.server.baseUrl}/v1/workspaces/${workspace.access.workspace.slug}/credits/consume`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          authorization: `Bearer ${workspace.token}`,
+          'idempotency-key': `${tag}-${i}`,
+        },
+        body: JSON.stringify({ amount: 1, description: 'Bench request' }),
+      },
+    );
+    const body = (await response.json()) as { amount?: number };
+    if (response.status !== 200) throw new Error(`consume route: ${response.status} ${JSON.stringify(body)}`);
+    record(target, workspace, body.amount ?? 0);
+  };
+}
+
+function batchOp(target: Ledgered, tag: string, pick: (i: number) => number) {
+  return async (i: number) => {
+    const workspace = target.workspaces[pick(i)] as BenchWorkspace;
+    const debits = Array.from({ length: batchSize }, (_, d) => ({
+      amount: 1 + (d % 3),
+      idempotencyKey: `${tag}-${i}-${d}`,
+    }));
+    const response = await fetch(
+      `${target.server.baseUrl}/v1/workspaces/${workspace.access.workspace.slug}/credits/consume`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${workspace.token}` },
+        body: JSON.stringify({ debits }),
+      },
+    );
+    const body = (await response.json()) as { debits?: { status: string; amount: number }[] };
+    if (response.status !== 200 || !body.debits) {
+      throw new Error(`consume route (batch): ${response.status} ${JSON.stringify(body)}`);
+    }
+    for (const answer of body.debits) {
+      if (answer.status !== 'debited') throw new Error(`a bench debit was ${answer.status}`);
+      record(target, workspace, answer.amount);
+    }
+  };
+}
+
+function baselineOp(server: BenchServer, pick: (i: number) => number) {
+  const db = server.db.withTables<{ bench_counter: { id: number; n: number } }>();
+  return async (i: number) => {
+    await db.transaction().execute(async (trx) => {
       await trx
         .updateTable('bench_counter')
         .set((eb) => ({ n: eb('n', '-', 1) }))
@@ -94,212 +316,57 @@ function baselineOp(pick: (i: number) => number) {
   };
 }
 
-// Warm-up at the highest concurrency: fills the pool and warms both paths, so the c=1 round is not first.
-await setupStep(
-  500,
-  64,
-  consumeOp('warmup', (i) => workspaces[i % workspaceCount] as BenchWorkspace),
-);
-await setupStep(
-  500,
-  64,
-  baselineOp((i) => i % workspaceCount),
-);
-const connections = await sql<{ n: number }>`
-  select count(*)::int as n from pg_stat_activity where datname = current_database()`.execute(server.db);
-
-const pgVersion = await sql<{ v: string }>`select current_setting('server_version') as v`.execute(server.db);
-console.log(
-  `Billfold credits consumption benchmark on Postgres ${pgVersion.rows[0]?.v}, ${workspaceCount} workspaces; ${availableParallelism()} CPUs, load average ${loadText()} at start`,
-);
-console.log(
-  `setup ${setupSeconds.toFixed(1)} s (workspaces and API keys over HTTP, ${initialCredits.toLocaleString('en')} credits each by adjustCredits)`,
-);
-console.log(
-  `app pool: pg.Pool max ${appPoolMax} (src/db/connection.ts); ${connections.rows[0]?.n} connections open after warm-up`,
-);
-console.log(
-  `each op: consumeCredits(1 credit, unique Idempotency-Key) called directly vs. baseline BEGIN; UPDATE bench_counter SET n = n - 1; COMMIT — ${opsPerRound} ops per side per round`,
-);
-console.log();
-const header = [
-  'round'.padEnd(26),
-  'consume op/s'.padStart(12),
-  'p50 ms'.padStart(7),
-  'p99 ms'.padStart(7),
-  '│',
-  'baseline op/s'.padStart(13),
-  'p50 ms'.padStart(7),
-  'p99 ms'.padStart(7),
-  '│',
-  'ratio'.padStart(6),
-  'target'.padStart(7),
-  '',
-].join(' ');
-console.log(header);
-console.log('─'.repeat(header.length + 6));
-
-const results: { label: string; ratio: number; target: number; consume: LoopResult; baseline: LoopResult }[] = [];
-for (const scope of ['one', 'spread'] as const) {
-  for (const concurrency of [1, 16, 64]) {
-    roundNumber++;
-    const label = scope === 'one' ? `one workspace, c=${concurrency}` : `spread ${workspaceCount} ws, c=${concurrency}`;
-    const consume = await closedLoop(
-      opsPerRound,
-      concurrency,
-      consumeOp(`r${roundNumber}`, (i) =>
-        scope === 'one' ? (workspaces[0] as BenchWorkspace) : (workspaces[i % workspaceCount] as BenchWorkspace),
-      ),
-    );
-    const baseline = await closedLoop(
-      opsPerRound,
-      concurrency,
-      baselineOp((i) => (scope === 'one' ? 0 : i % workspaceCount)),
-    );
-    const ratio = consume.opsPerSecond / baseline.opsPerSecond;
-    const target = targets[scope];
-    results.push({ label, ratio, target, consume, baseline });
-    console.log(
-      [
-        label.padEnd(26),
-        consume.opsPerSecond.toFixed(0).padStart(12),
-        consume.p50.toFixed(2).padStart(7),
-        consume.p99.toFixed(2).padStart(7),
-        '│',
-        baseline.opsPerSecond.toFixed(0).padStart(13),
-        baseline.p50.toFixed(2).padStart(7),
-        baseline.p99.toFixed(2).padStart(7),
-        '│',
-        `${(ratio * 100).toFixed(0)}%`.padStart(6),
-        `≥${(target * 100).toFixed(0)}%`.padStart(7),
-        ratio >= target ? 'met' : 'MISSED',
-        consume.failures + baseline.failures > 0
-          ? `(failures: consume ${consume.failures}, baseline ${baseline.failures})`
-          : '',
-      ].join(' '),
-    );
-  }
+/** The least a batch must do: lock and update one row, append 100 rows with the balance after each. */
+function bareBatchOp(server: BenchServer, pick: (i: number) => number) {
+  return async (i: number) => {
+    const id = pick(i);
+    await server.db.transaction().execute(async (trx) => {
+      const updated = await sql<{ n: number }>`
+        update bench_counter set n = n - ${batchSize} where id = ${id} returning n`.execute(trx);
+      const after = Number(updated.rows[0]?.n);
+      await sql`insert into bench_ledger (counter_id, n, balance_after)
+                select ${id}::int, -1, ${after}::bigint + ${batchSize}::int - g from generate_series(1, ${batchSize}::int) g`.execute(
+        trx,
+      );
+    });
+  };
 }
 
-// The same one-workspace c=16 load through the route: loopback HTTP, API key lookup, authorize, the HTTP
-// idempotency record, then the use case. Not part of the targets; shown for what the whole request costs.
-console.log();
-const first = workspaces[0] as BenchWorkspace;
-const http = await closedLoop(httpOps, 16, async (i) => {
-  const response = await fetch(`${server.baseUrl}/v1/workspaces/${first.access.workspace.slug}/credits/consume`, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      authorization: `Bearer ${first.token}`,
-      'idempotency-key': `http-${i}`,
-    },
-    body: JSON.stringify({ amount: 1, description: 'Bench request' }),
-  });
-  const body = (await response.json()) as { amount?: number };
-  if (response.status !== 200) throw new Error(`consume route: ${response.status} ${JSON.stringify(body)}`);
-  const id = first.access.workspace.id;
-  debits.set(id, (debits.get(id) ?? 0) + (body.amount ?? 0));
-});
-console.log(
-  `HTTP route POST /v1/workspaces/:ws/credits/consume (API key, one workspace, c=16, ${httpOps} requests over 127.0.0.1; not a target):`,
-);
-console.log(
-  `  ${http.opsPerSecond.toFixed(0)} op/s  p50 ${http.p50.toFixed(2)} ms  p99 ${http.p99.toFixed(2)} ms  failures ${http.failures}  (${costText(http)})`,
-);
-
-// Where the time goes: what one operation costs the Node process (load generator included) and the Postgres
-// backends serving this pool, and how much WAL its commit must flush (the whole cluster's WAL, so other
-// databases' writes during a round count too).
-console.log();
-console.log('cost per operation (CPU ms of Node / of the Postgres backends, WAL bytes flushed):');
-for (const r of results) {
-  console.log(`  ${r.label.padEnd(26)} consume ${costText(r.consume)}  │  baseline ${costText(r.baseline)}`);
-}
-const met = results.filter((r) => r.ratio >= r.target).length;
-console.log(`targets met: ${met} of ${results.length}; load average ${loadText()} at the end`);
-
-// Correctness: every wallet agrees with its ledger, and lost exactly what was debited.
-console.log();
-const verification = await verifyCredits(server.db);
-console.log(
-  `verifyCredits: ${verification.walletsChecked} wallets checked, ${verification.mismatches.length} mismatches`,
-);
-for (const mismatch of verification.mismatches.slice(0, 5))
-  console.log(`  ${mismatch.workspaceId}: ${mismatch.problems}`);
-const balances = await server.db.selectFrom('credit_account').select(['workspace_id', 'balance']).execute();
-const ledgerDebits = await server.db
-  .selectFrom('credit_transaction')
-  .select((eb) => eb.fn.countAll<number>().as('n'))
-  .where('type', '=', 'debit')
-  .executeTakeFirstOrThrow();
-const wrongBalances = balances.filter((b) => b.balance !== initialCredits - (debits.get(b.workspace_id) ?? 0));
-const totalDebited = [...debits.values()].reduce((sum, n) => sum + n, 0);
-console.log(
-  `balances: ${balances.length} wallets, ${totalDebited} credits debited by ${Number(ledgerDebits.n)} ledger debits; ${wrongBalances.length} wallets differ from initial − debits → ${
-    wrongBalances.length === 0 && balances.length === workspaceCount && Number(ledgerDebits.n) === totalDebited
-      ? 'all correct'
-      : 'WRONG BALANCES'
-  }`,
-);
-if (
-  verification.mismatches.length > 0 ||
-  wrongBalances.length > 0 ||
-  balances.length !== workspaceCount ||
-  Number(ledgerDebits.n) !== totalDebited
-) {
-  process.exitCode = 1;
-}
-
-await server.stop();
-
-interface LoopResult {
-  opsPerSecond: number;
-  p50: number;
-  p99: number;
-  walBytesPerOp: number;
-  nodeCpuMsPerOp: number;
-  /** Null when the Postgres backends' /proc entries cannot be read (Postgres on another host). */
-  postgresCpuMsPerOp: number | null;
-  failures: number;
-}
-
-function costText(r: LoopResult): string {
-  const pgCpu = r.postgresCpuMsPerOp === null ? '   n/a' : r.postgresCpuMsPerOp.toFixed(2).padStart(6);
-  return `CPU ${r.nodeCpuMsPerOp.toFixed(2).padStart(5)} / ${pgCpu} ms, WAL ${r.walBytesPerOp.toFixed(0).padStart(5)} B`;
-}
-
-/** CPU time so far of each backend connected to the bench database, in ms (Linux /proc, 100 ticks a second). */
-async function backendCpu(): Promise<Map<number, number> | null> {
-  const backends = await sql<{ pid: number }>`
-    select pid from pg_stat_activity where datname = current_database()`.execute(server.db);
-  const cpu = new Map<number, number>();
-  for (const { pid } of backends.rows) {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      cpu.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
-    } catch {
-      return null;
-    }
-  }
-  return cpu;
-}
-
-function loadText(): string {
-  return loadavg()
-    .map((n) => n.toFixed(1))
-    .join(' / ');
-}
-
-async function walPosition(): Promise<string> {
-  const row = await sql<{ lsn: string }>`select pg_current_wal_insert_lsn()::text as lsn`.execute(server.db);
-  return row.rows[0]?.lsn ?? '0/0';
+/** Every wallet agrees with its ledger (verifyCredits) and lost exactly what this run debited from it. */
+async function checkLedgers(target: Ledgered): Promise<{ ok: boolean; what: string }> {
+  const verification = await verifyCredits(target.server.db);
+  for (const mismatch of verification.mismatches.slice(0, 5))
+    console.log(`  ${mismatch.workspaceId}: ${mismatch.problems}`);
+  const balances = await target.server.db.selectFrom('credit_account').select(['workspace_id', 'balance']).execute();
+  const ledgerDebits = await target.server.db
+    .selectFrom('credit_transaction')
+    .select((eb) => eb.fn.sum<number>(eb.neg('credits')).as('credits'))
+    .where('type', '=', 'debit')
+    .executeTakeFirstOrThrow();
+  const wrong = balances.filter((b) => b.balance !== initialCredits - (target.debited.get(b.workspace_id) ?? 0));
+  const total = [...target.debited.values()].reduce((sum, n) => sum + n, 0);
+  const ok =
+    verification.mismatches.length === 0 &&
+    wrong.length === 0 &&
+    balances.length === target.workspaces.length &&
+    Number(ledgerDebits.credits) === total;
+  return {
+    ok,
+    what: `verify ${verification.walletsChecked} wallets, ${verification.mismatches.length} mismatches; ${total.toLocaleString('en-US')} credits debited = ledger ${Number(ledgerDebits.credits).toLocaleString('en-US')}; ${wrong.length} wallets ≠ initial − debits`,
+  };
 }
 
 /** Setup work in parallel; unlike a measured round, any failure stops the benchmark. */
 async function setupStep(total: number, concurrency: number, operation: (i: number) => Promise<void>): Promise<void> {
   const result = await closedLoop(total, concurrency, operation);
   if (result.failures > 0) throw new Error(`setup failed ${result.failures} times (first failure above)`);
+}
+
+interface LoopResult {
+  opsPerSecond: number;
+  p50: number;
+  p99: number;
+  failures: number;
 }
 
 /** Runs `total` operations with `concurrency` workers (closed loop); a thrown error counts as a failure. */
@@ -312,9 +379,6 @@ async function closedLoop(
   let next = 0;
   let failures = 0;
   let firstError: unknown;
-  const walBefore = await walPosition();
-  const backendsBefore = await backendCpu();
-  const nodeBefore = process.cpuUsage();
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
@@ -332,26 +396,8 @@ async function closedLoop(
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  const nodeCpu = process.cpuUsage(nodeBefore);
-  // Backends that closed during the round were idle in it (the pool closes connections idle for 10 s).
-  const backendsAfter = await backendCpu();
-  let postgresCpuMs: number | null = null;
-  if (backendsBefore && backendsAfter) {
-    postgresCpuMs = 0;
-    for (const [pid, ms] of backendsAfter) postgresCpuMs += ms - (backendsBefore.get(pid) ?? 0);
-  }
-  const walBytes = await sql<{ bytes: number }>`
-    select pg_wal_lsn_diff(pg_current_wal_insert_lsn(), ${walBefore}::pg_lsn)::int8 as bytes`.execute(server.db);
   if (firstError) console.error('first failure:', firstError);
   latencies.sort((a, b) => a - b);
   const pct = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
-  return {
-    opsPerSecond: total / seconds,
-    p50: pct(0.5),
-    p99: pct(0.99),
-    walBytesPerOp: (walBytes.rows[0]?.bytes ?? 0) / total,
-    nodeCpuMsPerOp: (nodeCpu.user + nodeCpu.system) / 1000 / total,
-    postgresCpuMsPerOp: postgresCpuMs === null ? null : postgresCpuMs / total,
-    failures,
-  };
+  return { opsPerSecond: total / seconds, p50: pct(0.5), p99: pct(0.99), failures };
 }

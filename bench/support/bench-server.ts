@@ -1,5 +1,8 @@
-// What every benchmark shares: a Billfold on a fresh Postgres database served over real HTTP, a signed-in
-// user, and a closed-loop load generator that prints throughput and latency percentiles.
+// What every benchmark shares: a Billfold on a fresh Postgres database (or embedded PGlite) served over real
+// HTTP, a signed-in user, and a closed-loop load generator that prints throughput and latency percentiles.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import pg from 'pg';
 import type { BillingDeps } from '../../src/billing/deps.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -17,24 +20,34 @@ export interface BenchServer {
   stop(): Promise<void>;
 }
 
-export async function startBenchServer(env: Record<string, string> = {}): Promise<BenchServer> {
+/**
+ * A Billfold on a fresh database of the Postgres at DATABASE_URL; with `embedded`, on embedded PGlite in a fresh
+ * temporary data dir instead (what a laptop install runs), on the next port.
+ */
+export async function startBenchServer(
+  env: Record<string, string> = {},
+  options: { embedded?: boolean } = {},
+): Promise<BenchServer> {
   const adminUrl = process.env.DATABASE_URL;
   if (!adminUrl) {
     console.error('Set DATABASE_URL to a Postgres server (benchmarks run on real Postgres).');
     process.exit(2);
   }
   const benchDb = `billfold_bench_${process.pid}`;
+  const dataDir = options.embedded ? mkdtempSync(join(tmpdir(), 'billfold-bench-')) : null;
   const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${benchDb}`);
+  if (!dataDir) {
+    await admin.connect();
+    await admin.query(`create database ${benchDb}`);
+  }
   const url = new URL(adminUrl);
   url.pathname = `/${benchDb}`;
 
-  const port = 3900 + (process.pid % 90);
+  const port = 3900 + (process.pid % 90) + (dataDir ? 1 : 0);
   const baseUrl = `http://127.0.0.1:${port}`;
   const config = loadConfig({
     PORT: String(port),
-    DATABASE_URL: url.toString(),
+    ...(dataDir ? { BILLFOLD_DATA_DIR: dataDir } : { DATABASE_URL: url.toString() }),
     BILLFOLD_BASE_URL: baseUrl,
     BILLFOLD_SECRET: 'bench-secret-bench-secret-bench-secret-00',
     BILLFOLD_LOG_LEVEL: 'silent',
@@ -69,6 +82,10 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
     async stop() {
       await billfold.app.close();
       await db.destroy();
+      if (dataDir) {
+        rmSync(dataDir, { recursive: true, force: true });
+        return;
+      }
       // pool.end() resolves before its sockets close; dropping WITH (FORCE) at once would kill them mid-goodbye.
       for (let attempt = 0; attempt < 50; attempt++) {
         const open = await admin.query('select count(*)::int as n from pg_stat_activity where datname = $1', [benchDb]);

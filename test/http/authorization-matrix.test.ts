@@ -270,6 +270,17 @@ const routes: Record<string, Route> = {
     // The operator's product consumes credits; no member role may.
     expected: expectedFor(200, ['API key of this workspace']),
   },
+  'POST /credits/consume (a batch)': {
+    method: 'POST',
+    path: (ws) => `/v1/workspaces/${ws}/credits/consume`,
+    prepare: async () => {
+      await adjustCredits(billfold.deps, workspace.id, { credits: 2, reason: 'matrix', actor: systemActor });
+      return '';
+    },
+    body: () => ({ debits: [1, 2].map((i) => ({ amount: 1, idempotencyKey: `batch-${nextStep()}-${i}` })) }),
+    // The same callers as one debit.
+    expected: expectedFor(200, ['API key of this workspace']),
+  },
   'POST /api-keys': {
     method: 'POST',
     path: (ws) => `/v1/workspaces/${ws}/api-keys`,

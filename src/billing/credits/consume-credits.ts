@@ -64,12 +64,18 @@ export async function consumeCredits(
   // Too few credits now; but a retry of a debit that succeeded earlier still answers with that debit.
   const first = await findKeyedDebit(deps, access.workspace.id, request.idempotencyKey, fingerprint);
   if (first) return first;
-  throw new BillingError(
-    'insufficient_credits',
-    `Not enough credits: ${request.amount} requested, ${outcome.balance} available. Nothing was debited.`,
-    { param: 'amount', details: { balance: outcome.balance } },
-  );
+  throw new BillingError('insufficient_credits', insufficientMessage(request.amount, outcome.balance), {
+    param: 'amount',
+    details: { balance: outcome.balance },
+  });
 }
+
+export function insufficientMessage(amount: number, balance: number): string {
+  return `Not enough credits: ${amount} requested, ${balance} available. Nothing was debited.`;
+}
+
+export const keyReusedMessage =
+  'This Idempotency-Key already debited credits for a different request. Use a new key for a new debit.';
 
 /**
  * The fast path, when it applies; null sends the debit down the general path. It applies only to a workspace
@@ -154,7 +160,7 @@ async function debit(
 }
 
 /** The pack the auto top-up buys, if the workspace's plan still sells it. */
-function topUpOf(
+export function topUpOf(
   deps: BillingDeps,
   planId: string,
   setting: { packId: string | null },
@@ -173,11 +179,7 @@ async function findKeyedDebit(
   const entry = await findEntryByIdempotencyKey(deps.db, workspaceId, idempotencyKey);
   if (!entry) return undefined;
   if (entry.requestFingerprint !== fingerprint) {
-    throw new BillingError(
-      'idempotency_key_reused',
-      'This Idempotency-Key already debited credits for a different request. Use a new key for a new debit.',
-      { param: 'Idempotency-Key' },
-    );
+    throw new BillingError('idempotency_key_reused', keyReusedMessage, { param: 'Idempotency-Key' });
   }
   return {
     id: entry.id,
@@ -188,7 +190,8 @@ async function findKeyedDebit(
   };
 }
 
-function fingerprintOf(request: ConsumeRequest): string {
+/** What a debit's key is bound to: a retry under the key must ask for the same debit. */
+export function fingerprintOf(request: ConsumeRequest): string {
   return createHash('sha256')
     .update(JSON.stringify([request.amount, request.description, request.metadata]))
     .digest('base64url');

@@ -21,16 +21,31 @@ export async function findEntryByIdempotencyKey(
   db: BillfoldDb,
   workspaceId: string,
   idempotencyKey: string,
-): Promise<
-  { id: string; credits: number; balanceAfter: number; createdAt: Date; requestFingerprint: string | null } | undefined
-> {
+): Promise<KeyedLedgerEntry | undefined> {
   const row = await db
     .selectFrom('credit_transaction')
     .select(['id', 'credits', 'balance_after', 'created_at', 'request_fingerprint'])
     .where('workspace_id', '=', workspaceId)
     .where('idempotency_key', '=', idempotencyKey)
     .executeTakeFirst();
-  if (!row) return undefined;
+  return row ? keyedEntryOf(row) : undefined;
+}
+
+export interface KeyedLedgerEntry {
+  id: string;
+  credits: number;
+  balanceAfter: number;
+  createdAt: Date;
+  requestFingerprint: string | null;
+}
+
+function keyedEntryOf(row: {
+  id: string;
+  credits: number;
+  balance_after: number;
+  created_at: Date;
+  request_fingerprint: string | null;
+}): KeyedLedgerEntry {
   return {
     id: row.id,
     credits: row.credits,
@@ -38,6 +53,21 @@ export async function findEntryByIdempotencyKey(
     createdAt: row.created_at,
     requestFingerprint: row.request_fingerprint,
   };
+}
+
+/** The workspace's ledger entries written under any of these idempotency keys, by key. */
+export async function findEntriesByIdempotencyKeys(
+  db: BillfoldDb,
+  workspaceId: string,
+  idempotencyKeys: readonly string[],
+): Promise<Map<string, KeyedLedgerEntry>> {
+  const rows = await db
+    .selectFrom('credit_transaction')
+    .select(['id', 'credits', 'balance_after', 'created_at', 'request_fingerprint', 'idempotency_key'])
+    .where('workspace_id', '=', workspaceId)
+    .where('idempotency_key', 'in', idempotencyKeys)
+    .execute();
+  return new Map(rows.map((row) => [row.idempotency_key as string, keyedEntryOf(row)]));
 }
 
 /** Up to `limit + 1` entries, newest first, after the `startingAfter` entry (the extra one tells hasMore). */

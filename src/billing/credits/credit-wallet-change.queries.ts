@@ -41,8 +41,9 @@ export interface WalletWrite {
   /** The ledger entries in order, each with its id and the balance right after it. */
   entries: (LedgerEntry & { id: string; balanceAfter: number })[];
   grant?: NewGrant | undefined;
-  /** Credits consumed by the change (0: none). */
+  /** Credits consumed by the change (0: none), by how many debits. */
   consumed: number;
+  consumedDebits: number;
   startPeriodAt?: Date | undefined;
   lowBalanceThreshold?: number | null | undefined;
   autoTopUpArmed?: boolean | undefined;
@@ -51,7 +52,7 @@ export interface WalletWrite {
 }
 
 export async function writeWalletChange(trx: BillfoldTransaction, now: Date, write: WalletWrite): Promise<void> {
-  const { workspaceId, consumed } = write;
+  const { workspaceId, consumed, consumedDebits } = write;
   const steps: RawBuilder<unknown>[] = [];
   steps.push(
     sql`wallet as (${trx
@@ -69,7 +70,7 @@ export async function writeWalletChange(trx: BillfoldTransaction, now: Date, wri
         ...(consumed > 0
           ? {
               unreported_credits: eb('unreported_credits', '+', consumed),
-              unreported_debits: eb('unreported_debits', '+', 1),
+              unreported_debits: eb('unreported_debits', '+', consumedDebits),
             }
           : {}),
         ...(write.lowBalanceThreshold !== undefined ? { low_balance_threshold: write.lowBalanceThreshold } : {}),
@@ -101,11 +102,16 @@ export async function writeWalletChange(trx: BillfoldTransaction, now: Date, wri
     steps.push(
       sql`usage as (${trx
         .insertInto('credit_usage_day')
-        .values({ workspace_id: workspaceId, day: now.toISOString().slice(0, 10), credits: consumed, debits: 1 })
+        .values({
+          workspace_id: workspaceId,
+          day: now.toISOString().slice(0, 10),
+          credits: consumed,
+          debits: consumedDebits,
+        })
         .onConflict((oc) =>
           oc.columns(['workspace_id', 'day']).doUpdateSet((eb) => ({
             credits: eb('credit_usage_day.credits', '+', consumed),
-            debits: eb('credit_usage_day.debits', '+', 1),
+            debits: eb('credit_usage_day.debits', '+', consumedDebits),
           })),
         )
         .returning('day')})`,

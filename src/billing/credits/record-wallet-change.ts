@@ -5,7 +5,7 @@
 
 import type { BillfoldTransaction } from '../../db/transaction.ts';
 import type { AuditActor } from '../../domain/access/actor.ts';
-import { balanceSignals } from '../../domain/credits/balance-signals.ts';
+import { type BalanceSignal, balanceSignals } from '../../domain/credits/balance-signals.ts';
 import { balanceOf, type OpenGrant } from '../../domain/credits/credit-wallet.ts';
 import { newId } from '../../domain/ids.ts';
 import type { BillingEvent } from '../events/record-event.ts';
@@ -21,6 +21,8 @@ export interface WalletChange {
   grant?: NewGrant;
   /** Credits the operator's product consumed: counted for the page's period and chart and the batched event. */
   consumed?: number;
+  /** How many debits `consumed` is the sum of (1 unless given: one debit). */
+  consumedDebits?: number;
   /** Starts a new period on the page (a Pro period, or a purchase without periodic credits). */
   startPeriodAt?: Date;
   lowBalanceThreshold?: number | null;
@@ -63,6 +65,7 @@ export async function recordWalletChange(
     entries,
     grant: change.grant,
     consumed: change.consumed ?? 0,
+    consumedDebits: change.consumedDebits ?? 1,
     startPeriodAt: change.startPeriodAt,
     lowBalanceThreshold: change.lowBalanceThreshold,
     autoTopUpArmed: change.autoTopUpArmed,
@@ -104,8 +107,22 @@ function eventsOf(
     events.push({
       workspaceId,
       type: signal === 'low_balance' ? 'credits.low_balance' : 'credits.depleted',
-      data: { object: viewOf(last) },
+      data: { object: viewOf(crossingEntry(account, entries, signal) ?? last) },
     });
   }
   return events;
+}
+
+/** Of a change with many entries (a batch of debits), the first whose own step crosses the signal's line. */
+function crossingEntry<Entry extends { balanceAfter: number }>(
+  account: LockedCreditAccount,
+  entries: readonly Entry[],
+  signal: BalanceSignal,
+): Entry | undefined {
+  let before = account.balance;
+  for (const entry of entries) {
+    if (balanceSignals(before, entry.balanceAfter, account.lowBalanceThreshold).includes(signal)) return entry;
+    before = entry.balanceAfter;
+  }
+  return undefined;
 }

@@ -1,7 +1,9 @@
 // Credits: the balance and grants, the ledger, buying credits, auto top-up, and debits by the operator's product.
+import type { FastifyRequest, FastifySchemaCompiler } from 'fastify';
 import { z } from 'zod';
 import { authorize } from '../../billing/access/authorize.ts';
 import { buyRequestedTopUp, updateAutoTopUp } from '../../billing/credits/auto-top-up.ts';
+import { consumeCreditBatch, maxDebitsPerBatch } from '../../billing/credits/consume-credit-batch.ts';
 import { consumeCredits } from '../../billing/credits/consume-credits.ts';
 import { exportCreditLedger } from '../../billing/credits/export-credit-ledger.ts';
 import { listCreditTransactions } from '../../billing/credits/list-credit-transactions.ts';
@@ -14,6 +16,7 @@ import { requireActor } from '../caller.ts';
 import { sendCsvDownload } from '../csv-download.ts';
 import { requestRefOf } from '../idempotency.ts';
 import { commonErrors, errorResponse, idempotencyHeaders, listQuery, pageOf, workspaceParams } from '../schemas.ts';
+import { validatorCompiler } from '../validator.ts';
 import { invoiceSchema } from './invoices.ts';
 import { creditPackSchema, customCreditsSchema } from './plans.ts';
 import type { RouteModule } from './route-module.ts';
@@ -237,29 +240,40 @@ export const creditRoutes: RouteModule = (app, deps) => {
   app.post(
     '/v1/workspaces/:ws/credits/consume',
     {
-      // The ledger keeps the debit's key: running it again answers the first debit.
+      // The ledger keeps each debit's key: running it again answers the first debit.
       config: { resumesByRequestRef: true },
+      // One debit or a batch: each is validated as the form it is, so an error names that form's field.
+      // (Fastify hands a route's compiler each part's own schema; its type names the route's whole schema.)
+      validatorCompiler: (route) => consumeBodyValidator({ ...route, schema: route.schema as unknown as z.ZodType }),
       schema: {
         tags: ['Credits'],
         summary:
-          'Debit credits (workspace API key). Idempotency-Key is required: a retry with it returns the first ' +
-          'result and debits nothing more. 402 insufficient_credits with the balance when there are too few.',
+          'Debit credits (workspace API key). One debit {amount, description, metadata?}: Idempotency-Key is ' +
+          'required, a retry with it returns the first result and debits nothing more, 402 insufficient_credits ' +
+          'with the balance when there are too few. Or a batch {debits: [{amount, description?, metadata?, ' +
+          'idempotencyKey}, …]} of 1 to 100, each keyed on its own and answered on its own in input order ' +
+          '(debited, replayed, insufficient_credits, idempotency_key_reused), in one transaction; the ' +
+          'Idempotency-Key header is optional for a batch and, when sent, replays the whole first answer.',
         params: workspaceParams,
         headers: z.object({
-          'idempotency-key': z.string().min(1).max(255).optional().describe('Required: makes a retry safe'),
+          'idempotency-key': z
+            .string()
+            .min(1)
+            .max(255)
+            .optional()
+            .describe('Required for one debit: makes a retry safe. Optional for a batch, whose debits carry keys'),
         }),
-        body: z.strictObject({
-          amount: credits.describe('Credits to debit'),
-          description: z.string().trim().min(1).max(500),
-          metadata: metadata.optional(),
-        }),
+        body: z.union([singleDebit, debitBatch]),
         response: {
-          200: z.object({
-            id: z.string().describe('The ledger entry of the debit'),
-            amount: z.number().int(),
-            balance: z.number().int().describe('The balance right after this debit'),
-            createdAt: z.date(),
-          }),
+          200: z.union([
+            z.object({
+              id: z.string().describe('The ledger entry of the debit'),
+              amount: z.number().int(),
+              balance: z.number().int().describe('The balance right after this debit'),
+              createdAt: z.date(),
+            }),
+            debitBatchAnswer,
+          ]),
           402: errorResponse,
           ...commonErrors,
         },
@@ -267,6 +281,21 @@ export const creditRoutes: RouteModule = (app, deps) => {
     },
     async (request) => {
       const access = await authorize(deps, requireActor(request), request.params.ws, 'credits:consume');
+      const body = request.body;
+      if ('debits' in body) {
+        const batch = await consumeCreditBatch(
+          deps,
+          access,
+          body.debits.map((d) => ({
+            amount: d.amount,
+            description: d.description ?? batchDebitDescription,
+            metadata: d.metadata ?? null,
+            idempotencyKey: d.idempotencyKey,
+          })),
+        );
+        startTopUp(request, batch.topUpPurchaseId);
+        return { debits: batch.debits, balance: batch.balance };
+      }
       const idempotencyKey = request.headers['idempotency-key'];
       if (!idempotencyKey) {
         throw new BillingError('invalid_request', 'Send an Idempotency-Key header with every debit.', {
@@ -274,19 +303,87 @@ export const creditRoutes: RouteModule = (app, deps) => {
         });
       }
       const consumed = await consumeCredits(deps, access, {
-        amount: request.body.amount,
-        description: request.body.description,
-        metadata: request.body.metadata ?? null,
+        amount: body.amount,
+        description: body.description,
+        metadata: body.metadata ?? null,
         idempotencyKey,
       });
-      const topUp = consumed.topUpPurchaseId;
-      if (topUp) {
-        // Bought after the answer; if this process stops first, the jobs buy it.
-        void buyRequestedTopUp(deps, topUp).catch((error) =>
-          request.log.error({ err: error, purchaseId: topUp }, 'auto top-up did not complete; the jobs pick it up'),
-        );
-      }
+      startTopUp(request, consumed.topUpPurchaseId);
       return { id: consumed.id, amount: consumed.amount, balance: consumed.balance, createdAt: consumed.createdAt };
     },
   );
+
+  /** Bought after the answer; if this process stops first, the jobs buy it. */
+  function startTopUp(request: FastifyRequest, purchaseId: string | null): void {
+    if (!purchaseId) return;
+    void buyRequestedTopUp(deps, purchaseId).catch((error) =>
+      request.log.error({ err: error, purchaseId }, 'auto top-up did not complete; the jobs pick it up'),
+    );
+  }
+};
+
+const singleDebit = z.strictObject({
+  amount: credits.describe('Credits to debit'),
+  description: z.string().trim().min(1).max(500),
+  metadata: metadata.optional(),
+});
+
+/** What the ledger says of a batch's debit sent without a description. */
+const batchDebitDescription = 'Credits consumed';
+
+const debitBatch = z.strictObject({
+  debits: z
+    .array(
+      z.strictObject({
+        amount: credits.describe('Credits to debit'),
+        description: z.string().trim().min(1).max(500).optional().describe(`Default: "${batchDebitDescription}"`),
+        metadata: metadata.optional(),
+        idempotencyKey: z
+          .string()
+          .min(1)
+          .max(255)
+          .describe('Makes a retry of this debit safe: a key already in the ledger answers its first debit'),
+      }),
+    )
+    .min(1)
+    .max(maxDebitsPerBatch)
+    .describe(`1 to ${maxDebitsPerBatch} debits, decided in this order; each key may appear once`),
+});
+
+const debitBatchAnswer = z.object({
+  debits: z
+    .array(
+      z.discriminatedUnion('status', [
+        z.object({
+          status: z.enum(['debited', 'replayed']).describe('replayed: the key debited before; nothing more is'),
+          idempotencyKey: z.string(),
+          id: z.string().describe('The ledger entry of the debit'),
+          amount: z.number().int(),
+          balance: z.number().int().describe('The balance right after this debit'),
+          createdAt: z.date(),
+        }),
+        z.object({
+          status: z.literal('insufficient_credits').describe('Too few credits: nothing was debited'),
+          idempotencyKey: z.string(),
+          amount: z.number().int(),
+          balance: z.number().int().describe('The credits available when this debit came up'),
+          message: z.string(),
+        }),
+        z.object({
+          status: z.literal('idempotency_key_reused').describe('The key debited a different request before'),
+          idempotencyKey: z.string(),
+          message: z.string(),
+        }),
+      ]),
+    )
+    .describe('One answer per debit, in the order sent'),
+  balance: z.number().int().describe('The balance once the batch is through'),
+});
+
+/** Validates a consume body as a batch when it has `debits`, else as one debit. */
+const consumeBodyValidator: FastifySchemaCompiler<z.ZodType> = (route) => {
+  if (route.httpPart !== 'body') return validatorCompiler(route);
+  const one = validatorCompiler({ ...route, schema: singleDebit });
+  const batch = validatorCompiler({ ...route, schema: debitBatch });
+  return (data) => (typeof data === 'object' && data !== null && 'debits' in data ? batch(data) : one(data));
 };

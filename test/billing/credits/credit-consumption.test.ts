@@ -7,8 +7,8 @@ import { grantCredits } from '../../../src/billing/credits/grant-credits.ts';
 import { verifyCredits } from '../../../src/billing/credits/verify-credits.ts';
 import { inTransaction } from '../../../src/db/transaction.ts';
 import { systemActor } from '../../../src/domain/access/actor.ts';
-import { addGrant, balanceOf, type OpenGrant, planDebit } from '../../../src/domain/credits/credit-wallet.ts';
 import { runCreditUpkeep } from '../../../src/jobs/run-credit-upkeep.ts';
+import { expectLedgerFollowsDrawdownRule, grantPromos } from '../../support/credit-ledger-replay.ts';
 import {
   call,
   createWorkspaceAs,
@@ -208,62 +208,17 @@ describe('a debit', () => {
     // Debits of many sizes over grants with different expiries: some stay inside the first grant (the one-statement
     // fast path), some span grants, cross the low-balance line or are refused (the general path).
     const { ws, apiKey } = await workspaceWithCredits(3_000);
-    const now = billfold.clock.now().epochMilliseconds;
-    const day = 24 * 60 * 60 * 1000;
-    for (const [credits, days] of [
+    await grantPromos(billfold, ws, billfold.clock.now().epochMilliseconds, [
       [700, 20],
       [400, 5],
       [900, 40],
-    ] as const) {
-      await inTransaction(billfold.deps.db, (trx) =>
-        grantCredits(trx, new Date(now), {
-          workspaceId: ws,
-          source: 'promo',
-          credits,
-          expiresAt: new Date(now + days * day),
-          description: `promo ${days}d`,
-          invoiceId: null,
-          subscriptionId: null,
-          actor: systemActor,
-        }),
-      );
-    }
+    ]);
     const sizes = [5, 120, 1, 333, 90, 410, 2, 7, 650, 44, 1_200, 18, 900, 3, 260, 75, 1_000, 11, 600, 9];
     const answers = [];
     for (const [i, amount] of sizes.entries()) answers.push((await consume(ws, apiKey, amount, `mix-${i}`)).statusCode);
     expect(answers).toContain(402);
 
-    const grants = await billfold.deps.db
-      .selectFrom('credit_grant')
-      .select(['id', 'credits', 'expires_at', 'granted_at'])
-      .where('workspace_id', '=', ws)
-      .execute();
-    const entries = await billfold.deps.db
-      .selectFrom('credit_transaction')
-      .select(['type', 'credits', 'balance_after', 'grant_id', 'drawn_from'])
-      .where('workspace_id', '=', ws)
-      .orderBy('seq')
-      .execute();
-    let open: OpenGrant[] = [];
-    for (const entry of entries) {
-      if (entry.type === 'debit') {
-        const plan = planDebit(open, -entry.credits);
-        if (plan.kind !== 'debited') throw new Error('the ledger holds a debit the rule refuses');
-        expect(entry.drawn_from).toEqual(plan.drawnFrom);
-        open = plan.open;
-      } else {
-        const grant = grants.find((g) => g.id === entry.grant_id);
-        if (!grant) throw new Error(`no grant ${entry.grant_id}`);
-        open = addGrant(open, {
-          id: grant.id,
-          remaining: grant.credits,
-          expiresAt: grant.expires_at?.getTime() ?? null,
-          grantedAt: grant.granted_at.getTime(),
-        });
-      }
-      expect(entry.balance_after).toBe(balanceOf(open));
-    }
-    expect(balanceOf(open)).toBe(await balanceOfWorkspace(ws));
+    expect(await expectLedgerFollowsDrawdownRule(billfold, ws)).toBe(await balanceOfWorkspace(ws));
     expect((await verifyCredits(billfold.deps.db)).mismatches).toEqual([]);
   });
 

@@ -258,6 +258,44 @@ describe('auto top-up', () => {
     expect((await eventTypes(ws)).filter((t) => t === 'credits.low_balance')).toHaveLength(2);
   });
 
+  it('buys once for a batch whose debits fall below the threshold, after the debit that crossed it', async () => {
+    const { ws, apiKey } = await workspaceAt(billfold, '2027-03-01T00:00:00Z');
+    await call(billfold, 'POST', `/v1/workspaces/${ws}/subscription`, { as: owner, body: { plan: 'flex' } });
+    await call(billfold, 'POST', `/v1/workspaces/${ws}/credits/purchases`, {
+      as: owner,
+      body: { pack: 'credits_1000' },
+    });
+    await call(billfold, 'PUT', `/v1/workspaces/${ws}/credits/auto-top-up`, {
+      as: owner,
+      body: { enabled: true, packId: 'credits_1000', threshold: 500 },
+    });
+    const batch = await call(billfold, 'POST', `/v1/workspaces/${ws}/credits/consume`, {
+      as: apiKey,
+      body: {
+        debits: [
+          { amount: 300, idempotencyKey: 'b-1' }, // 1,000 → 700
+          { amount: 300, idempotencyKey: 'b-2' }, // 400: below 500, the top-up is requested
+          { amount: 100, idempotencyKey: 'b-3' }, // 300: still below, nothing more
+        ],
+      },
+    });
+    expect(batch.statusCode, batch.body).toBe(200);
+    expect(batch.json().debits.map((d: { balance: number }) => d.balance)).toEqual([700, 400, 300]);
+    await topUpsSettled(ws);
+    expect((await creditsOf(billfold, ws)).balance).toBe(1_300); // 300 + the 1,000 pack
+    const purchases = await billfold.deps.db
+      .selectFrom('credit_purchase')
+      .select(['reason', 'status'])
+      .where('workspace_id', '=', ws)
+      .orderBy('id')
+      .execute();
+    expect(purchases).toEqual([
+      { reason: 'manual', status: 'granted' },
+      { reason: 'auto_top_up', status: 'granted' },
+    ]);
+    expect((await eventTypes(ws)).filter((t) => t === 'credits.low_balance')).toHaveLength(1);
+  });
+
   it('refuses a pack the plan does not sell, naming packId', async () => {
     const { ws } = await workspaceAt(billfold, '2027-03-01T00:00:00Z');
     await call(billfold, 'POST', `/v1/workspaces/${ws}/subscription`, { as: owner, body: { plan: 'flex' } });
