@@ -8,6 +8,8 @@ import { assembleBillfold } from '../../src/server.ts';
 
 export interface BenchServer {
   baseUrl: string;
+  /** The bench's own database, for a limit measured on the same data (e.g. a bare one-query route). */
+  databaseUrl: string;
   cookie: string;
   db: ReturnType<typeof openDatabase>;
   /** The use cases' dependencies, for benchmarks that run jobs directly. */
@@ -61,6 +63,7 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
 
   return {
     baseUrl,
+    databaseUrl: url.toString(),
     cookie,
     db,
     deps: billfold.deps,
