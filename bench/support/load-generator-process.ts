@@ -14,17 +14,21 @@ interface LoadPlan {
 const plan = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as LoadPlan;
 const latenciesMs: number[] = [];
 const statusCounts: Record<string, number> = {};
-const instance = autocannon({
-  url: plan.baseUrl,
-  connections: plan.connections,
-  duration: plan.durationSeconds,
-  requests: plan.requests.map(({ path, headers }) => ({ method: 'GET', path, headers })),
+const result = await new Promise<autocannon.Result>((resolve, reject) => {
+  const instance = autocannon(
+    {
+      url: plan.baseUrl,
+      connections: plan.connections,
+      duration: plan.durationSeconds,
+      requests: plan.requests.map(({ path, headers }) => ({ method: 'GET', path, headers })),
+    },
+    (error, done) => (error ? reject(error) : resolve(done)),
+  );
+  instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
+    latenciesMs.push(responseTimeMs);
+    statusCounts[statusCode] = (statusCounts[statusCode] ?? 0) + 1;
+  });
 });
-instance.on('response', (_client, statusCode, _bytes, responseTimeMs) => {
-  latenciesMs.push(responseTimeMs);
-  statusCounts[statusCode] = (statusCounts[statusCode] ?? 0) + 1;
-});
-const result = await instance;
 latenciesMs.sort((a, b) => a - b);
 const at = (q: number) => latenciesMs[Math.min(latenciesMs.length - 1, Math.floor(q * latenciesMs.length))] ?? 0;
 process.stdout.write(

@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Temporal } from 'temporal-polyfill';
 import type { Auth } from '../auth/auth.ts';
+import { plainSessionReader } from '../auth/signed-in-user.ts';
 import type { BillingDeps } from '../billing/deps.ts';
 import { pingDatabase } from '../billing/health/database-health.queries.ts';
 import { BillingError } from '../domain/errors.ts';
@@ -139,8 +140,9 @@ export async function buildApp({
     v1.addHook('onRequest', async (_request, reply) => {
       reply.header('cache-control', 'no-store');
     });
+    const plainSession = await plainSessionReader(auth, deps.db);
     v1.addHook('onRequest', async (request) =>
-      identifyCaller(request, { db: deps.db, clock: deps.wallClock, auth, trustedOrigins }),
+      identifyCaller(request, { db: deps.db, clock: deps.wallClock, auth, plainSession, trustedOrigins }),
     );
     registerIdempotency(v1, deps, idempotencySettings);
     for (const routes of [

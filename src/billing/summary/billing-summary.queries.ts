@@ -1,5 +1,5 @@
-// SQL for the billing summary's first read: the workspace's plan, bought seats, test clock and default card in one
-// statement.
+// SQL for the billing summary's first read: the workspace's plan, bought seats, test clock, default card, seat
+// holders (members, pending unexpired invites) and billing country in one statement.
 import type { BillfoldDb } from '../../db/connection.ts';
 
 export interface SummaryBilling {
@@ -8,14 +8,20 @@ export interface SummaryBilling {
   testClockId: string | null;
   testClockTime: Date | null;
   card: { id: string; brand: string; last4: string; expMonth: number; expYear: number } | null;
+  members: number;
+  pendingInvites: number;
+  /** The billing details' country, which sets the tax rate; null without billing details. */
+  buyerCountry: string | null;
 }
 
-export async function readSummaryBilling(db: BillfoldDb, workspaceId: string): Promise<SummaryBilling> {
+/** `now` is real time: invites expire in real time, whatever clock the workspace's billing reads. */
+export async function readSummaryBilling(db: BillfoldDb, workspaceId: string, now: Date): Promise<SummaryBilling> {
   const row = await db
     .selectFrom('workspace_billing')
     .leftJoin('payment_method', 'payment_method.id', 'workspace_billing.default_payment_method_id')
     .leftJoin('test_clock', 'test_clock.id', 'workspace_billing.test_clock_id')
-    .select([
+    .leftJoin('billing_details', 'billing_details.workspace_id', 'workspace_billing.workspace_id')
+    .select((eb) => [
       'workspace_billing.plan_id',
       'workspace_billing.max_users',
       'workspace_billing.test_clock_id',
@@ -25,6 +31,19 @@ export async function readSummaryBilling(db: BillfoldDb, workspaceId: string): P
       'payment_method.last4',
       'payment_method.exp_month',
       'payment_method.exp_year',
+      'billing_details.country',
+      eb
+        .selectFrom('member')
+        .select((count) => count.fn.countAll<number>().as('count'))
+        .whereRef('member.organizationId', '=', 'workspace_billing.workspace_id')
+        .as('members'),
+      eb
+        .selectFrom('invitation')
+        .select((count) => count.fn.countAll<number>().as('count'))
+        .whereRef('invitation.organizationId', '=', 'workspace_billing.workspace_id')
+        .where('invitation.status', '=', 'pending')
+        .where('invitation.expiresAt', '>', now)
+        .as('pending_invites'),
     ])
     .where('workspace_billing.workspace_id', '=', workspaceId)
     .executeTakeFirstOrThrow();
@@ -37,5 +56,8 @@ export async function readSummaryBilling(db: BillfoldDb, workspaceId: string): P
       row.card_id && row.brand && row.last4 && row.exp_month && row.exp_year
         ? { id: row.card_id, brand: row.brand, last4: row.last4, expMonth: row.exp_month, expYear: row.exp_year }
         : null,
+    members: Number(row.members ?? 0),
+    pendingInvites: Number(row.pending_invites ?? 0),
+    buyerCountry: row.country ?? null,
   };
 }
