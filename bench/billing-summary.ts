@@ -40,10 +40,12 @@ const summaryPath = (slug: string) => `/v1/workspaces/${slug}/billing`;
 const routes = {
   bare: slugs.map((slug): LoadRequest => ({ path: bare.pathFor(slug) })),
   summarySession: slugs.map((slug): LoadRequest => ({ path: summaryPath(slug), headers: asSession })),
-  summaryKey: [...apiKeys].map(([slug, token]): LoadRequest => ({
-    path: summaryPath(slug),
-    headers: { authorization: `Bearer ${token}` },
-  })),
+  summaryKey: [...apiKeys].map(
+    ([slug, token]): LoadRequest => ({
+      path: summaryPath(slug),
+      headers: { authorization: `Bearer ${token}` },
+    }),
+  ),
   invoices: slugs.map((slug): LoadRequest => ({ path: `/v1/workspaces/${slug}/invoices`, headers: asSession })),
   healthz: [{ path: '/healthz' }],
 };

@@ -42,9 +42,7 @@ async function serve(databaseUrl: string, port: number): Promise<void> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 20 });
   const app = Fastify();
   app.get<{ Params: { slug: string } }>('/workspaces/:slug', async (request, reply) => {
-    const { rows } = await pool.query('select id, slug, name from organization where slug = $1', [
-      request.params.slug,
-    ]);
+    const { rows } = await pool.query('select id, slug, name from organization where slug = $1', [request.params.slug]);
     if (rows.length === 0) return reply.status(404).send({ error: 'not found' });
     return rows[0];
   });

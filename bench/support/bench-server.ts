@@ -5,6 +5,7 @@ import type { BillingDeps } from '../../src/billing/deps.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/connection.ts';
 import { assembleBillfold } from '../../src/server.ts';
+import { freePort } from '../../test/support/free-port.ts';
 
 export interface BenchServer {
   baseUrl: string;
@@ -32,7 +33,8 @@ export async function startBenchServer(env: Record<string, string> = {}): Promis
   const url = new URL(adminUrl);
   url.pathname = `/${benchDb}`;
 
-  const port = 3900 + (process.pid % 90);
+  // A port nothing listens on: benches of several checkouts may run at once on one machine.
+  const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const config = loadConfig({
     PORT: String(port),

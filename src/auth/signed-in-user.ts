@@ -3,7 +3,7 @@
 // secret) and the session is read on every request (no cache: a signed-out session fails from its next request).
 // Only the plain case is decided here; anything else (no cookie, a bad signature, an expired session, one due for
 // its sliding refresh, a "don't remember me" session) is left to better-auth's own getSession.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
 import type { BillfoldDb } from '../db/connection.ts';
 import type { Auth } from './auth.ts';
 import { findSessionWithUser } from './session.queries.ts';
@@ -22,7 +22,8 @@ export async function plainSessionReader(auth: Auth, db: BillfoldDb): Promise<Pl
   const tokenCookie = context.authCookies.sessionToken.name;
   const dontRememberCookie = context.authCookies.dontRememberToken.name;
   const { expiresIn, updateAge } = context.sessionConfig;
-  const secret = context.secret;
+  // A key object once, not the secret string on every request.
+  const secret = createSecretKey(Buffer.from(context.secret));
 
   return async (cookieHeader) => {
     if (!cookieHeader) return null;
@@ -41,7 +42,7 @@ export async function plainSessionReader(auth: Auth, db: BillfoldDb): Promise<Pl
 }
 
 /** The token of a cookie value better-auth signed (`token.base64(HMAC-SHA256(secret, token))`), or null. */
-function verifiedToken(value: string | undefined, secret: string): string | null {
+function verifiedToken(value: string | undefined, secret: KeyObject): string | null {
   if (!value) return null;
   const dot = value.lastIndexOf('.');
   if (dot < 1) return null;

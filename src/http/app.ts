@@ -1,5 +1,4 @@
 // Builds the Fastify app: security headers, OpenAPI + reference page, better-auth, the /v1 API and the page.
-import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
@@ -36,6 +35,7 @@ import { testClockRoutes } from './routes/test-clock.ts';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 import { responseSealFor } from './sealed-response.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { registerTextRule } from './text-rule.ts';
 import { validatorCompiler } from './validator.ts';
 import { isPageRoute, registerWebPage, webDistDir } from './web-page.ts';
@@ -75,22 +75,7 @@ export async function buildApp({
   registerJsonBodyParser(app);
   registerTextRule(app);
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Mantine and the reference page inject style tags at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        // Upgrading requests would break a plain-http laptop or intranet install.
-        upgradeInsecureRequests: deps.baseUrl.startsWith('https:') ? [] : null,
-      },
-    },
-  });
+  registerSecurityHeaders(app, { upgradeInsecureRequests: deps.baseUrl.startsWith('https:') });
 
   await app.register(fastifySwagger, {
     openapi: {

@@ -35,15 +35,17 @@ export function hasPermission(deps: BillingDeps, access: WorkspaceAccess, permis
 }
 
 async function resolveWorkspaceAccess(deps: BillingDeps, actor: Actor, workspaceRef: string): Promise<WorkspaceAccess> {
-  const notFound = new BillingError('not_found', `No workspace ${workspaceRef} is visible to you.`, { param: 'ws' });
+  // Built only when thrown: an error's stack trace costs more than the rest of a granted check.
+  const notFound = () =>
+    new BillingError('not_found', `No workspace ${workspaceRef} is visible to you.`, { param: 'ws' });
   if (actor.kind === 'api_key') {
     const workspace = await resolveWorkspace(deps, workspaceRef);
-    if (!workspace || actor.workspaceId !== workspace.id) throw notFound;
+    if (!workspace || actor.workspaceId !== workspace.id) throw notFound();
     return { workspace, actor, principal: { kind: 'api_key', scopes: actor.scopes }, memberId: null };
   }
   // The workspace, the membership and a custom role's statement in one round trip: every route pays for this.
   const found = await findWorkspaceMembership(deps.db, workspaceRef, actor.userId);
-  if (!found?.member) throw notFound;
+  if (!found?.member) throw notFound();
   const { workspace, member } = found;
   const role = workspaceRoleOf(member.role, member.customRoleStatement);
   return { workspace, actor, principal: { kind: 'member', role }, memberId: member.id };

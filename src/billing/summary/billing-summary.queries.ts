@@ -1,6 +1,8 @@
 // SQL for the billing summary's first read: the workspace's plan, bought seats, test clock, default card, seat
-// holders (members, pending unexpired invites) and billing country in one statement.
+// holders (members, pending unexpired invites), billing country and live subscription in one statement.
 import type { BillfoldDb } from '../../db/connection.ts';
+import type { Subscription } from '../../domain/subscriptions/subscription.ts';
+import { liveSubscriptionJson, subscriptionOfJson } from '../subscriptions/subscriptions.queries.ts';
 
 export interface SummaryBilling {
   planId: string;
@@ -12,6 +14,8 @@ export interface SummaryBilling {
   pendingInvites: number;
   /** The billing details' country, which sets the tax rate; null without billing details. */
   buyerCountry: string | null;
+  /** Any status but canceled. */
+  liveSubscription: Subscription | null;
 }
 
 /** `now` is real time: invites expire in real time, whatever clock the workspace's billing reads. */
@@ -44,6 +48,7 @@ export async function readSummaryBilling(db: BillfoldDb, workspaceId: string, no
         .where('invitation.status', '=', 'pending')
         .where('invitation.expiresAt', '>', now)
         .as('pending_invites'),
+      liveSubscriptionJson(eb.ref('workspace_billing.workspace_id')).as('live_subscription'),
     ])
     .where('workspace_billing.workspace_id', '=', workspaceId)
     .executeTakeFirstOrThrow();
@@ -59,5 +64,6 @@ export async function readSummaryBilling(db: BillfoldDb, workspaceId: string, no
     members: Number(row.members ?? 0),
     pendingInvites: Number(row.pending_invites ?? 0),
     buyerCountry: row.country ?? null,
+    liveSubscription: row.live_subscription && subscriptionOfJson(row.live_subscription),
   };
 }

@@ -11,7 +11,6 @@ import type { BillingDeps } from '../deps.ts';
 import { findPlan } from '../plans/catalog.ts';
 import { nextChargeOf } from '../subscriptions/next-charge.ts';
 import { type SubscriptionView, subscriptionView } from '../subscriptions/subscription-view.ts';
-import { liveSubscription } from '../subscriptions/subscriptions.queries.ts';
 import { onWorkspaceClock } from '../workspaces/workspace-clock.ts';
 import { readSummaryBilling } from './billing-summary.queries.ts';
 
@@ -29,12 +28,10 @@ export interface BillingSummary {
 }
 
 export async function getBillingSummary(deps: BillingDeps, access: WorkspaceAccess): Promise<BillingSummary> {
-  // This is the page's hottest read: the plan, bought seats, test clock, card, seat holders and billing country in
-  // one round trip, beside the live subscription; then the credits (and a past-due invoice), side by side.
-  const [billing, live] = await Promise.all([
-    readSummaryBilling(deps.db, access.workspace.id, toDate(deps.clock.now())),
-    liveSubscription(deps.db, access.workspace.id),
-  ]);
+  // This is the page's hottest read: the plan, bought seats, test clock, card, seat holders, billing country and
+  // live subscription in one round trip; then the credits (and a past-due invoice), side by side.
+  const billing = await readSummaryBilling(deps.db, access.workspace.id, toDate(deps.clock.now()));
+  const live = billing.liveSubscription;
   const plan = findPlan(deps.catalog, billing.planId);
   const seats = {
     activeUsers: billing.members,
