@@ -63,10 +63,22 @@ const queries = {
 };
 
 let failures = 0;
-async function load(baseUrl: string, requests: LoadRequest[], connections: number): Promise<LoadResult> {
+/** The load's result and the CPU the server's process spent per answer, in ms (a figure the machine's load skews less). */
+async function load(
+  baseUrl: string,
+  requests: LoadRequest[],
+  connections: number,
+): Promise<LoadResult & { cpuMsPerRequest: number }> {
+  const serverCpu = () => (baseUrl === bare.baseUrl ? bare.cpuMicroseconds() : cpuMicroseconds());
+  const cpuBefore = serverCpu();
   const result = await runLoad(baseUrl, requests, { connections, durationSeconds });
   failures += failuresOf(result);
-  return result;
+  return { ...result, cpuMsPerRequest: (serverCpu() - cpuBefore) / 1000 / Math.max(1, result.total) };
+}
+
+function cpuMicroseconds(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
 }
 // Warm both servers (JIT, pools) before anything is measured.
 await load(bare.baseUrl, routes.bare, 16);
@@ -84,7 +96,7 @@ for (const connections of [1, 16, 64]) {
   }
   for (const [what, requests, queryCount] of cases) {
     const result = await load(server.baseUrl, requests, connections);
-    const note = `${queryCount.toFixed(1)} queries/request (bare: 1), ${failuresOf(result)} failures`;
+    const note = `${queryCount.toFixed(1)} queries/request (bare: 1), CPU ${result.cpuMsPerRequest.toFixed(2)} ms/request (bare: ${limit.cpuMsPerRequest.toFixed(2)}), ${failuresOf(result)} failures`;
     const isSummary = what.startsWith('summary');
     if (connections === 1) {
       reportFigure({

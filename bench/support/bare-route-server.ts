@@ -14,6 +14,8 @@ export interface BareRouteServer {
   pathFor(slug: string): string;
   /** Its process's resident set size, in MB. */
   rssMegabytes(): number;
+  /** CPU time its process has used so far (user + system), in microseconds. */
+  cpuMicroseconds(): number;
   stop(): Promise<void>;
 }
 
@@ -27,6 +29,11 @@ export async function startBareRouteServer(databaseUrl: string, port: number): P
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     pathFor: (slug) => `/workspaces/${slug}`,
+    cpuMicroseconds() {
+      // /proc/PID/stat fields 14 and 15 (utime, stime) in clock ticks, 100 a second on Linux.
+      const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+      return (Number(fields[11]) + Number(fields[12])) * 10_000;
+    },
     rssMegabytes() {
       const kilobytes = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1];
       return Number(kilobytes ?? 0) / 1024;

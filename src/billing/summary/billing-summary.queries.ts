@@ -1,5 +1,7 @@
 // SQL for the billing summary's first read: the workspace's plan, bought seats, test clock, default card, seat
 // holders (members, pending unexpired invites), billing country and live subscription in one statement.
+
+import { compiledOnce } from '../../db/compiled-once.ts';
 import type { BillfoldDb } from '../../db/connection.ts';
 import type { Subscription } from '../../domain/subscriptions/subscription.ts';
 import { liveSubscriptionJson, subscriptionOfJson } from '../subscriptions/subscriptions.queries.ts';
@@ -18,9 +20,9 @@ export interface SummaryBilling {
   liveSubscription: Subscription | null;
 }
 
-/** `now` is real time: invites expire in real time, whatever clock the workspace's billing reads. */
-export async function readSummaryBilling(db: BillfoldDb, workspaceId: string, now: Date): Promise<SummaryBilling> {
-  const row = await db
+// The page's hottest read: compiled once.
+const summaryBilling = compiledOnce((db, workspaceId: string, now: Date) =>
+  db
     .selectFrom('workspace_billing')
     .leftJoin('payment_method', 'payment_method.id', 'workspace_billing.default_payment_method_id')
     .leftJoin('test_clock', 'test_clock.id', 'workspace_billing.test_clock_id')
@@ -50,8 +52,13 @@ export async function readSummaryBilling(db: BillfoldDb, workspaceId: string, no
         .as('pending_invites'),
       liveSubscriptionJson(eb.ref('workspace_billing.workspace_id')).as('live_subscription'),
     ])
-    .where('workspace_billing.workspace_id', '=', workspaceId)
-    .executeTakeFirstOrThrow();
+    .where('workspace_billing.workspace_id', '=', workspaceId),
+);
+
+/** `now` is real time: invites expire in real time, whatever clock the workspace's billing reads. */
+export async function readSummaryBilling(db: BillfoldDb, workspaceId: string, now: Date): Promise<SummaryBilling> {
+  const row = await summaryBilling.first(db, workspaceId, now);
+  if (!row) throw new Error(`workspace ${workspaceId} has no billing row`);
   return {
     planId: row.plan_id,
     maxUsers: row.max_users,
