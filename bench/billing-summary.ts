@@ -1,29 +1,213 @@
-// Benchmark: the Plan & Billing page's read path (session lookup, authorize, GET /v1/workspaces/:ws/billing)
-// and the invite write path (workspace lock + seat count), over real HTTP on Postgres.
-// Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench
-import { createWorkspaces, measure, startBenchServer } from './support/bench-server.ts';
+// Benchmark: the read path where users feel it (issue 16): GET /v1/workspaces/:ws/billing with a session cookie and
+// with an API key, a list route (GET …/invoices) and /healthz, each beside a bare Fastify + pg route doing one
+// indexed query (bench/support/bare-route-server.ts), all driven by the same autocannon in its own process.
+// Prints queries per request and RSS, and ends with the correctness check: every summary answers as it did before
+// the load, no answer was other than 2xx, and a signed-out session and a revoked key lose access at once.
+// Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench -- billing-summary
+// (BENCH_SIZE=small: 20 workspaces, 2 s per figure, CI's smoke run).
+import { isDeepStrictEqual } from 'node:util';
+import pg from 'pg';
+import { freePort } from '../test/support/free-port.ts';
+import { startBareRouteServer } from './support/bare-route-server.ts';
+import { createWorkspaces, startBenchServer } from './support/bench-server.ts';
+import { failuresOf, type LoadRequest, type LoadResult, runLoad } from './support/load-generator.ts';
+import { reportFigure, reportLoad, reportVerdict, rssMegabytes } from './support/report.ts';
+
+const small = process.env.BENCH_SIZE === 'small';
+const workspaceCount = small ? 20 : 1000;
+const durationSeconds = small ? 2 : 5;
+// Every fourth workspace is on Team with a card, so the summary's subscription, next charge and card are read too.
+const subscribedEvery = 4;
+const keyedWorkspaces = Math.min(workspaceCount, 100);
+
+// Every statement any pool client of this process sends (Billfold's, better-auth's): queries per request.
+let statements = 0;
+const sendStatement = pg.Client.prototype.query;
+pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unknown[]) {
+  statements++;
+  return (sendStatement as (...a: unknown[]) => unknown).apply(this, args);
+} as typeof sendStatement;
 
 const server = await startBenchServer();
-const workspaceCount = 1000;
 const slugs = await createWorkspaces(server, workspaceCount);
+for (let i = 0; i < workspaceCount; i += subscribedEvery) await subscribeToTeam(slugs[i] as string);
+const apiKeys = new Map<string, string>();
+for (const slug of slugs.slice(0, keyedWorkspaces)) apiKeys.set(slug, await createApiKey(slug));
+const bare = await startBareRouteServer(server.databaseUrl, await freePort());
 
-console.log(`Billfold benchmark on Postgres, ${workspaceCount} workspaces, over HTTP on 127.0.0.1`);
-for (const concurrency of [1, 16, 64]) {
-  await measure('GET billing summary (spread, 1000 workspaces)', 2000, concurrency, (i) =>
-    server.get(`/v1/workspaces/${slugs[i % workspaceCount]}/billing`),
-  );
-}
-for (const concurrency of [1, 16, 64]) {
-  await measure('GET billing summary (one workspace)', 2000, concurrency, () =>
-    server.get(`/v1/workspaces/${slugs[0]}/billing`),
-  );
-}
-// Invites take the workspace's billing-row lock and count seats. Free allows 3 users, so by the third
-// round (c=64) every workspace is full and that round measures the 409 seat-limit refusal.
-for (const concurrency of [1, 16, 64]) {
-  await measure('POST invite (spread, lock per workspace)', 1000, concurrency, (i) =>
-    server.post(`/v1/workspaces/${slugs[i % workspaceCount]}/invites`, { email: `c${concurrency}-${i}@example.test` }),
-  );
+const asSession = { cookie: server.cookie };
+const summaryPath = (slug: string) => `/v1/workspaces/${slug}/billing`;
+const routes = {
+  bare: slugs.map((slug): LoadRequest => ({ path: bare.pathFor(slug) })),
+  summarySession: slugs.map((slug): LoadRequest => ({ path: summaryPath(slug), headers: asSession })),
+  summaryKey: [...apiKeys].map(
+    ([slug, token]): LoadRequest => ({
+      path: summaryPath(slug),
+      headers: { authorization: `Bearer ${token}` },
+    }),
+  ),
+  invoices: slugs.map((slug): LoadRequest => ({ path: `/v1/workspaces/${slug}/invoices`, headers: asSession })),
+  healthz: [{ path: '/healthz' }],
+};
+
+const before = await summaries();
+console.log(
+  `Billfold read path on Postgres, ${workspaceCount} workspaces (1 in ${subscribedEvery} on Team), ${durationSeconds} s per figure, autocannon in its own process, one Billfold process`,
+);
+reportLoad();
+const queries = {
+  summarySession: await queriesPerRequest(routes.summarySession),
+  summaryKey: await queriesPerRequest(routes.summaryKey),
+  invoices: await queriesPerRequest(routes.invoices),
+  healthz: await queriesPerRequest(routes.healthz),
+};
+
+let failures = 0;
+/** The load's result and the CPU the server's process spent per answer, in ms (a figure the machine's load skews less). */
+async function load(
+  baseUrl: string,
+  requests: LoadRequest[],
+  connections: number,
+): Promise<LoadResult & { cpuMsPerRequest: number }> {
+  const serverCpu = () => (baseUrl === bare.baseUrl ? bare.cpuMicroseconds() : cpuMicroseconds());
+  const cpuBefore = serverCpu();
+  const result = await runLoad(baseUrl, requests, { connections, durationSeconds });
+  failures += failuresOf(result);
+  return { ...result, cpuMsPerRequest: (serverCpu() - cpuBefore) / 1000 / Math.max(1, result.total) };
 }
 
+function cpuMicroseconds(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
+}
+// Warm both servers (JIT, pools) before anything is measured.
+await load(bare.baseUrl, routes.bare, 16);
+await load(server.baseUrl, routes.summarySession, 16);
+
+for (const connections of [1, 16, 64]) {
+  const limit = await load(bare.baseUrl, routes.bare, connections);
+  const cases: [string, LoadRequest[], number, string][] = [
+    ['summary, session cookie', routes.summarySession, queries.summarySession, bare.baseUrl],
+    ['summary, API key', routes.summaryKey, queries.summaryKey, bare.baseUrl],
+  ];
+  if (connections > 1) {
+    cases.push(['GET …/invoices, session cookie', routes.invoices, queries.invoices, bare.baseUrl]);
+    cases.push(['/healthz', routes.healthz, queries.healthz, bare.baseUrl]);
+  }
+  for (const [what, requests, queryCount] of cases) {
+    const result = await load(server.baseUrl, requests, connections);
+    const note = `${queryCount.toFixed(1)} queries/request (bare: 1), CPU ${result.cpuMsPerRequest.toFixed(2)} ms/request (bare: ${limit.cpuMsPerRequest.toFixed(2)}), ${failuresOf(result)} failures`;
+    const isSummary = what.startsWith('summary');
+    if (connections === 1) {
+      reportFigure({
+        what: `${what}, c=1 p50`,
+        value: result.p50Ms,
+        unit: 'ms',
+        limit: { label: 'bare one-query route, c=1 p50', value: limit.p50Ms },
+        target: isSummary ? { atMost: 2 } : undefined,
+        note,
+      });
+      continue;
+    }
+    reportFigure({
+      what: `${what}, c=${connections}`,
+      value: result.requestsPerSecond,
+      unit: 'req/s',
+      limit: { label: `bare one-query route, c=${connections}`, value: limit.requestsPerSecond },
+      target: isSummary && connections === 64 ? { ratioAtLeast: 0.25 } : undefined,
+      note,
+    });
+    reportFigure({
+      what: `${what}, c=${connections} p99`,
+      value: result.p99Ms,
+      unit: 'ms',
+      limit: { label: `bare one-query route, c=${connections} p99`, value: limit.p99Ms },
+      target: isSummary ? { atMost: 30 } : undefined,
+    });
+  }
+}
+reportFigure({
+  what: "RSS of Billfold's process, after the load",
+  value: rssMegabytes(),
+  unit: 'MB',
+  limit: { label: "the bare route's process", value: bare.rssMegabytes() },
+});
+
+// Correctness: the load changed nothing, every answer was 2xx, and access ends the moment it is taken away.
+const after = await summaries();
+const unchanged = isDeepStrictEqual(before, after);
+const revokedKey = [...apiKeys][0] as [string, string];
+await revokeApiKey(revokedKey[0], revokedKey[1]);
+const afterRevoke = await fetch(`${server.baseUrl}${summaryPath(revokedKey[0])}`, {
+  headers: { authorization: `Bearer ${revokedKey[1]}` },
+});
+const signOut = await server.post('/api/auth/sign-out');
+const afterSignOut = await server.get(summaryPath(slugs[0] as string));
+await bare.stop();
 await server.stop();
+reportVerdict({
+  ok: unchanged && failures === 0 && signOut.ok && afterSignOut.status === 401 && afterRevoke.status === 401,
+  what: `summaries unchanged by the load (${unchanged}), non-2xx or errors: ${failures}, after sign-out ${afterSignOut.status}, after revoking the key ${afterRevoke.status} (both must be 401)`,
+});
+
+/** Each workspace's summary as its owner sees it. */
+async function summaries(): Promise<unknown[]> {
+  const all: unknown[] = [];
+  for (const slug of slugs) {
+    const response = await server.get(summaryPath(slug));
+    if (!response.ok) throw new Error(`summary of ${slug}: ${response.status} ${await response.text()}`);
+    all.push(await response.json());
+  }
+  return all;
+}
+
+/** Statements sent to the database per request, over a few requests one after another. */
+async function queriesPerRequest(requests: LoadRequest[]): Promise<number> {
+  const sample = requests.slice(0, 20);
+  const counted = statements;
+  for (const { path, headers } of sample) {
+    const response = await fetch(`${server.baseUrl}${path}`, { headers });
+    if (!response.ok) throw new Error(`${path}: ${response.status} ${await response.text()}`);
+    await response.arrayBuffer();
+  }
+  return (statements - counted) / sample.length;
+}
+
+async function expectOk(response: Response, what: string): Promise<unknown> {
+  if (!response.ok) throw new Error(`${what}: ${response.status} ${await response.text()}`);
+  return response.json();
+}
+
+async function subscribeToTeam(slug: string): Promise<void> {
+  const card = (await expectOk(
+    await server.post('/sandbox/v1/tokens', { number: '4242 4242 4242 4242', expMonth: 12, expYear: 2040, cvc: '123' }),
+    'tokenize',
+  )) as { id: string };
+  await expectOk(
+    await server.post(`/v1/workspaces/${slug}/payment-methods`, { token: card.id, makeDefault: true }),
+    'add card',
+  );
+  await expectOk(
+    await server.post(`/v1/workspaces/${slug}/subscription`, { plan: 'team', interval: 'month', seats: 3 }),
+    'subscribe',
+  );
+}
+
+async function createApiKey(slug: string): Promise<string> {
+  const key = (await expectOk(await server.post(`/v1/workspaces/${slug}/api-keys`, { name: 'bench' }), 'api key')) as {
+    token: string;
+  };
+  return key.token;
+}
+
+async function revokeApiKey(slug: string, token: string): Promise<void> {
+  const keys = (await expectOk(await server.get(`/v1/workspaces/${slug}/api-keys`), 'list keys')) as {
+    data: { id: string; prefix: string }[];
+  };
+  const key = keys.data.find((k) => token.startsWith(k.prefix));
+  const revoke = await fetch(`${server.baseUrl}/v1/workspaces/${slug}/api-keys/${key?.id}`, {
+    method: 'DELETE',
+    headers: { cookie: server.cookie, origin: server.baseUrl },
+  });
+  if (!revoke.ok) throw new Error(`revoke key: ${revoke.status} ${await revoke.text()}`);
+}

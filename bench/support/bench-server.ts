@@ -8,9 +8,12 @@ import type { BillingDeps } from '../../src/billing/deps.ts';
 import { loadConfig } from '../../src/config.ts';
 import { openDatabase } from '../../src/db/connection.ts';
 import { assembleBillfold } from '../../src/server.ts';
+import { freePort } from '../../test/support/free-port.ts';
 
 export interface BenchServer {
   baseUrl: string;
+  /** The bench's own database, for a limit measured on the same data (e.g. a bare one-query route). */
+  databaseUrl: string;
   cookie: string;
   db: ReturnType<typeof openDatabase>;
   /** The use cases' dependencies, for benchmarks that run jobs directly. */
@@ -43,7 +46,8 @@ export async function startBenchServer(
   const url = new URL(adminUrl);
   url.pathname = `/${benchDb}`;
 
-  const port = 3900 + (process.pid % 90) + (dataDir ? 1 : 0);
+  // A port nothing listens on: benches of several checkouts may run at once on one machine.
+  const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   const config = loadConfig({
     PORT: String(port),
@@ -74,6 +78,7 @@ export async function startBenchServer(
 
   return {
     baseUrl,
+    databaseUrl: url.toString(),
     cookie,
     db,
     deps: billfold.deps,

@@ -19,6 +19,19 @@ export interface UserTable {
   updatedAt: DefaultTimestamp;
 }
 
+/** better-auth's sessions: read by the /v1 routes' session lookup (src/auth/signed-in-user.ts), written by better-auth. */
+export interface SessionTable {
+  id: string;
+  expiresAt: Timestamp;
+  token: string;
+  createdAt: DefaultTimestamp;
+  updatedAt: Timestamp;
+  ipAddress: string | null;
+  userAgent: string | null;
+  userId: string;
+  activeOrganizationId: string | null;
+}
+
 export interface OrganizationTable {
   id: string;
   name: string;
@@ -517,6 +530,7 @@ export interface CreditPurchaseTable {
 
 export interface Database {
   user: UserTable;
+  session: SessionTable;
   organization: OrganizationTable;
   member: MemberTable;
   invitation: InvitationTable;

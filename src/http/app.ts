@@ -1,11 +1,11 @@
 // Builds the Fastify app: security headers, OpenAPI + reference page, better-auth, the /v1 API and the page.
-import fastifyHelmet from '@fastify/helmet';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyBaseLogger } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { Temporal } from 'temporal-polyfill';
 import type { Auth } from '../auth/auth.ts';
+import { plainSessionReader } from '../auth/signed-in-user.ts';
 import type { BillingDeps } from '../billing/deps.ts';
 import { pingDatabase } from '../billing/health/database-health.queries.ts';
 import { BillingError } from '../domain/errors.ts';
@@ -35,6 +35,7 @@ import { testClockRoutes } from './routes/test-clock.ts';
 import { webhookEndpointRoutes } from './routes/webhook-endpoints.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 import { responseSealFor } from './sealed-response.ts';
+import { registerSecurityHeaders } from './security-headers.ts';
 import { registerTextRule } from './text-rule.ts';
 import { validatorCompiler } from './validator.ts';
 import { isPageRoute, registerWebPage, webDistDir } from './web-page.ts';
@@ -74,22 +75,7 @@ export async function buildApp({
   registerJsonBodyParser(app);
   registerTextRule(app);
 
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // Mantine and the reference page inject style tags at run time.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:'],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        // Upgrading requests would break a plain-http laptop or intranet install.
-        upgradeInsecureRequests: deps.baseUrl.startsWith('https:') ? [] : null,
-      },
-    },
-  });
+  registerSecurityHeaders(app, { upgradeInsecureRequests: deps.baseUrl.startsWith('https:') });
 
   await app.register(fastifySwagger, {
     openapi: {
@@ -139,8 +125,9 @@ export async function buildApp({
     v1.addHook('onRequest', async (_request, reply) => {
       reply.header('cache-control', 'no-store');
     });
+    const plainSession = await plainSessionReader(auth, deps.db);
     v1.addHook('onRequest', async (request) =>
-      identifyCaller(request, { db: deps.db, clock: deps.wallClock, auth, trustedOrigins }),
+      identifyCaller(request, { db: deps.db, clock: deps.wallClock, auth, plainSession, trustedOrigins }),
     );
     registerIdempotency(v1, deps, idempotencySettings);
     for (const routes of [

@@ -2,6 +2,7 @@
 // applies the CSRF rule: a cookie-authenticated mutation must come from one of our own origins.
 import type { FastifyRequest } from 'fastify';
 import type { Auth } from '../auth/auth.ts';
+import type { PlainSessionReader, SignedInUser } from '../auth/signed-in-user.ts';
 import { resolveApiKey } from '../billing/api-keys/resolve-api-key.ts';
 import type { BillingDeps } from '../billing/deps.ts';
 import type { Actor } from '../domain/access/actor.ts';
@@ -18,7 +19,11 @@ const mutatingMethods = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export async function identifyCaller(
   request: FastifyRequest,
-  deps: Pick<BillingDeps, 'db' | 'clock'> & { auth: Auth; trustedOrigins: readonly string[] },
+  deps: Pick<BillingDeps, 'db' | 'clock'> & {
+    auth: Auth;
+    plainSession: PlainSessionReader;
+    trustedOrigins: readonly string[];
+  },
 ): Promise<void> {
   const authorization = request.headers.authorization;
   if (authorization) {
@@ -29,15 +34,21 @@ export async function identifyCaller(
     request.authenticatedBy = 'api_key';
     return;
   }
-  const session = await deps.auth.api.getSession({ headers: toHeaders(request) });
-  if (!session) {
+  const user = (await deps.plainSession(request.headers.cookie)) ?? (await betterAuthUser(deps.auth, request));
+  if (!user) {
     throw new BillingError('unauthenticated', 'Sign in, or send a workspace API key as "Authorization: Bearer …".');
   }
   if (mutatingMethods.has(request.method) && !deps.trustedOrigins.includes(request.headers.origin ?? '')) {
     throw new BillingError('permission_denied', 'Cross-site request refused: the Origin header must be this server.');
   }
-  request.actor = { kind: 'user', userId: session.user.id, email: session.user.email, name: session.user.name };
+  request.actor = { kind: 'user', ...user };
   request.authenticatedBy = 'session';
+}
+
+/** better-auth's own session check, for whatever the plain-session reader leaves to it. */
+async function betterAuthUser(auth: Auth, request: FastifyRequest): Promise<SignedInUser | null> {
+  const session = await auth.api.getSession({ headers: toHeaders(request) });
+  return session && { userId: session.user.id, email: session.user.email, name: session.user.name };
 }
 
 /** The signed-in user of a route that only makes sense for people (not API keys). */

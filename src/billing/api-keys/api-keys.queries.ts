@@ -1,5 +1,6 @@
 // SQL for workspace API keys: insert, resolve a token, the list of active keys, revocation, the last-used time.
 import type { Kysely } from 'kysely';
+import { compiledOnce } from '../../db/compiled-once.ts';
 import type { BillfoldDb } from '../../db/connection.ts';
 import type { Database } from '../../db/tables.ts';
 import { type ApiKeyScope, normalizeScopes } from '../../domain/access/api-key-scopes.ts';
@@ -43,14 +44,18 @@ export async function insertApiKey(db: Kysely<Database>, key: NewApiKeyRow): Pro
     .execute();
 }
 
-/** The unrevoked key with this token hash. */
-export async function findActiveKeyByHash(db: BillfoldDb, hash: string) {
-  const key = await db
+// Read on every request made with a key: compiled once.
+const activeKeyByHash = compiledOnce((db, hash: string) =>
+  db
     .selectFrom('api_key')
     .select(['id', 'workspace_id', 'scopes', 'last_used_at'])
     .where('token_hash', '=', hash)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
+    .where('revoked_at', 'is', null),
+);
+
+/** The unrevoked key with this token hash. */
+export async function findActiveKeyByHash(db: BillfoldDb, hash: string) {
+  const key = await activeKeyByHash.first(db, hash);
   if (!key) return null;
   return {
     id: key.id,

@@ -1,7 +1,7 @@
 // The one writer of subscriptions and of the workspace's plan and max users: the subscription's SQL, with the
 // mappers between its table row and the domain's Subscription (rows never leave this file), the changes waiting
 // for their invoice to be paid, and the claims of due renewals and retries.
-import type { SelectQueryBuilder } from 'kysely';
+import { type Expression, type SelectQueryBuilder, sql } from 'kysely';
 import type { BillfoldDb } from '../../db/connection.ts';
 import type { Database, StoredScheduledChange, SubscriptionRow } from '../../db/tables.ts';
 import type { BillfoldTransaction } from '../../db/transaction.ts';
@@ -23,6 +23,37 @@ export async function liveSubscription(db: Db, workspaceId: string): Promise<Sub
     .where('status', '<>', 'canceled')
     .executeTakeFirst();
   return row ? subscriptionOf(row) : null;
+}
+
+/**
+ * The workspace's live subscription as one JSON column of another statement (the billing summary reads it beside
+ * the workspace's billing row in one round trip); `subscriptionOfJson` maps it back.
+ */
+export function liveSubscriptionJson(workspaceId: Expression<string>) {
+  return sql<LiveSubscriptionJson | null>`(select to_jsonb(s) from subscription s where s.workspace_id = ${workspaceId} and s.status <> 'canceled')`;
+}
+
+/** A subscription row as to_jsonb gives it: timestamps as ISO strings. */
+export type LiveSubscriptionJson = {
+  [K in keyof SubscriptionRow]: SubscriptionRow[K] extends Date
+    ? string
+    : SubscriptionRow[K] extends Date | null
+      ? string | null
+      : SubscriptionRow[K];
+};
+
+export function subscriptionOfJson(json: LiveSubscriptionJson): Subscription {
+  const at = (value: string | null) => (value === null ? null : new Date(value));
+  return subscriptionOf({
+    ...json,
+    anchor: new Date(json.anchor),
+    current_period_start: new Date(json.current_period_start),
+    current_period_end: new Date(json.current_period_end),
+    past_due_since: at(json.past_due_since),
+    next_retry_at: at(json.next_retry_at),
+    created_at: new Date(json.created_at),
+    canceled_at: at(json.canceled_at),
+  });
 }
 
 export async function lockSubscription(trx: BillfoldTransaction, id: string): Promise<Subscription> {

@@ -1,6 +1,10 @@
-// SQL for the billing summary's first read: the workspace's plan, bought seats, test clock and default card in one
-// statement.
+// SQL for the billing summary's first read: the workspace's plan, bought seats, test clock, default card, seat
+// holders (members, pending unexpired invites), billing country and live subscription in one statement.
+
+import { compiledOnce } from '../../db/compiled-once.ts';
 import type { BillfoldDb } from '../../db/connection.ts';
+import type { Subscription } from '../../domain/subscriptions/subscription.ts';
+import { liveSubscriptionJson, subscriptionOfJson } from '../subscriptions/subscriptions.queries.ts';
 
 export interface SummaryBilling {
   planId: string;
@@ -8,14 +12,22 @@ export interface SummaryBilling {
   testClockId: string | null;
   testClockTime: Date | null;
   card: { id: string; brand: string; last4: string; expMonth: number; expYear: number } | null;
+  members: number;
+  pendingInvites: number;
+  /** The billing details' country, which sets the tax rate; null without billing details. */
+  buyerCountry: string | null;
+  /** Any status but canceled. */
+  liveSubscription: Subscription | null;
 }
 
-export async function readSummaryBilling(db: BillfoldDb, workspaceId: string): Promise<SummaryBilling> {
-  const row = await db
+// The page's hottest read: compiled once.
+const summaryBilling = compiledOnce((db, workspaceId: string, now: Date) =>
+  db
     .selectFrom('workspace_billing')
     .leftJoin('payment_method', 'payment_method.id', 'workspace_billing.default_payment_method_id')
     .leftJoin('test_clock', 'test_clock.id', 'workspace_billing.test_clock_id')
-    .select([
+    .leftJoin('billing_details', 'billing_details.workspace_id', 'workspace_billing.workspace_id')
+    .select((eb) => [
       'workspace_billing.plan_id',
       'workspace_billing.max_users',
       'workspace_billing.test_clock_id',
@@ -25,9 +37,28 @@ export async function readSummaryBilling(db: BillfoldDb, workspaceId: string): P
       'payment_method.last4',
       'payment_method.exp_month',
       'payment_method.exp_year',
+      'billing_details.country',
+      eb
+        .selectFrom('member')
+        .select((count) => count.fn.countAll<number>().as('count'))
+        .whereRef('member.organizationId', '=', 'workspace_billing.workspace_id')
+        .as('members'),
+      eb
+        .selectFrom('invitation')
+        .select((count) => count.fn.countAll<number>().as('count'))
+        .whereRef('invitation.organizationId', '=', 'workspace_billing.workspace_id')
+        .where('invitation.status', '=', 'pending')
+        .where('invitation.expiresAt', '>', now)
+        .as('pending_invites'),
+      liveSubscriptionJson(eb.ref('workspace_billing.workspace_id')).as('live_subscription'),
     ])
-    .where('workspace_billing.workspace_id', '=', workspaceId)
-    .executeTakeFirstOrThrow();
+    .where('workspace_billing.workspace_id', '=', workspaceId),
+);
+
+/** `now` is real time: invites expire in real time, whatever clock the workspace's billing reads. */
+export async function readSummaryBilling(db: BillfoldDb, workspaceId: string, now: Date): Promise<SummaryBilling> {
+  const row = await summaryBilling.first(db, workspaceId, now);
+  if (!row) throw new Error(`workspace ${workspaceId} has no billing row`);
   return {
     planId: row.plan_id,
     maxUsers: row.max_users,
@@ -37,5 +68,9 @@ export async function readSummaryBilling(db: BillfoldDb, workspaceId: string): P
       row.card_id && row.brand && row.last4 && row.exp_month && row.exp_year
         ? { id: row.card_id, brand: row.brand, last4: row.last4, expMonth: row.exp_month, expYear: row.exp_year }
         : null,
+    members: Number(row.members ?? 0),
+    pendingInvites: Number(row.pending_invites ?? 0),
+    buyerCountry: row.country ?? null,
+    liveSubscription: row.live_subscription && subscriptionOfJson(row.live_subscription),
   };
 }

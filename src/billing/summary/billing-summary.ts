@@ -2,15 +2,15 @@
 
 import { can } from '../../domain/access/permissions.ts';
 import { toDate } from '../../domain/clock.ts';
+import { taxRateFor } from '../../domain/invoices/tax-rates.ts';
+import { maxUsersFor } from '../../domain/plans/plan.ts';
 import { seatsInUse } from '../../domain/seats/seat-limit.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import { type CreditsSummary, creditsSummaryOf } from '../credits/credits-view.ts';
 import type { BillingDeps } from '../deps.ts';
 import { findPlan } from '../plans/catalog.ts';
-import { loadSeatUsage } from '../seats/seat-usage.ts';
-import { buyerTaxRate, nextChargeOf } from '../subscriptions/next-charge.ts';
+import { nextChargeOf } from '../subscriptions/next-charge.ts';
 import { type SubscriptionView, subscriptionView } from '../subscriptions/subscription-view.ts';
-import { liveSubscription } from '../subscriptions/subscriptions.queries.ts';
 import { onWorkspaceClock } from '../workspaces/workspace-clock.ts';
 import { readSummaryBilling } from './billing-summary.queries.ts';
 
@@ -28,17 +28,27 @@ export interface BillingSummary {
 }
 
 export async function getBillingSummary(deps: BillingDeps, access: WorkspaceAccess): Promise<BillingSummary> {
-  // The plan, bought seats, the test clock and the default card in one round trip: this is the page's hottest read.
-  const billing = await readSummaryBilling(deps.db, access.workspace.id);
-  const workspaceDeps = onWorkspaceClock(deps, billing.testClockTime);
+  // This is the page's hottest read: the plan, bought seats, test clock, card, seat holders, billing country and
+  // live subscription in one round trip; then the credits (and a past-due invoice), side by side.
+  const billing = await readSummaryBilling(deps.db, access.workspace.id, toDate(deps.clock.now()));
+  const live = billing.liveSubscription;
   const plan = findPlan(deps.catalog, billing.planId);
-  const [seats, live] = await Promise.all([
-    loadSeatUsage(deps.db, deps.catalog, access.workspace.id, billing, toDate(deps.clock.now())),
-    liveSubscription(deps.db, access.workspace.id),
-  ]);
+  const seats = {
+    activeUsers: billing.members,
+    pendingInvites: billing.pendingInvites,
+    maxUsers: maxUsersFor(plan, billing.maxUsers),
+  };
   // A subscription waiting for its first payment is not in force yet: the page shows the plan it is on.
   const subscription = live && live.status !== 'incomplete' ? live : null;
-  const view = subscription ? await subscriptionView(deps.db, deps.catalog, subscription) : null;
+  const [view, credits] = await Promise.all([
+    subscription ? subscriptionView(deps.db, deps.catalog, subscription) : null,
+    creditsSummaryOf(onWorkspaceClock(deps, billing.testClockTime), {
+      workspaceId: access.workspace.id,
+      planId: billing.planId,
+      subscription: live,
+    }),
+  ]);
+  const taxRate = taxRateFor(deps.invoicing.taxRates, billing.buyerCountry);
   return {
     workspace: access.workspace,
     plan: {
@@ -49,14 +59,8 @@ export async function getBillingSummary(deps: BillingDeps, access: WorkspaceAcce
     },
     subscription: view,
     seats,
-    nextCharge: subscription
-      ? nextChargeOf(subscription, seatsInUse(seats), await buyerTaxRate(deps.db, deps, access.workspace.id))
-      : null,
-    credits: await creditsSummaryOf(workspaceDeps, {
-      workspaceId: access.workspace.id,
-      planId: billing.planId,
-      subscription: live,
-    }),
+    nextCharge: subscription ? nextChargeOf(subscription, seatsInUse(seats), taxRate) : null,
+    credits,
     paymentMethod: billing.card,
     permissions: {
       view: can(access.principal, 'billing:view', deps.access),
