@@ -92,7 +92,10 @@ export async function serveWithWorkers(config: Config, options: { demo: boolean;
       }
       youngDeaths = lifetimeMs >= settledAfterMs ? 0 : youngDeaths + 1;
       const delayMs = Math.min(longestRestartDelayMs, firstRestartDelayMs * 2 ** Math.max(0, youngDeaths - 1));
-      log.error({ workerPid: worker.process.pid, code, signal, restartInMs: delayMs }, 'a worker died; starting another');
+      log.error(
+        { workerPid: worker.process.pid, code, signal, restartInMs: delayMs },
+        'a worker died; starting another',
+      );
       const timer = setTimeout(() => {
         restarts.delete(timer);
         startWorker();
