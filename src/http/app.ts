@@ -101,9 +101,10 @@ export async function buildApp({
   });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
+  // The pid names the process that answered: behind `serve --workers N`, which of the workers.
   app.get('/healthz', { schema: { hide: true } }, async (_request, reply) => {
     await pingDatabase(deps.db);
-    return reply.send({ status: 'ok' });
+    return reply.send({ status: 'ok', pid: process.pid });
   });
 
   registerAuthRoutes(app, auth, deps.baseUrl);

@@ -9,8 +9,8 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../support/free-port.ts';
 import { type RunningCli, startCli as startCliProcess } from '../support/run-cli.ts';
 
-// These tests start Billfold's CLI as child processes (tsx, then the database): on a busy machine that takes a
-// while, so they wait longer than the suite's 30 s before calling it a hang.
+// These tests start Billfold's CLI as child processes (the built server, then the database): on a busy machine
+// that takes a while, so they wait longer than the suite's 30 s before calling it a hang.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'billfold-serve-'));

@@ -7,8 +7,8 @@ import { openBillfold } from '../../src/server.ts';
 import { cliOnFreshDataDir, runCli } from '../support/run-cli.ts';
 import { call, signUp } from '../support/test-billfold.ts';
 
-// These tests start Billfold's CLI as child processes (tsx, then the database): on a busy machine that takes a
-// while, so they wait longer than the suite's 30 s before calling it a hang.
+// These tests start Billfold's CLI as child processes (the built server, then the database): on a busy machine
+// that takes a while, so they wait longer than the suite's 30 s before calling it a hang.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const cli = cliOnFreshDataDir('webhooks');

@@ -8,8 +8,8 @@ import { openDatabase } from '../../src/db/connection.ts';
 import { DataDirInUseError, lockDataDir } from '../../src/db/data-dir-lock.ts';
 import { runCli } from '../support/run-cli.ts';
 
-// These tests start Billfold's CLI as child processes (tsx, then the database): on a busy machine that takes a
-// while, so they wait longer than the suite's 30 s before calling it a hang.
+// These tests start Billfold's CLI as child processes (the built server, then the database): on a busy machine
+// that takes a while, so they wait longer than the suite's 30 s before calling it a hang.
 vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'billfold-lock-'));

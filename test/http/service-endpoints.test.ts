@@ -12,7 +12,7 @@ describe('service endpoints', () => {
   it('reports health after reaching the database', async () => {
     const response = await billfold.app.inject({ method: 'GET', url: '/healthz' });
     expect(response.statusCode).toBe(200);
-    expect(response.json()).toEqual({ status: 'ok' });
+    expect(response.json()).toEqual({ status: 'ok', pid: process.pid });
   });
 
   it('publishes an OpenAPI 3.1 document of the /v1 routes, without better-auth internals', async () => {

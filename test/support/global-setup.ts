@@ -1,11 +1,13 @@
 // Migrates one template database per test run; each test file then gets its own copy
-// (PGlite: a dumped data dir loaded per file; Postgres: CREATE DATABASE … TEMPLATE).
+// (PGlite: a dumped data dir loaded per file; Postgres: CREATE DATABASE … TEMPLATE). Meanwhile builds the server
+// into dist/ (unless it is fresh) for the tests that start it as a child process (support/run-cli.ts).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
+import { buildServer } from '../../scripts/build-server.ts';
 import { openDatabase, openPglite, pgliteParsers } from '../../src/db/connection.ts';
 import { migrateToLatest } from '../../src/db/migrate.ts';
 
@@ -17,6 +19,8 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject) {
+  // tsc runs in its own process, on the other core, while this one migrates.
+  const built = buildServer();
   const databaseUrl = process.env.DATABASE_URL;
   if (!databaseUrl) {
     const dir = mkdtempSync(join(tmpdir(), 'billfold-test-'));
@@ -27,6 +31,7 @@ export default async function setup(project: TestProject) {
     const file = join(dir, 'template.tar');
     writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
     await db.destroy();
+    await built;
     project.provide('pgliteDump', file);
     project.provide('postgresTemplate', null);
     return () => rmSync(dir, { recursive: true, force: true });
@@ -40,6 +45,7 @@ export default async function setup(project: TestProject) {
   const db = openDatabase({ databaseUrl: withDatabase(databaseUrl, template), dataDir: '' });
   await migrateToLatest(db);
   await db.destroy();
+  await built;
   project.provide('pgliteDump', null);
   project.provide('postgresTemplate', template);
   return async () => {
