@@ -11,7 +11,11 @@ export async function recordAudit(trx: BillfoldTransaction, clock: Clock, entry:
 }
 
 /** Several entries in one statement (a batch of renewals), in their order. */
-export async function recordAudits(trx: BillfoldTransaction, clock: Clock, entries: readonly AuditEntry[]): Promise<void> {
+export async function recordAudits(
+  trx: BillfoldTransaction,
+  clock: Clock,
+  entries: readonly AuditEntry[],
+): Promise<void> {
   await insertAuditEntries(
     trx,
     entries.map((entry) => ({ id: newId('aud'), entry })),

@@ -51,6 +51,10 @@ export async function recordEvent(trx: BillfoldTransaction, clock: Clock, event:
 }
 
 /** Several events in one statement (a batch of renewals), in their order. */
-export async function recordEvents(trx: BillfoldTransaction, clock: Clock, events: readonly BillingEvent[]): Promise<void> {
+export async function recordEvents(
+  trx: BillfoldTransaction,
+  clock: Clock,
+  events: readonly BillingEvent[],
+): Promise<void> {
   await insertOutboxEvents(trx, events, toDate(clock.now()));
 }

@@ -5,6 +5,8 @@
 // knows no subscription). Declines and charges waiting for the cardholder are recorded one by one, as a single
 // payment's are; a charge the gateway did not answer stays pending for the recovery job, which asks the gateway by
 // the same idempotency key — so a run killed at any point is finished later and nothing is charged twice.
+
+import type { BillfoldTransaction } from '../../db/transaction.ts';
 import { inTransaction } from '../../db/transaction.ts';
 import type { AuditActor } from '../../domain/access/actor.ts';
 import { toDate } from '../../domain/clock.ts';
@@ -22,7 +24,6 @@ import {
   recordSucceededAttempts,
 } from './payment-attempts.queries.ts';
 import { recordChargeOutcome } from './record-charge-outcome.ts';
-import type { BillfoldTransaction } from '../../db/transaction.ts';
 import type { PaymentResult, StartedPayment } from './started-payment.ts';
 
 /** What a payment of the batch came to; `unanswered`: the gateway could not be reached, the attempt stays pending. */
@@ -71,7 +72,8 @@ export async function collectPayments(
   for (const [i, payment] of started.entries()) {
     const answer = answers[i];
     if (!answer || answer.status === 'retryable' || !('attempt' in payment)) continue;
-    if (payment.kind === 'charge' && answer.status === 'succeeded') succeeded.push({ attempt: payment.attempt, ref: answer.ref });
+    if (payment.kind === 'charge' && answer.status === 'succeeded')
+      succeeded.push({ attempt: payment.attempt, ref: answer.ref });
     else others.push({ attempt: payment.attempt, outcome: answer });
   }
   const recordedAlone = await recordSucceededCharges(deps, succeeded, options);

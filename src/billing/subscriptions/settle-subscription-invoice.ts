@@ -114,7 +114,8 @@ export async function settlePaidRenewals(
 ): Promise<void> {
   const collecting = (await lockSubscriptionsCollecting(trx, invoiceIds)).filter((s) => s.status !== 'canceled');
   for (const subscription of collecting) {
-    if (subscription.renewalInvoiceId) await grantRenewalCredits(trx, deps, subscription, subscription.renewalInvoiceId);
+    if (subscription.renewalInvoiceId)
+      await grantRenewalCredits(trx, deps, subscription, subscription.renewalInvoiceId);
   }
   await writeTransitions(trx, deps, collecting.map(recover));
 }

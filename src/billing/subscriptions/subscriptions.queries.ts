@@ -39,7 +39,13 @@ export async function lockSubscription(trx: BillfoldTransaction, id: string): Pr
 /** Several subscriptions, locked (a batch of renewals rereads what it claimed); in the order of `ids`. */
 export async function lockSubscriptions(trx: BillfoldTransaction, ids: readonly string[]): Promise<Subscription[]> {
   if (ids.length === 0) return [];
-  const rows = await trx.selectFrom('subscription').selectAll().where('id', 'in', ids).orderBy('id').forUpdate().execute();
+  const rows = await trx
+    .selectFrom('subscription')
+    .selectAll()
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
   const byId = new Map(rows.map((row) => [row.id, subscriptionOf(row)]));
   return ids.map((id) => {
     const subscription = byId.get(id);
@@ -91,7 +97,10 @@ export async function insertSubscription(trx: BillfoldTransaction, subscription:
 }
 
 /** Stores the subscriptions' changed columns, in one statement however many there are. */
-export async function saveSubscriptions(trx: BillfoldTransaction, subscriptions: readonly Subscription[]): Promise<void> {
+export async function saveSubscriptions(
+  trx: BillfoldTransaction,
+  subscriptions: readonly Subscription[],
+): Promise<void> {
   if (subscriptions.length === 0) return;
   const values = sql.join(
     subscriptions.map((subscription) => {

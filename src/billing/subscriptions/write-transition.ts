@@ -57,11 +57,17 @@ async function storeTransitions(
   );
   const before = new Map<string, SubscriptionView>();
   for (const subscription of stored) before.set(subscription.id, await subscriptionView(trx, catalog, subscription));
-  if (!options.isNew) await saveSubscriptions(trx, transitions.map((t) => t.subscription));
+  if (!options.isNew)
+    await saveSubscriptions(
+      trx,
+      transitions.map((t) => t.subscription),
+    );
   const now = toDate(clock.now());
   await setWorkspacePlans(
     trx,
-    transitions.flatMap((t) => (t.workspacePlan ? [{ workspaceId: t.subscription.workspaceId, plan: t.workspacePlan }] : [])),
+    transitions.flatMap((t) =>
+      t.workspacePlan ? [{ workspaceId: t.subscription.workspaceId, plan: t.workspacePlan }] : [],
+    ),
     now,
   );
   const events: BillingEvent[] = [];
