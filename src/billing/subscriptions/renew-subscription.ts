@@ -48,7 +48,23 @@ export async function renewDueSubscriptions(
   scope: DueScope,
   batchSize = renewalBatchSize,
 ): Promise<RenewalBatch> {
-  const issued = await inTransaction(deps.db, (trx) => issueRenewals(trx, deps, scope, batchSize));
+  return collectRenewalPayments(deps, await issueDueRenewals(deps, scope, batchSize));
+}
+
+/**
+ * The first half of a batch, committed: claimed, renewed or ended, invoiced, and attempts recorded. A runner may claim
+ * the next batch while this one's cards are charged (collectRenewalPayments).
+ */
+export function issueDueRenewals(
+  deps: BillingDeps,
+  scope: DueScope,
+  batchSize = renewalBatchSize,
+): Promise<IssuedRenewals> {
+  return inTransaction(deps.db, (trx) => issueRenewals(trx, deps, scope, batchSize));
+}
+
+/** The second half: the batch's cards charged outside any transaction, the outcomes recorded in batches. */
+export async function collectRenewalPayments(deps: BillingDeps, issued: IssuedRenewals): Promise<RenewalBatch> {
   const collected = await collectPayments(
     deps,
     issued.charges.map((c) => c.payment),
@@ -78,7 +94,7 @@ export async function renewNextDueSubscription(deps: BillingDeps, scope: DueScop
   return { ...outcome, payment };
 }
 
-interface IssuedRenewals {
+export interface IssuedRenewals {
   claimed: number;
   /** Renewals finished in the claiming transaction: ended, or issued with no card to charge. */
   outcomes: RenewalOutcome<CollectedPayment>[];
