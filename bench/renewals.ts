@@ -108,7 +108,10 @@ const sentAt: number[] = [];
 const sandbox = server.deps.gateway;
 const counted = {
   ...sandbox,
-  charge: (request: Parameters<typeof sandbox.charge>[0]) => (sentAt.push(performance.now()), sandbox.charge(request)),
+  charge: (request: Parameters<typeof sandbox.charge>[0]) => {
+    sentAt.push(performance.now());
+    return sandbox.charge(request);
+  },
 };
 const limitedDeps = { ...server.deps, gateway: chargeRateLimited(counted, limitedRate) };
 const limited = await timed(() => runDueRenewals(limitedDeps));
