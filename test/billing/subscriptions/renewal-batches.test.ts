@@ -78,7 +78,7 @@ async function chargesByInvoice(ws: string): Promise<Record<string, number[]>> {
     .where('payment_attempt.workspace_id', '=', ws)
     .execute();
   const charges: Record<string, number[]> = {};
-  for (const row of rows) (charges[row.invoice_id] ??= []).push(Number(row.amount));
+  for (const row of rows) charges[row.invoice_id] = [...(charges[row.invoice_id] ?? []), Number(row.amount)];
   return charges;
 }
 
