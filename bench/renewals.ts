@@ -1,60 +1,194 @@
-// Benchmark: the renewal job on Postgres. Subscribes 1,000 workspaces to Team, moves their periods a month
-// into the past, then renews them with one job runner, and again with two runners at once (what two server
-// processes do: FOR UPDATE SKIP LOCKED shares the work); each renewal is one claiming transaction, one card
-// charge and one outcome transaction. At the end it checks every subscription was charged exactly once per
-// renewal. Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:renewals
+// Benchmark: the renewal job on Postgres. One workspace is created, given a card and subscribed to Team (2 seats)
+// through the HTTP API, then copied in set-based SQL into 100,000 workspaces whose periods have just ended
+// (BENCH_SIZE=small: 2,000); the job renews them in batches with one runner, then a fresh 100,000 with two runners at
+// once (what two server processes do: FOR UPDATE SKIP LOCKED shares the work), then 500 more with the gateway held to
+// 25 charges/s. Each figure is printed beside its limit measured in the same run — bare single-insert transactions
+// through the same pool, or the configured charge rate — with the process's peak RSS; the run ends with the
+// correctness check: one renewal invoice per subscription per period, one charge per invoice, every renewal paid,
+// gap-less invoice numbers, nothing left pending, and `billfold verify`'s credit check.
+// Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:renewals
 import { sql } from 'kysely';
+import { verifyCredits } from '../src/billing/credits/verify-credits.ts';
+import { chargeRateLimited } from '../src/gateways/charge-rate-limit.ts';
 import { runDueRenewals } from '../src/jobs/run-due-renewals.ts';
-import { createWorkspaces, startBenchServer } from './support/bench-server.ts';
+import { startBenchServer } from './support/bench-server.ts';
+import { cloneWorkspace } from './support/clone-workspaces.ts';
+import { reportFigure, reportLoad, reportVerdict, rssMegabytes } from './support/report.ts';
+
+const small = process.env.BENCH_SIZE === 'small';
+const dueCount = small ? 2_000 : 100_000;
+const limitedRate = 25;
+const limitedCount = small ? 200 : 500;
 
 const server = await startBenchServer();
-const workspaceCount = 1000;
-const slugs = await createWorkspaces(server, workspaceCount);
-for (const slug of slugs) {
-  const token = await (
-    await server.post('/sandbox/v1/tokens', { number: '4242424242424242', expMonth: 12, expYear: 2040, cvc: '123' })
-  ).json();
-  await server.post(`/v1/workspaces/${slug}/payment-methods`, { token: token.id });
-  const subscribed = await server.post(`/v1/workspaces/${slug}/subscription`, { plan: 'team', seats: 2 });
-  if (subscribed.status !== 200) throw new Error(`subscribe failed: ${subscribed.status} ${await subscribed.text()}`);
-}
+const { db } = server;
+const template = 'renewal-template';
+await server.post('/v1/workspaces', { name: 'Renewal Template', slug: template });
+const token = await (
+  await server.post('/sandbox/v1/tokens', { number: '4242424242424242', expMonth: 12, expYear: 2040, cvc: '123' })
+).json();
+await server.post(`/v1/workspaces/${template}/payment-methods`, { token: token.id });
+const subscribed = await server.post(`/v1/workspaces/${template}/subscription`, { plan: 'team', seats: 2 });
+if (subscribed.status !== 200) throw new Error(`subscribe failed: ${subscribed.status} ${await subscribed.text()}`);
+const { id: templateId } = await db
+  .selectFrom('organization')
+  .select('id')
+  .where('slug', '=', template)
+  .executeTakeFirstOrThrow();
 
-/** Moves `count` not yet renewed subscriptions' whole history a month back, so their period has just ended. */
-async function makeDue(count: number): Promise<void> {
-  await sql`update subscription set anchor = anchor - interval '1 month',
-      current_period_start = current_period_start - interval '1 month',
-      current_period_end = current_period_end - interval '1 month'
-    where id in (select id from subscription where period_index = 0 and current_period_end > now() order by id limit ${count})`.execute(
-    server.db,
-  );
-}
-
-console.log(`Billfold renewal benchmark on Postgres: ${workspaceCount} Team subscriptions with a card`);
-for (const runners of [1, 2]) {
-  const count = workspaceCount / 2;
-  await makeDue(count);
+/** `count` copies of the subscribed workspace whose period ended just now. */
+async function dueWorkspaces(count: number, tag: string): Promise<void> {
   const started = performance.now();
-  const results = await Promise.all(Array.from({ length: runners }, () => runDueRenewals(server.deps)));
-  const seconds = (performance.now() - started) / 1000;
-  const renewed = results.reduce((sum, r) => sum + r.renewed, 0);
+  await cloneWorkspace(db, templateId, count, { tag, shift: '1 month' });
+  await sql`analyze`.execute(db);
   console.log(
-    `${String(runners)} job runner${runners > 1 ? 's' : ' '} at once: renewed ${renewed} of ${count} in ${seconds.toFixed(2)} s → ${(renewed / seconds).toFixed(0)} renewals/s (split ${results.map((r) => r.renewed).join(' + ')})`,
+    `set up ${count.toLocaleString('en-US')} due subscriptions in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 }
 
-const charges = await sql<{ workspaces: number; charges: number; per_workspace_max: number }>`
-  select count(distinct pa.workspace_id)::int as workspaces, count(*)::int as charges,
-    max(n)::int as per_workspace_max
-  from sandbox_charge sc join payment_attempt pa on pa.id = sc.idempotency_key
-  join (select workspace_id, count(*) as n from payment_attempt group by workspace_id) c on c.workspace_id = pa.workspace_id`.execute(
-  server.db,
-);
-const row = charges.rows[0];
+/** The limit: bare single-insert transactions through the same pool, 16 at a time. */
+async function singleInsertTransactionsPerSecond(): Promise<number> {
+  await sql`create table if not exists bench_limit (id bigserial primary key, at timestamptz not null)`.execute(db);
+  const total = small ? 1_000 : 5_000;
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (next++ < total) {
+        await db.transaction().execute((trx) => sql`insert into bench_limit (at) values (now())`.execute(trx));
+      }
+    }),
+  );
+  return total / ((performance.now() - started) / 1000);
+}
+
+/** Runs `work` while sampling the process's RSS; answers its result, its seconds, the RSS before and the peak, in MB. */
+async function timed<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; seconds: number; beforeMb: number; peakMb: number }> {
+  const beforeMb = rssMegabytes();
+  let peakMb = beforeMb;
+  const sampler = setInterval(() => {
+    peakMb = Math.max(peakMb, rssMegabytes());
+  }, 100);
+  const started = performance.now();
+  const result = await work();
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  return { result, seconds, beforeMb, peakMb: Math.max(peakMb, rssMegabytes()) };
+}
+
 console.log(
-  `charges: ${row?.charges} for ${row?.workspaces} workspaces, at most ${row?.per_workspace_max} per workspace (subscribe + one renewal expected) → ${
-    row?.charges === 2 * workspaceCount && row?.per_workspace_max === 2
-      ? 'each renewed once'
-      : 'DOUBLE OR MISSING RENEWALS'
-  }`,
+  `Billfold renewal benchmark on Postgres: ${dueCount.toLocaleString('en-US')} due Team subscriptions with a card`,
 );
+reportLoad();
+for (const [runners, tag] of [
+  [1, '1'],
+  [2, '2'],
+] as const) {
+  await dueWorkspaces(dueCount, tag);
+  const limit = await singleInsertTransactionsPerSecond();
+  const { result, seconds, beforeMb, peakMb } = await timed(() =>
+    Promise.all(Array.from({ length: runners }, () => runDueRenewals(server.deps))),
+  );
+  const renewed = result.reduce((sum, r) => sum + r.renewed, 0);
+  const label = `${runners} runner${runners > 1 ? 's at once' : ''}`;
+  reportFigure({
+    what: `renewals, ${label}`,
+    value: renewed / seconds,
+    unit: 'renewals/s',
+    limit: { label: 'bare single-insert transactions, same pool, c=16', value: limit },
+    target: { atLeast: 420 },
+    note: `${renewed.toLocaleString('en-US')} of ${dueCount.toLocaleString('en-US')} in ${seconds.toFixed(1)} s (split ${result.map((r) => r.renewed).join(' + ')})`,
+  });
+  reportFigure({
+    what: `peak RSS, ${label}`,
+    value: peakMb,
+    unit: 'MB',
+    target: { atMost: 300 },
+    note: `${beforeMb.toFixed(0)} MB before the run (the whole server, loaded through tsx): +${(peakMb - beforeMb).toFixed(0)} MB renewing`,
+  });
+}
+
+// The processor's rate limit binds: the same job, the gateway held to 25 charges/s.
+await dueWorkspaces(limitedCount, '3');
+// When each charge left for the processor (past the limiter), and when the sandbox stored it.
+const sentAt: number[] = [];
+const sandbox = server.deps.gateway;
+const counted = {
+  ...sandbox,
+  charge: (request: Parameters<typeof sandbox.charge>[0]) => {
+    sentAt.push(performance.now());
+    return sandbox.charge(request);
+  },
+};
+const limitedDeps = { ...server.deps, gateway: chargeRateLimited(counted, limitedRate) };
+const limited = await timed(() => runDueRenewals(limitedDeps));
+/** The most charges in any one-second window (starting at a charge). */
+const busiestSecond = (times: readonly number[]) =>
+  times.reduce((most, t, i) => Math.max(most, times.slice(i).filter((u) => u < t + 1000).length), 0);
+const spanSeconds = sentAt.length > 1 ? ((sentAt.at(-1) ?? 0) - (sentAt[0] ?? 0)) / 1000 : 0;
+const stored = await db
+  .selectFrom('sandbox_charge')
+  .select('created_at')
+  .orderBy('created_at', 'desc')
+  .limit(sentAt.length)
+  .execute();
+reportFigure({
+  what: `charges sent, gateway limited to ${limitedRate}/s`,
+  value: spanSeconds > 0 ? (sentAt.length - 1) / spanSeconds : 0,
+  unit: 'charges/s',
+  limit: { label: 'the configured rate limit', value: limitedRate },
+  target: { ratioAtLeast: 0.95 },
+  note: `${sentAt.length} charges over ${spanSeconds.toFixed(1)} s, at most ${busiestSecond(sentAt)} sent in any 1 s window (${busiestSecond(stored.map((r) => r.created_at.getTime()).reverse())} by the sandbox's timestamps); ${limited.result.renewed} renewals in ${limited.seconds.toFixed(1)} s`,
+});
+
+// The correctness check.
+const expectedRenewals = 2 * dueCount + limitedCount;
+const check = await sql<{
+  renewed: number;
+  paid: number;
+  doubled_periods: number;
+  doubled_charges: number;
+  uncharged: number;
+  pending: number;
+  numbers: number;
+  distinct_numbers: number;
+  last_number: number;
+  renewal_audits: number;
+}>`select
+    (select count(*) from subscription where period_index = 1)::int as renewed,
+    (select count(*) from invoice where billing_reason = 'subscription_cycle' and status = 'paid')::int as paid,
+    (select count(*) from (select 1 from invoice where subscription_id is not null
+       group by subscription_id, period_start having count(*) > 1) d)::int as doubled_periods,
+    (select count(*) from (select 1 from payment_attempt pa join sandbox_charge sc on sc.idempotency_key = pa.id
+       group by pa.invoice_id having count(*) > 1) d)::int as doubled_charges,
+    (select count(*) from invoice i where i.status <> 'draft' and not exists (select 1 from payment_attempt pa
+       join sandbox_charge sc on sc.idempotency_key = pa.id where pa.invoice_id = i.id))::int as uncharged,
+    (select count(*) from payment_attempt where status = 'pending')::int as pending,
+    (select count(*) from invoice where number is not null)::int as numbers,
+    (select count(distinct number) from invoice)::int as distinct_numbers,
+    (select last_number from invoice_number_counter)::int as last_number,
+    (select count(*) from audit_log where action = 'subscription.renewed')::int as renewal_audits`.execute(db);
+const c = check.rows[0];
+const credits = await verifyCredits(db);
+const ok =
+  c !== undefined &&
+  c.renewed === expectedRenewals &&
+  c.paid === expectedRenewals &&
+  c.renewal_audits === expectedRenewals &&
+  c.doubled_periods === 0 &&
+  c.doubled_charges === 0 &&
+  c.uncharged === 0 &&
+  c.pending === 0 &&
+  c.numbers === c.distinct_numbers &&
+  c.numbers === c.last_number &&
+  credits.mismatches.length === 0;
+console.log(
+  `renewed ${c?.renewed} of ${expectedRenewals} (paid ${c?.paid}, audited ${c?.renewal_audits}); periods invoiced twice ${c?.doubled_periods}; invoices charged twice ${c?.doubled_charges}, never ${c?.uncharged}; pending ${c?.pending}; numbers ${c?.numbers} distinct ${c?.distinct_numbers} counter ${c?.last_number}; credit wallets checked ${credits.walletsChecked}, mismatches ${credits.mismatches.length}`,
+);
+reportVerdict({
+  ok,
+  what: 'one invoice per subscription per period, one charge per invoice, gap-less numbers, billfold verify',
+});
 await server.stop();

@@ -35,6 +35,8 @@ export interface Config {
   creditPurchaseExpiryDays: number | null;
   /** After this long without an answer, a keyed request that committed nothing counts as abandoned. */
   idempotencyAbandonedAfterSeconds: number;
+  /** The card processor's limit on charges per second (a real processor's test mode allows ~25); null: none. */
+  gatewayChargesPerSecond: number | null;
   /** Webhook endpoints may be on loopback or private addresses (tests, the demo) when true. */
   webhooksAllowPrivateAddresses: boolean;
   email: EmailConfig;
@@ -124,6 +126,7 @@ const environmentSchema = z.object({
   BILLFOLD_CREDIT_PURCHASE_EXPIRY_DAYS: z.coerce.number().int().min(1).max(3660).optional(),
   BILLFOLD_IDEMPOTENCY_ABANDONED_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   BILLFOLD_WEBHOOKS_ALLOW_PRIVATE: booleanFlag.default(false),
+  BILLFOLD_GATEWAY_CHARGES_PER_SECOND: z.coerce.number().positive().max(100_000).optional(),
   BILLFOLD_SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, 'must start with smtp:// or smtps://')
@@ -168,6 +171,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     creditPurchaseExpiryDays: e.BILLFOLD_CREDIT_PURCHASE_EXPIRY_DAYS ?? null,
     idempotencyAbandonedAfterSeconds: e.BILLFOLD_IDEMPOTENCY_ABANDONED_AFTER_SECONDS,
     webhooksAllowPrivateAddresses: e.BILLFOLD_WEBHOOKS_ALLOW_PRIVATE,
+    gatewayChargesPerSecond: e.BILLFOLD_GATEWAY_CHARGES_PER_SECOND ?? null,
     email: { smtpUrl: e.BILLFOLD_SMTP_URL ?? null, from: e.BILLFOLD_MAIL_FROM, mailDir: join(dataDir, 'mail') },
     invoicing: {
       numberPrefix: e.BILLFOLD_INVOICE_PREFIX,

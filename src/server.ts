@@ -11,6 +11,7 @@ import { type BillfoldDb, openDatabase } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { serializeErrorWithoutQueryValues } from './db/query-error-log.ts';
 import { type Clock, systemClock } from './domain/clock.ts';
+import { chargeRateLimited } from './gateways/charge-rate-limit.ts';
 import type { PaymentGateway } from './gateways/payment-gateway.ts';
 import { sandboxGateway } from './gateways/sandbox/sandbox-gateway.ts';
 import { buildApp, trustedOriginsFor } from './http/app.ts';
@@ -70,8 +71,11 @@ export async function assembleBillfold(
     access: { billingVisibleToMembers: config.billingVisibleToMembers },
     inviteTtlDays: config.inviteTtlDays,
     baseUrl: config.baseUrl,
-    // Tests may wrap the gateway (to simulate a crash around a charge); production uses the sandbox as is.
-    gateway: (options.gateway ?? ((sandbox) => sandbox))(sandboxGateway({ db, clock, baseUrl: config.baseUrl })),
+    gateway: gatewayOf(
+      config,
+      options.gateway ?? ((sandbox) => sandbox),
+      sandboxGateway({ db, clock, baseUrl: config.baseUrl }),
+    ),
     settlements: invoiceSettlements,
     invoicing: config.invoicing,
     dunningRetryDays: config.dunningRetryDays,
@@ -90,6 +94,19 @@ export async function assembleBillfold(
     idempotencyAbandonedAfterSeconds: config.idempotencyAbandonedAfterSeconds,
   });
   return { app, deps, auth };
+}
+
+/**
+ * The card processor Billfold charges through: the sandbox, kept to the configured charge rate. Tests may wrap the
+ * sandbox (to simulate a crash around a charge); production uses it as is.
+ */
+function gatewayOf(
+  config: Config,
+  wrap: (sandbox: PaymentGateway) => PaymentGateway,
+  sandbox: PaymentGateway,
+): PaymentGateway {
+  const gateway = wrap(sandbox);
+  return config.gatewayChargesPerSecond ? chargeRateLimited(gateway, config.gatewayChargesPerSecond) : gateway;
 }
 
 /** Opens the configured database and assembles Billfold on it; close() releases both. */

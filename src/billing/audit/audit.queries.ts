@@ -1,4 +1,4 @@
-// SQL for the audit log: appends one entry (before/after stored as JSON) inside the caller's transaction.
+// SQL for the audit log: appends entries (before/after stored as JSON) inside the caller's transaction.
 import type { BillfoldTransaction } from '../../db/transaction.ts';
 import type { AuditActor } from '../../domain/access/actor.ts';
 
@@ -11,24 +11,27 @@ export interface AuditEntry {
   after?: unknown;
 }
 
-export async function insertAuditEntry(
+/** Appends the entries in one statement, each with its id. */
+export async function insertAuditEntries(
   trx: BillfoldTransaction,
-  id: string,
-  entry: AuditEntry,
+  entries: readonly { id: string; entry: AuditEntry }[],
   at: Date,
 ): Promise<void> {
+  if (entries.length === 0) return;
   await trx
     .insertInto('audit_log')
-    .values({
-      id,
-      workspace_id: entry.workspaceId,
-      actor_type: entry.actor.type,
-      actor_id: entry.actor.id,
-      action: entry.action,
-      target_id: entry.targetId,
-      before: entry.before === undefined ? null : JSON.stringify(entry.before),
-      after: entry.after === undefined ? null : JSON.stringify(entry.after),
-      created_at: at,
-    })
+    .values(
+      entries.map(({ id, entry }) => ({
+        id,
+        workspace_id: entry.workspaceId,
+        actor_type: entry.actor.type,
+        actor_id: entry.actor.id,
+        action: entry.action,
+        target_id: entry.targetId,
+        before: entry.before === undefined ? null : JSON.stringify(entry.before),
+        after: entry.after === undefined ? null : JSON.stringify(entry.after),
+        created_at: at,
+      })),
+    )
     .execute();
 }

@@ -12,26 +12,35 @@ export async function findBillingDetails(
   db: BillfoldDb | BillfoldTransaction,
   workspaceId: string,
 ): Promise<SavedBillingDetails | undefined> {
-  const row = await db
-    .selectFrom('billing_details')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .executeTakeFirst();
-  if (!row) return undefined;
-  return {
-    buyer: {
-      legalName: row.legal_name,
-      email: row.email,
-      addressLine1: row.address_line1,
-      addressLine2: row.address_line2,
-      city: row.city,
-      postalCode: row.postal_code,
-      region: row.region,
-      country: row.country,
-      taxId: row.tax_id,
-    },
-    updatedAt: row.updated_at,
-  };
+  return (await findBillingDetailsOf(db, [workspaceId])).get(workspaceId);
+}
+
+/** Several workspaces' saved details, by workspace id (a workspace that never saved any is absent). */
+export async function findBillingDetailsOf(
+  db: BillfoldDb | BillfoldTransaction,
+  workspaceIds: readonly string[],
+): Promise<Map<string, SavedBillingDetails>> {
+  if (workspaceIds.length === 0) return new Map();
+  const rows = await db.selectFrom('billing_details').selectAll().where('workspace_id', 'in', workspaceIds).execute();
+  return new Map(
+    rows.map((row) => [
+      row.workspace_id,
+      {
+        buyer: {
+          legalName: row.legal_name,
+          email: row.email,
+          addressLine1: row.address_line1,
+          addressLine2: row.address_line2,
+          city: row.city,
+          postalCode: row.postal_code,
+          region: row.region,
+          country: row.country,
+          taxId: row.tax_id,
+        },
+        updatedAt: row.updated_at,
+      },
+    ]),
+  );
 }
 
 /** Inserts the workspace's details, or replaces the saved ones. */

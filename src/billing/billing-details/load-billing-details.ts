@@ -3,7 +3,7 @@
 import type { BillfoldDb } from '../../db/connection.ts';
 import type { InvoiceBuyerSnapshot } from '../../db/tables.ts';
 import type { BillfoldTransaction } from '../../db/transaction.ts';
-import { findBillingDetails } from './billing-details.queries.ts';
+import { findBillingDetails, findBillingDetailsOf } from './billing-details.queries.ts';
 import { type BillingDetailsView, noBillingDetails } from './billing-details-view.ts';
 
 export async function loadBillingDetails(
@@ -15,11 +15,11 @@ export async function loadBillingDetails(
   return { ...saved.buyer, updatedAt: saved.updatedAt };
 }
 
-/** What an invoice finalized now prints as its buyer, or null when no details were ever saved. */
-export async function loadBuyerSnapshot(
+/** What invoices finalized now print as their buyer, by workspace; absent when no details were ever saved. */
+export async function loadBuyerSnapshots(
   trx: BillfoldTransaction,
-  workspaceId: string,
-): Promise<InvoiceBuyerSnapshot | null> {
-  const saved = await findBillingDetails(trx, workspaceId);
-  return saved ? saved.buyer : null;
+  workspaceIds: readonly string[],
+): Promise<Map<string, InvoiceBuyerSnapshot>> {
+  const saved = await findBillingDetailsOf(trx, [...new Set(workspaceIds)]);
+  return new Map([...saved].map(([workspaceId, details]) => [workspaceId, details.buyer]));
 }

@@ -16,7 +16,7 @@ import { completePayment, startPaymentInTransaction } from '../payments/pay-invo
 import { unresolvedAttemptOf } from '../payments/payment-attempts.queries.ts';
 import type { PaymentResult, StartedPayment } from '../payments/started-payment.ts';
 import { settleSubscriptionInvoice } from '../subscriptions/settle-subscription-invoice.ts';
-import { claimDue, lockSubscription } from '../subscriptions/subscriptions.queries.ts';
+import { claimDueRetry, lockSubscription } from '../subscriptions/subscriptions.queries.ts';
 import { writeTransition } from '../subscriptions/write-transition.ts';
 import { lockWorkspace } from '../workspaces/lock-workspace.ts';
 import { collectedInvoice } from './dunning.queries.ts';
@@ -32,7 +32,7 @@ export interface RetryOutcome {
 export async function retryNextDuePayment(deps: BillingDeps, scope: DueScope): Promise<RetryOutcome | null> {
   const claimed = await inTransaction(deps.db, async (trx) => {
     const now = deps.clock.now();
-    const due = await claimDue(trx, 'dunning_retry', toDate(now), scope);
+    const due = await claimDueRetry(trx, toDate(now), scope);
     if (!due) return null;
     const { billing } = await lockWorkspace(trx, deps, due.workspaceId);
     const subscription = await lockSubscription(trx, due.subscriptionId);

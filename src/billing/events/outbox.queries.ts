@@ -7,8 +7,17 @@ import type { BillfoldTransaction } from '../../db/transaction.ts';
 import { newId } from '../../domain/ids.ts';
 import type { BillingEvent } from './record-event.ts';
 
-export async function insertOutboxEvent(trx: BillfoldTransaction, event: BillingEvent, at: Date): Promise<void> {
-  await trx.insertInto('outbox_event').values(outboxRowOf(event, at)).execute();
+/** Writes the events in one statement, in their order (their ids sort the same way). */
+export async function insertOutboxEvents(
+  trx: BillfoldTransaction,
+  events: readonly BillingEvent[],
+  at: Date,
+): Promise<void> {
+  if (events.length === 0) return;
+  await trx
+    .insertInto('outbox_event')
+    .values(events.map((event) => outboxRowOf(event, at)))
+    .execute();
 }
 
 /** The outbox row of an event, for a caller that writes it as part of a larger statement. */

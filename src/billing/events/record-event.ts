@@ -3,7 +3,7 @@
 import type { BillfoldTransaction } from '../../db/transaction.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { toDate } from '../../domain/clock.ts';
-import { insertOutboxEvent } from './outbox.queries.ts';
+import { insertOutboxEvents } from './outbox.queries.ts';
 
 /** Every event type Billfold writes; the OpenAPI document describes each (src/http/event-docs.ts). */
 export const billingEventTypes = [
@@ -47,5 +47,14 @@ export interface BillingEvent {
 }
 
 export async function recordEvent(trx: BillfoldTransaction, clock: Clock, event: BillingEvent): Promise<void> {
-  await insertOutboxEvent(trx, event, toDate(clock.now()));
+  await recordEvents(trx, clock, [event]);
+}
+
+/** Several events in one statement (a batch of renewals), in their order. */
+export async function recordEvents(
+  trx: BillfoldTransaction,
+  clock: Clock,
+  events: readonly BillingEvent[],
+): Promise<void> {
+  await insertOutboxEvents(trx, events, toDate(clock.now()));
 }

@@ -1,5 +1,5 @@
-// SQL for writing invoices: a draft with its lines, the draft locked for finalizing and its lines' amounts, the
-// finalized invoice, the gap-less number counter, and voiding an open invoice.
+// SQL for writing invoices (one or a batch of them): drafts with their lines, drafts locked for finalizing and their
+// lines' amounts, the finalized invoices, the gap-less number counter, and voiding an open invoice.
 import { sql } from 'kysely';
 import type { InvoiceBuyerSnapshot } from '../../db/tables.ts';
 import type { BillfoldTransaction } from '../../db/transaction.ts';
@@ -23,45 +23,50 @@ export interface NewDraftInvoice {
   requestRef: string | null;
 }
 
-/** Inserts the draft, then its lines in their order (two statements). */
-export async function insertDraftInvoice(trx: BillfoldTransaction, draft: NewDraftInvoice): Promise<void> {
+/** Inserts the drafts, then all their lines in their order (two statements, however many drafts). */
+export async function insertDraftInvoices(trx: BillfoldTransaction, drafts: readonly NewDraftInvoice[]): Promise<void> {
+  if (drafts.length === 0) return;
   await trx
     .insertInto('invoice')
-    .values({
-      id: draft.id,
-      workspace_id: draft.workspaceId,
-      number: null,
-      status: 'draft',
-      currency: draft.currency,
-      subtotal: draft.totals.subtotal,
-      tax: draft.totals.tax,
-      total: draft.totals.total,
-      tax_rate: null,
-      period_start: draft.period?.start ?? null,
-      period_end: draft.period?.end ?? null,
-      buyer: null,
-      payment_method: null,
-      hosted_token: draft.hostedToken,
-      created_at: draft.createdAt,
-      subscription_id: draft.subscriptionId,
-      billing_reason: draft.billingReason,
-      request_ref: draft.requestRef,
-    })
+    .values(
+      drafts.map((draft) => ({
+        id: draft.id,
+        workspace_id: draft.workspaceId,
+        number: null,
+        status: 'draft' as const,
+        currency: draft.currency,
+        subtotal: draft.totals.subtotal,
+        tax: draft.totals.tax,
+        total: draft.totals.total,
+        tax_rate: null,
+        period_start: draft.period?.start ?? null,
+        period_end: draft.period?.end ?? null,
+        buyer: null,
+        payment_method: null,
+        hosted_token: draft.hostedToken,
+        created_at: draft.createdAt,
+        subscription_id: draft.subscriptionId,
+        billing_reason: draft.billingReason,
+        request_ref: draft.requestRef,
+      })),
+    )
     .execute();
   await trx
     .insertInto('invoice_line')
     .values(
-      draft.lines.map((line, position) => ({
-        invoice_id: draft.id,
-        position,
-        description: line.description,
-        quantity: line.quantity,
-        unit_amount: line.unitAmount,
-        amount: line.amount,
-        period_start: line.periodStart,
-        period_end: line.periodEnd,
-        proration: line.proration,
-      })),
+      drafts.flatMap((draft) =>
+        draft.lines.map((line, position) => ({
+          invoice_id: draft.id,
+          position,
+          description: line.description,
+          quantity: line.quantity,
+          unit_amount: line.unitAmount,
+          amount: line.amount,
+          period_start: line.periodStart,
+          period_end: line.periodEnd,
+          proration: line.proration,
+        })),
+      ),
     )
     .execute();
 }
@@ -73,19 +78,45 @@ export interface InvoiceToFinalize {
   currency: string;
 }
 
-/** Locks the invoice row (FOR UPDATE) until the transaction ends. */
-export async function lockInvoiceToFinalize(trx: BillfoldTransaction, invoiceId: string): Promise<InvoiceToFinalize> {
-  const row = await trx
+/** Locks the invoice rows (FOR UPDATE) until the transaction ends; in the order of `invoiceIds`. */
+export async function lockInvoicesToFinalize(
+  trx: BillfoldTransaction,
+  invoiceIds: readonly string[],
+): Promise<InvoiceToFinalize[]> {
+  const rows = await trx
     .selectFrom('invoice')
     .select(['id', 'workspace_id', 'status', 'currency'])
-    .where('id', '=', invoiceId)
+    .where('id', 'in', invoiceIds)
+    .orderBy('id')
     .forUpdate()
-    .executeTakeFirstOrThrow();
-  return { id: row.id, workspaceId: row.workspace_id, status: row.status, currency: row.currency };
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return invoiceIds.map((id) => {
+    const row = byId.get(id);
+    if (!row) throw new Error(`No invoice ${id}`);
+    return { id: row.id, workspaceId: row.workspace_id, status: row.status, currency: row.currency };
+  });
 }
 
-export function invoiceLineAmounts(trx: BillfoldTransaction, invoiceId: string): Promise<{ amount: number }[]> {
-  return trx.selectFrom('invoice_line').select(['amount']).where('invoice_id', '=', invoiceId).execute();
+/** The invoices' line amounts, by invoice id. */
+export async function invoiceLineAmountsOf(
+  trx: BillfoldTransaction,
+  invoiceIds: readonly string[],
+): Promise<Map<string, { amount: number }[]>> {
+  const rows = await trx
+    .selectFrom('invoice_line')
+    .select(['invoice_id', 'amount'])
+    .where('invoice_id', 'in', invoiceIds)
+    .orderBy('invoice_id')
+    .orderBy('position')
+    .execute();
+  const byInvoice = new Map<string, { amount: number }[]>();
+  for (const row of rows) {
+    const lines = byInvoice.get(row.invoice_id) ?? [];
+    lines.push({ amount: row.amount });
+    byInvoice.set(row.invoice_id, lines);
+  }
+  return byInvoice;
 }
 
 export interface FinalizedInvoice {
@@ -96,42 +127,39 @@ export interface FinalizedInvoice {
   issuedAt: Date;
 }
 
-/** The draft becomes open with its number, final totals, tax rate and buyer snapshot. */
-export async function markInvoiceFinalized(
+/** The drafts become open with their numbers, final totals, tax rates and buyer snapshots (one statement). */
+export async function markInvoicesFinalized(
   trx: BillfoldTransaction,
-  invoiceId: string,
-  finalized: FinalizedInvoice,
+  finalized: readonly (FinalizedInvoice & { invoiceId: string })[],
 ): Promise<void> {
-  await trx
-    .updateTable('invoice')
-    .set({
-      status: 'open',
-      number: finalized.number,
-      subtotal: finalized.totals.subtotal,
-      tax: finalized.totals.tax,
-      total: finalized.totals.total,
-      tax_rate: finalized.taxRate ? JSON.stringify(finalized.taxRate) : null,
-      buyer: finalized.buyer ? JSON.stringify(finalized.buyer) : null,
-      issued_at: finalized.issuedAt,
-    })
-    .where('id', '=', invoiceId)
-    .execute();
+  if (finalized.length === 0) return;
+  const values = sql.join(
+    finalized.map(
+      (f) => sql`(${f.invoiceId}::text, ${f.number}::text, ${f.totals.subtotal}::bigint, ${f.totals.tax}::bigint,
+        ${f.totals.total}::bigint, ${f.taxRate ? JSON.stringify(f.taxRate) : null}::jsonb,
+        ${f.buyer ? JSON.stringify(f.buyer) : null}::jsonb, ${f.issuedAt}::timestamptz)`,
+    ),
+  );
+  await sql`update invoice set status = 'open', number = v.number, subtotal = v.subtotal, tax = v.tax,
+      total = v.total, tax_rate = v.tax_rate, buyer = v.buyer, issued_at = v.issued_at
+    from (values ${values}) as v(id, number, subtotal, tax, total, tax_rate, buyer, issued_at)
+    where invoice.id = v.id`.execute(trx);
 }
 
 /**
- * Bumps the counter row for the prefix (creating it at 1) and returns the new number. The row's lock makes
- * concurrent finalizations queue; a rolled-back finalization gives its number back.
+ * Bumps the counter row for the prefix by `count` (creating it) and returns the first of the `count` numbers taken.
+ * The row's lock makes concurrent finalizations queue; a rolled-back finalization gives its numbers back.
  */
-export async function nextInvoiceSequence(trx: BillfoldTransaction, prefix: string): Promise<number> {
+export async function takeInvoiceSequences(trx: BillfoldTransaction, prefix: string, count: number): Promise<number> {
   const row = await trx
     .insertInto('invoice_number_counter')
-    .values({ prefix, last_number: 1 })
+    .values({ prefix, last_number: count })
     .onConflict((oc) =>
-      oc.column('prefix').doUpdateSet({ last_number: sql<number>`invoice_number_counter.last_number + 1` }),
+      oc.column('prefix').doUpdateSet({ last_number: sql<number>`invoice_number_counter.last_number + ${count}` }),
     )
     .returning('last_number')
     .executeTakeFirstOrThrow();
-  return row.last_number;
+  return Number(row.last_number) - count + 1;
 }
 
 /** Voids the invoice if it is still open; returns it then, else undefined. */

@@ -1,6 +1,7 @@
 // SQL for the invoice side of a payment: the invoice being paid (with what it pays for), the card it is charged
 // on, and marking it paid. Rows are mapped to plain objects here.
 
+import { sql } from 'kysely';
 import type { BillfoldTransaction } from '../../db/transaction.ts';
 import type { BillingReason } from '../../domain/invoices/billing-reason.ts';
 import type { InvoiceStatusName } from '../../domain/invoices/invoice-status.ts';
@@ -56,6 +57,20 @@ export async function invoiceOfAttempt(trx: BillfoldTransaction, invoiceId: stri
   return invoiceToPayOf(await invoiceQuery(trx, invoiceId).executeTakeFirstOrThrow());
 }
 
+/** The cards to charge, by payment method id (a method that no longer exists is absent). */
+export async function findChargeableCards(
+  trx: BillfoldTransaction,
+  paymentMethodIds: readonly string[],
+): Promise<Map<string, { id: string; gatewayRef: string }>> {
+  if (paymentMethodIds.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('payment_method')
+    .select(['id', 'gateway_ref'])
+    .where('id', 'in', [...new Set(paymentMethodIds)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, { id: row.id, gatewayRef: row.gateway_ref }]));
+}
+
 /** The card to charge: its gateway ref, if the payment method still exists. */
 export async function findChargeableCard(
   trx: BillfoldTransaction,
@@ -104,12 +119,35 @@ export interface CardSnapshot {
 }
 
 export async function cardSnapshotOf(trx: BillfoldTransaction, paymentMethodId: string): Promise<CardSnapshot> {
-  const row = await trx
+  const snapshot = (await cardSnapshotsOf(trx, [paymentMethodId])).get(paymentMethodId);
+  if (!snapshot) throw new Error(`No payment method ${paymentMethodId}`);
+  return snapshot;
+}
+
+/** Several cards' snapshots, by payment method id. */
+export async function cardSnapshotsOf(
+  trx: BillfoldTransaction,
+  paymentMethodIds: readonly string[],
+): Promise<Map<string, CardSnapshot>> {
+  if (paymentMethodIds.length === 0) return new Map();
+  const rows = await trx
     .selectFrom('payment_method')
     .select(['id', 'brand', 'last4'])
-    .where('id', '=', paymentMethodId)
-    .executeTakeFirstOrThrow();
-  return { id: row.id, brand: row.brand, last4: row.last4 };
+    .where('id', 'in', [...new Set(paymentMethodIds)])
+    .execute();
+  return new Map(rows.map((row) => [row.id, { id: row.id, brand: row.brand, last4: row.last4 }]));
+}
+
+/** Marks invoices paid by card, in one statement (a batch of outcomes). */
+export async function markInvoicesPaid(
+  trx: BillfoldTransaction,
+  paid: readonly { invoiceId: string; card: CardSnapshot }[],
+  paidAt: Date,
+): Promise<void> {
+  if (paid.length === 0) return;
+  const values = sql.join(paid.map((p) => sql`(${p.invoiceId}::text, ${JSON.stringify(p.card)}::jsonb)`));
+  await sql`update invoice set status = 'paid', paid_at = ${paidAt}, payment_method = v.card
+    from (values ${values}) as v(id, card) where invoice.id = v.id`.execute(trx);
 }
 
 /** Marks the invoice paid; `card` is the snapshot of the card that paid it (none when nothing was charged). */

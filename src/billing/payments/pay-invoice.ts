@@ -18,14 +18,21 @@ import { finalizeInvoice } from '../invoices/finalize-invoice.ts';
 import { invoiceViewNow, recordInvoiceEvent } from '../invoices/record-invoice-event.ts';
 import { lockWorkspace } from '../workspaces/lock-workspace.ts';
 import type { WorkspaceBilling } from '../workspaces/workspace-billing.queries.ts';
-import { askGateway, gatewayUnavailable, paymentResultOf } from './charge-outcome.ts';
+import { askGateway, gatewayUnavailable, paymentResultOf, type RetryableCharge } from './charge-outcome.ts';
 import {
   findChargeableCard,
+  findChargeableCards,
   findWorkspaceInvoice,
   insertCardUsedOnce,
   markInvoicePaid,
 } from './invoice-payment.queries.ts';
-import { findAttemptOfRequest, insertPendingAttempt, unresolvedAttemptOf } from './payment-attempts.queries.ts';
+import {
+  type AnsweredCharge,
+  findAttemptOfRequest,
+  insertPendingAttempt,
+  insertPendingAttempts,
+  unresolvedAttemptOf,
+} from './payment-attempts.queries.ts';
 import { recordChargeOutcome } from './record-charge-outcome.ts';
 import { resumePayment } from './resume-payment.ts';
 import { settleInvoice } from './settle-invoice.ts';
@@ -73,6 +80,17 @@ export async function completePayment(
 ): Promise<PaymentResult> {
   if (started.kind === 'settled') return { status: 'paid' };
   if (started.kind === 'declined') return { status: 'failed', message: started.message };
+  const outcome = await sendToGateway(deps, started);
+  if (outcome.status === 'retryable') throw gatewayUnavailable(outcome);
+  await recordChargeOutcome(deps, started.attempt, outcome, actor);
+  return paymentResultOf(outcome);
+}
+
+/** Step 2 alone: what the gateway answers for a started payment (retryable when it could not be reached). */
+export async function sendToGateway(
+  deps: BillingDeps,
+  started: Extract<StartedPayment, { attempt: unknown }>,
+): Promise<AnsweredCharge | RetryableCharge> {
   const { attempt } = started;
   const outcome = await askGateway(() => {
     switch (started.kind) {
@@ -91,9 +109,7 @@ export async function completePayment(
     }
   });
   if (!outcome) throw new Error(`The gateway has no charge for attempt ${attempt.id} that asked for action`);
-  if (outcome.status === 'retryable') throw gatewayUnavailable(outcome);
-  await recordChargeOutcome(deps, attempt, outcome, actor);
-  return paymentResultOf(outcome);
+  return outcome;
 }
 
 /**
@@ -160,6 +176,65 @@ export async function startPaymentInTransaction(
     requestRef,
   });
   return { kind: 'charge', attempt, gatewayRef: card.gatewayRef, description: chargeDescriptionFor(number) };
+}
+
+/** An invoice the caller's transaction has just finalized: open, unpaid, without any attempt yet. */
+export interface FreshlyFinalizedInvoice {
+  invoiceId: string;
+  workspaceId: string;
+  paymentMethodId: string;
+  number: string;
+  total: number;
+  currency: string;
+}
+
+/**
+ * Step 1 for a batch of invoices the caller's transaction has just finalized (a batch of renewals), holding their
+ * workspaces' locks: their pending attempts in one statement. An invoice with nothing to pay, or whose card is gone,
+ * goes the one-invoice way (settled at once, or payment_method_required), as it would alone.
+ */
+export async function startPaymentsInTransaction(
+  trx: BillfoldTransaction,
+  deps: BillingDeps,
+  invoices: readonly FreshlyFinalizedInvoice[],
+): Promise<StartedPayment[]> {
+  const cards = await findChargeableCards(
+    trx,
+    invoices.map((invoice) => invoice.paymentMethodId),
+  );
+  const chargeable = invoices.filter((invoice) => invoice.total > 0 && cards.has(invoice.paymentMethodId));
+  const createdAt = toDate(deps.wallClock.now());
+  const attempts = await insertPendingAttempts(
+    trx,
+    chargeable.map((invoice) => ({
+      id: newId('pay'),
+      invoiceId: invoice.invoiceId,
+      workspaceId: invoice.workspaceId,
+      paymentMethodId: invoice.paymentMethodId,
+      amount: invoice.total,
+      currency: invoice.currency,
+      // Real time: the recovery job's grace period counts from when the attempt really began.
+      createdAt,
+      requestRef: null,
+    })),
+  );
+  const attemptOf = new Map(attempts.map((attempt) => [attempt.invoiceId, attempt]));
+  const started: StartedPayment[] = [];
+  for (const invoice of invoices) {
+    const attempt = attemptOf.get(invoice.invoiceId);
+    const card = cards.get(invoice.paymentMethodId);
+    started.push(
+      attempt && card
+        ? { kind: 'charge', attempt, gatewayRef: card.gatewayRef, description: chargeDescriptionFor(invoice.number) }
+        : await startPaymentInTransaction(
+            trx,
+            deps,
+            { workspaceId: invoice.workspaceId, defaultPaymentMethodId: invoice.paymentMethodId },
+            invoice.invoiceId,
+          ),
+    );
+  }
+  return started;
 }
 
 /** Runs step 1; a concurrent second attempt on the same invoice (the unique index) becomes payment_in_progress. */

@@ -1,6 +1,7 @@
 // SQL for payment attempts, mapped to the PaymentAttempt the use cases see. An attempt's id is also the gateway's
 // idempotency key. The stored columns keep their vocabulary (status succeeded | failed | requires_action,
 // failure_code, failure_message, next_action_url): the port's outcome is mapped to them here, and only here.
+import { sql } from 'kysely';
 import type { BillfoldDb } from '../../db/connection.ts';
 import type { PaymentAttemptStatus } from '../../db/tables.ts';
 import type { BillfoldTransaction } from '../../db/transaction.ts';
@@ -90,22 +91,36 @@ export async function insertPendingAttempt(
   trx: BillfoldTransaction,
   attempt: NewPendingAttempt,
 ): Promise<PaymentAttempt> {
-  const row = await trx
+  const [inserted] = await insertPendingAttempts(trx, [attempt]);
+  if (!inserted) throw new Error(`Attempt ${attempt.id} was not recorded`);
+  return inserted;
+}
+
+/** Several pending attempts in one statement (a batch of renewals), in the order given. */
+export async function insertPendingAttempts(
+  trx: BillfoldTransaction,
+  attempts: readonly NewPendingAttempt[],
+): Promise<PaymentAttempt[]> {
+  if (attempts.length === 0) return [];
+  const rows = await trx
     .insertInto('payment_attempt')
-    .values({
-      id: attempt.id,
-      invoice_id: attempt.invoiceId,
-      workspace_id: attempt.workspaceId,
-      payment_method_id: attempt.paymentMethodId,
-      amount: attempt.amount,
-      currency: attempt.currency,
-      status: 'pending',
-      created_at: attempt.createdAt,
-      request_ref: attempt.requestRef,
-    })
+    .values(
+      attempts.map((attempt) => ({
+        id: attempt.id,
+        invoice_id: attempt.invoiceId,
+        workspace_id: attempt.workspaceId,
+        payment_method_id: attempt.paymentMethodId,
+        amount: attempt.amount,
+        currency: attempt.currency,
+        status: 'pending' as const,
+        created_at: attempt.createdAt,
+        request_ref: attempt.requestRef,
+      })),
+    )
     .returning(attemptColumns)
-    .executeTakeFirstOrThrow();
-  return attemptOf(row);
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, attemptOf(row)]));
+  return attempts.map((attempt) => byId.get(attempt.id) as PaymentAttempt);
 }
 
 /** The attempt, locked until the transaction ends: whoever holds it records the outcome once. */
@@ -120,6 +135,22 @@ export async function lockAttempt(trx: BillfoldTransaction, attemptId: string): 
   );
 }
 
+/** Several attempts, locked (a batch of outcomes), by id. */
+export async function lockAttempts(
+  trx: BillfoldTransaction,
+  attemptIds: readonly string[],
+): Promise<Map<string, PaymentAttempt>> {
+  if (attemptIds.length === 0) return new Map();
+  const rows = await trx
+    .selectFrom('payment_attempt')
+    .select(attemptColumns)
+    .where('id', 'in', attemptIds)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  return new Map(rows.map((row) => [row.id, attemptOf(row)]));
+}
+
 /** The stored status of an outcome: a declined charge is a `failed` attempt. */
 export function attemptStatusOf(outcome: AnsweredCharge): 'succeeded' | 'failed' | 'requires_action' {
   switch (outcome.status) {
@@ -130,6 +161,19 @@ export function attemptStatusOf(outcome: AnsweredCharge): 'succeeded' | 'failed'
     case 'requires_action':
       return 'requires_action';
   }
+}
+
+/** Writes succeeded charges onto their attempts, in one statement (a batch of outcomes). */
+export async function recordSucceededAttempts(
+  trx: BillfoldTransaction,
+  charges: readonly { attemptId: string; chargeRef: string }[],
+  resolvedAt: Date,
+): Promise<void> {
+  if (charges.length === 0) return;
+  const values = sql.join(charges.map((c) => sql`(${c.attemptId}::text, ${c.chargeRef}::text)`));
+  await sql`update payment_attempt set status = 'succeeded', gateway_charge_ref = v.ref, next_action_url = null,
+      failure_code = null, failure_message = null, resolved_at = ${resolvedAt}
+    from (values ${values}) as v(id, ref) where payment_attempt.id = v.id`.execute(trx);
 }
 
 /** Writes the processor's answer onto the attempt; one waiting for the cardholder stays unresolved. */

@@ -5,7 +5,7 @@ import { maxUsersFor, type PlanCatalog } from '../../domain/plans/plan.ts';
 import type { SeatGuidance, SeatUsage } from '../../domain/seats/seat-limit.ts';
 import { findPlan } from '../plans/catalog.ts';
 import type { WorkspaceBilling } from '../workspaces/workspace-billing.queries.ts';
-import { countSeatHolders } from './seat-usage.queries.ts';
+import { countSeatHolders, countSeatHoldersOf } from './seat-usage.queries.ts';
 
 type WorkspacePlan = Pick<WorkspaceBilling, 'planId' | 'maxUsers'>;
 
@@ -23,6 +23,33 @@ export async function loadSeatUsage(
     pendingInvites: holders.pendingInvites,
     maxUsers: maxUsersFor(findPlan(catalog, billing.planId), billing.maxUsers),
   };
+}
+
+/** Several workspaces' seat usage (a batch of renewals), by workspace id; `now` is real time, as above. */
+export async function loadSeatUsages(
+  db: BillfoldDb | BillfoldTransaction,
+  catalog: PlanCatalog,
+  billings: readonly (WorkspacePlan & { workspaceId: string })[],
+  now: Date,
+): Promise<Map<string, SeatUsage>> {
+  const holders = await countSeatHoldersOf(
+    db,
+    billings.map((billing) => billing.workspaceId),
+    now,
+  );
+  return new Map(
+    billings.map((billing) => {
+      const counted = holders.get(billing.workspaceId) ?? { members: 0, pendingInvites: 0 };
+      return [
+        billing.workspaceId,
+        {
+          activeUsers: counted.members,
+          pendingInvites: counted.pendingInvites,
+          maxUsers: maxUsersFor(findPlan(catalog, billing.planId), billing.maxUsers),
+        },
+      ];
+    }),
+  );
 }
 
 /** What to tell someone who ran out of seats in this workspace. */

@@ -23,10 +23,11 @@ import {
   lockPendingChangeOf,
   lockSubscription,
   lockSubscriptionCollecting,
+  lockSubscriptionsCollecting,
   type PendingChangeRecord,
   settlePendingChange,
 } from './subscriptions.queries.ts';
-import { writeTransition } from './write-transition.ts';
+import { writeTransition, writeTransitions } from './write-transition.ts';
 
 type SettleDeps = Pick<BillingDeps, 'clock' | 'dunningRetryDays' | 'catalog' | 'baseUrl'>;
 
@@ -102,24 +103,51 @@ async function dropChange(
   if (pending.change.kind === 'subscribe') await writeTransition(trx, deps, abandon(subscription, deps.clock.now()));
 }
 
+/**
+ * A batch of renewal invoices paid together (a batch of renewals): each as a paid renewal invoice alone. A renewal
+ * invoice pays for no pending change (a change has its own invoice), so only the subscriptions collecting them move.
+ */
+export async function settlePaidRenewals(
+  trx: BillfoldTransaction,
+  deps: SettleDeps,
+  invoiceIds: readonly string[],
+): Promise<void> {
+  const collecting = (await lockSubscriptionsCollecting(trx, invoiceIds)).filter((s) => s.status !== 'canceled');
+  for (const subscription of collecting) {
+    if (subscription.renewalInvoiceId)
+      await grantRenewalCredits(trx, deps, subscription, subscription.renewalInvoiceId);
+  }
+  await writeTransitions(trx, deps, collecting.map(recover));
+}
+
 async function recoverFromPastDue(
   trx: BillfoldTransaction,
   deps: SettleDeps,
   subscription: Subscription,
   invoiceId: string,
 ): Promise<void> {
-  // The renewal's invoice is paid (at once, or by a retry): its period's credits come with it.
-  const period = await invoicePeriodOf(trx, invoiceId);
-  if (period) {
-    await grantPeriodCredits(trx, toDate(deps.clock.now()), {
-      workspaceId: subscription.workspaceId,
-      subscriptionId: subscription.id,
-      invoiceId,
-      price: subscription.price,
-      period,
-    });
-  }
+  await grantRenewalCredits(trx, deps, subscription, invoiceId);
   await writeTransition(trx, deps, recover(subscription));
+}
+
+/** The renewal's invoice is paid (at once, or by a retry): its period's credits (Pro's) come with it. */
+async function grantRenewalCredits(
+  trx: BillfoldTransaction,
+  deps: SettleDeps,
+  subscription: Subscription,
+  invoiceId: string,
+): Promise<void> {
+  // Most plans grant none: then the invoice's period is not even read.
+  if (subscription.price.creditsPerPeriod <= 0) return;
+  const period = await invoicePeriodOf(trx, invoiceId);
+  if (!period) return;
+  await grantPeriodCredits(trx, toDate(deps.clock.now()), {
+    workspaceId: subscription.workspaceId,
+    subscriptionId: subscription.id,
+    invoiceId,
+    price: subscription.price,
+    period,
+  });
 }
 
 /** The renewal charge failed: past due with a retry schedule; when the last retry failed, the plan ends. */

@@ -11,6 +11,7 @@ import { planAfterCancel } from '../../domain/subscriptions/quote-change.ts';
 import type { PendingChange, PeriodEndChange, Subscription } from '../../domain/subscriptions/subscription.ts';
 import type { WorkspacePlan } from '../../domain/subscriptions/subscription-lifecycle.ts';
 import type { DueScope } from '../../domain/test-clocks/due-scope.ts';
+import type { WorkspaceBilling } from '../workspaces/workspace-billing.queries.ts';
 
 type Db = BillfoldDb | BillfoldTransaction;
 
@@ -66,6 +67,40 @@ export async function lockSubscription(trx: BillfoldTransaction, id: string): Pr
   return subscriptionOf(row);
 }
 
+/** Several subscriptions, locked (a batch of renewals rereads what it claimed); in the order of `ids`. */
+export async function lockSubscriptions(trx: BillfoldTransaction, ids: readonly string[]): Promise<Subscription[]> {
+  if (ids.length === 0) return [];
+  const rows = await trx
+    .selectFrom('subscription')
+    .selectAll()
+    .where('id', 'in', ids)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  const byId = new Map(rows.map((row) => [row.id, subscriptionOf(row)]));
+  return ids.map((id) => {
+    const subscription = byId.get(id);
+    if (!subscription) throw new Error(`No subscription ${id}`);
+    return subscription;
+  });
+}
+
+/** The subscriptions collecting these renewal invoices, locked. */
+export async function lockSubscriptionsCollecting(
+  trx: BillfoldTransaction,
+  invoiceIds: readonly string[],
+): Promise<Subscription[]> {
+  if (invoiceIds.length === 0) return [];
+  const rows = await trx
+    .selectFrom('subscription')
+    .selectAll()
+    .where('dunning_invoice_id', 'in', invoiceIds)
+    .orderBy('id')
+    .forUpdate()
+    .execute();
+  return rows.map(subscriptionOf);
+}
+
 /** The subscription collecting this renewal invoice, locked. */
 export async function lockSubscriptionCollecting(
   trx: BillfoldTransaction,
@@ -92,21 +127,56 @@ export async function insertSubscription(trx: BillfoldTransaction, subscription:
     .execute();
 }
 
-export async function saveSubscription(trx: BillfoldTransaction, subscription: Subscription): Promise<void> {
-  await trx.updateTable('subscription').set(columnsOf(subscription)).where('id', '=', subscription.id).execute();
+/** Stores the subscriptions' changed columns, in one statement however many there are. */
+export async function saveSubscriptions(
+  trx: BillfoldTransaction,
+  subscriptions: readonly Subscription[],
+): Promise<void> {
+  if (subscriptions.length === 0) return;
+  const values = sql.join(
+    subscriptions.map((subscription) => {
+      const c = columnsOf(subscription);
+      return sql`(${subscription.id}::text, ${c.status}::text, ${c.price}::jsonb, ${c.seats}::integer,
+        ${c.anchor}::timestamptz, ${c.period_index}::integer, ${c.current_period_start}::timestamptz,
+        ${c.current_period_end}::timestamptz, ${c.cancel_at_period_end}::boolean, ${c.ends_with_plan_id}::text,
+        ${c.scheduled_change}::jsonb, ${c.past_due_since}::timestamptz, ${c.retries_done}::integer,
+        ${c.next_retry_at}::timestamptz, ${c.dunning_invoice_id}::text, ${c.canceled_at}::timestamptz)`;
+    }),
+  );
+  await sql`update subscription set status = v.status, price = v.price, seats = v.seats, anchor = v.anchor,
+      period_index = v.period_index, current_period_start = v.current_period_start,
+      current_period_end = v.current_period_end, cancel_at_period_end = v.cancel_at_period_end,
+      ends_with_plan_id = v.ends_with_plan_id, scheduled_change = v.scheduled_change,
+      past_due_since = v.past_due_since, retries_done = v.retries_done, next_retry_at = v.next_retry_at,
+      dunning_invoice_id = v.dunning_invoice_id, canceled_at = v.canceled_at
+    from (values ${values}) as v(id, status, price, seats, anchor, period_index, current_period_start,
+      current_period_end, cancel_at_period_end, ends_with_plan_id, scheduled_change, past_due_since, retries_done,
+      next_retry_at, dunning_invoice_id, canceled_at)
+    where subscription.id = v.id`.execute(trx);
 }
 
-export async function setWorkspacePlan(
+export function setWorkspacePlan(
   trx: BillfoldTransaction,
   workspaceId: string,
   plan: WorkspacePlan,
   now: Date,
 ): Promise<void> {
-  await trx
-    .updateTable('workspace_billing')
-    .set({ plan_id: plan.planId, max_users: plan.maxUsers, updated_at: now })
-    .where('workspace_id', '=', workspaceId)
-    .execute();
+  return setWorkspacePlans(trx, [{ workspaceId, plan }], now);
+}
+
+/** Sets the workspaces' plan and max users, in one statement. */
+export async function setWorkspacePlans(
+  trx: BillfoldTransaction,
+  plans: readonly { workspaceId: string; plan: WorkspacePlan }[],
+  now: Date,
+): Promise<void> {
+  if (plans.length === 0) return;
+  const values = sql.join(
+    plans.map(({ workspaceId, plan }) => sql`(${workspaceId}::text, ${plan.planId}::text, ${plan.maxUsers}::integer)`),
+  );
+  await sql`update workspace_billing set plan_id = v.plan_id, max_users = v.max_users, updated_at = ${now}
+    from (values ${values}) as v(workspace_id, plan_id, max_users)
+    where workspace_billing.workspace_id = v.workspace_id`.execute(trx);
 }
 
 export interface PendingChangeRecord {
@@ -201,30 +271,69 @@ export async function pendingPlanChangeInvoice(
     .executeTakeFirst();
 }
 
+/** A due renewal as claimed: the subscription and what its workspace's billing row says (both locked). */
+export interface ClaimedRenewal {
+  subscription: Subscription;
+  billing: Pick<WorkspaceBilling, 'workspaceId' | 'planId' | 'maxUsers' | 'defaultPaymentMethodId'>;
+}
+
 /**
- * Claims the most overdue renewal (or dunning retry) in scope: FOR UPDATE SKIP LOCKED on the
- * workspace's billing row, so any number of processes share the work. The caller rereads under the lock.
+ * Claims up to `limit` due renewals in scope, most overdue first: FOR UPDATE SKIP LOCKED on each subscription and
+ * its workspace's billing row, so any number of processes share the work, each batch its own rows. A row another
+ * process renewed and committed meanwhile is rechecked under the lock (Postgres re-evaluates the conditions on the
+ * locked version) and left out.
  */
-export async function claimDue(
+export async function claimDueRenewals(
   trx: BillfoldTransaction,
-  work: 'renewal' | 'dunning_retry',
+  now: Date,
+  scope: DueScope,
+  limit: number,
+): Promise<ClaimedRenewal[]> {
+  const due = trx
+    .selectFrom('subscription')
+    .innerJoin('workspace_billing', 'workspace_billing.workspace_id', 'subscription.workspace_id')
+    .selectAll('subscription')
+    .select([
+      'workspace_billing.plan_id as billing_plan_id',
+      'workspace_billing.max_users as billing_max_users',
+      'workspace_billing.default_payment_method_id as billing_default_payment_method_id',
+    ])
+    .where('subscription.status', 'in', ['active', 'trialing'])
+    .where('subscription.current_period_end', '<=', now)
+    .orderBy('subscription.current_period_end')
+    .orderBy('subscription.id');
+  const rows = await withinScope(due, scope)
+    .limit(limit)
+    .forUpdate(['workspace_billing', 'subscription'])
+    .skipLocked()
+    .execute();
+  return rows.map(({ billing_plan_id, billing_max_users, billing_default_payment_method_id, ...row }) => ({
+    subscription: subscriptionOf(row),
+    billing: {
+      workspaceId: row.workspace_id,
+      planId: billing_plan_id,
+      maxUsers: billing_max_users,
+      defaultPaymentMethodId: billing_default_payment_method_id,
+    },
+  }));
+}
+
+/**
+ * Claims the most overdue dunning retry in scope: FOR UPDATE SKIP LOCKED on the workspace's billing row, so any
+ * number of processes share the work. The caller rereads under the lock.
+ */
+export async function claimDueRetry(
+  trx: BillfoldTransaction,
   now: Date,
   scope: DueScope,
 ): Promise<{ subscriptionId: string; workspaceId: string } | undefined> {
-  const base = trx
+  const due = trx
     .selectFrom('subscription')
     .innerJoin('workspace_billing', 'workspace_billing.workspace_id', 'subscription.workspace_id')
-    .select(['subscription.id as subscriptionId', 'subscription.workspace_id as workspaceId']);
-  const due =
-    work === 'renewal'
-      ? base
-          .where('subscription.status', 'in', ['active', 'trialing'])
-          .where('subscription.current_period_end', '<=', now)
-          .orderBy('subscription.current_period_end')
-      : base
-          .where('subscription.status', '=', 'past_due')
-          .where('subscription.next_retry_at', '<=', now)
-          .orderBy('subscription.next_retry_at');
+    .select(['subscription.id as subscriptionId', 'subscription.workspace_id as workspaceId'])
+    .where('subscription.status', '=', 'past_due')
+    .where('subscription.next_retry_at', '<=', now)
+    .orderBy('subscription.next_retry_at');
   return withinScope(due, scope).limit(1).forUpdate('workspace_billing').skipLocked().executeTakeFirst();
 }
 

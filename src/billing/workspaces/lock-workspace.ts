@@ -6,6 +6,7 @@ import type { BillfoldTransaction } from '../../db/transaction.ts';
 import type { BillingDeps } from '../deps.ts';
 import {
   lockWorkspaceBillingRow,
+  lockWorkspaceBillingRows,
   readWorkspaceBillingRow,
   type WorkspaceBilling,
 } from './workspace-billing.queries.ts';
@@ -25,6 +26,16 @@ export async function lockWorkspace(
   workspaceId: string,
 ): Promise<LockedWorkspace> {
   return onItsClock(deps, await lockWorkspaceBillingRow(trx, workspaceId));
+}
+
+/** Several workspaces at once (a batch of renewals), by workspace id. */
+export async function lockWorkspaces(
+  trx: BillfoldTransaction,
+  deps: BillingDeps,
+  workspaceIds: readonly string[],
+): Promise<Map<string, LockedWorkspace>> {
+  const rows = await lockWorkspaceBillingRows(trx, [...new Set(workspaceIds)]);
+  return new Map(rows.map((billing) => [billing.workspaceId, onItsClock(deps, billing)]));
 }
 
 /** The same, unlocked: for previews and views, which change nothing. */

@@ -16,6 +16,10 @@ export interface WorkspaceBilling {
 }
 
 function billingRowQuery(db: BillfoldDb | BillfoldTransaction, workspaceId: string) {
+  return billingRowsQuery(db).where('workspace_billing.workspace_id', '=', workspaceId);
+}
+
+function billingRowsQuery(db: BillfoldDb | BillfoldTransaction) {
   return db
     .selectFrom('workspace_billing')
     .leftJoin('test_clock', 'test_clock.id', 'workspace_billing.test_clock_id')
@@ -26,8 +30,7 @@ function billingRowQuery(db: BillfoldDb | BillfoldTransaction, workspaceId: stri
       'workspace_billing.default_payment_method_id',
       'workspace_billing.test_clock_id',
       'test_clock.frozen_time',
-    ])
-    .where('workspace_billing.workspace_id', '=', workspaceId);
+    ]);
 }
 
 /** Locks the billing row until the transaction ends (FOR UPDATE OF workspace_billing). */
@@ -38,6 +41,20 @@ export async function lockWorkspaceBillingRow(
   const row = await billingRowQuery(trx, workspaceId).forUpdate('workspace_billing').executeTakeFirst();
   if (!row) throw new Error(`Workspace ${workspaceId} has no billing row`);
   return workspaceBillingOf(row);
+}
+
+/** Several workspaces' billing rows, locked in workspace order (so two batches never wait on each other in a circle). */
+export async function lockWorkspaceBillingRows(
+  trx: BillfoldTransaction,
+  workspaceIds: readonly string[],
+): Promise<WorkspaceBilling[]> {
+  if (workspaceIds.length === 0) return [];
+  const rows = await billingRowsQuery(trx)
+    .where('workspace_billing.workspace_id', 'in', workspaceIds)
+    .orderBy('workspace_billing.workspace_id')
+    .forUpdate('workspace_billing')
+    .execute();
+  return rows.map(workspaceBillingOf);
 }
 
 /** The same row without a lock, for reads (previews, views). */

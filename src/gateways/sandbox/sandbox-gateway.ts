@@ -6,7 +6,6 @@
 import { Temporal } from 'temporal-polyfill';
 import type { BillfoldDb } from '../../db/connection.ts';
 import type { SandboxChargeTable } from '../../db/tables.ts';
-import { isUniqueViolation } from '../../db/transaction.ts';
 import type { Clock } from '../../domain/clock.ts';
 import { toDate } from '../../domain/clock.ts';
 import { newId } from '../../domain/ids.ts';
@@ -196,43 +195,41 @@ export function sandboxProcessor(deps: SandboxDeps): SandboxProcessor {
     },
 
     async charge(request: ChargeRequest): Promise<SandboxCharge> {
-      const existing = await findByKey(deps, request.idempotencyKey);
-      if (existing) return existing;
       const card = await deps.db
         .selectFrom('sandbox_card')
         .selectAll()
         .where('id', '=', request.gatewayRef)
         .executeTakeFirst();
-      if (!card) throw new Error(`The sandbox holds no card ${request.gatewayRef}`);
+      if (!card) {
+        const existing = await findByKey(deps, request.idempotencyKey);
+        if (existing) return existing;
+        throw new Error(`The sandbox holds no card ${request.gatewayRef}`);
+      }
       const now = toDate(deps.clock.now());
       const outcome = chargeOutcome(card, deps.clock);
-      try {
-        const row = await deps.db
-          .insertInto('sandbox_charge')
-          .values({
-            id: newId('ch'),
-            idempotency_key: request.idempotencyKey,
-            card_id: card.id,
-            amount: request.amount,
-            currency: request.currency,
-            description: request.description,
-            status: outcome.status,
-            failure_code: outcome.decline?.code ?? null,
-            failure_message: outcome.decline?.message ?? null,
-            created_at: now,
-            updated_at: now,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        return chargeOf(deps, row);
-      } catch (error) {
-        // The same key sent twice at once: the first insert wins and both callers get that charge.
-        if (isUniqueViolation(error)) {
-          const winner = await findByKey(deps, request.idempotencyKey);
-          if (winner) return winner;
-        }
-        throw error;
-      }
+      // A key seen before (or sent twice at once) inserts nothing: the first charge is the answer, unchanged.
+      const row = await deps.db
+        .insertInto('sandbox_charge')
+        .values({
+          id: newId('ch'),
+          idempotency_key: request.idempotencyKey,
+          card_id: card.id,
+          amount: request.amount,
+          currency: request.currency,
+          description: request.description,
+          status: outcome.status,
+          failure_code: outcome.decline?.code ?? null,
+          failure_message: outcome.decline?.message ?? null,
+          created_at: now,
+          updated_at: now,
+        })
+        .onConflict((oc) => oc.column('idempotency_key').doNothing())
+        .returningAll()
+        .executeTakeFirst();
+      if (row) return chargeOf(deps, row);
+      const first = await findByKey(deps, request.idempotencyKey);
+      if (!first) throw new Error(`The sandbox lost the charge of key ${request.idempotencyKey}`);
+      return first;
     },
 
     findCharge: (idempotencyKey) => findByKey(deps, idempotencyKey),
