@@ -78,6 +78,14 @@ async function timed<T>(
   return { result, seconds, beforeMb, peakMb: Math.max(peakMb, rssMegabytes()) };
 }
 
+/** The heap still in use once garbage is collected (with --expose-gc, as `npm run bench` runs): growth or laziness. */
+function heapAfterCollection(): string {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (!collect) return 'run with --expose-gc to see the heap after collection';
+  collect();
+  return `after a collection: heap ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MB, RSS ${rssMegabytes().toFixed(0)} MB`;
+}
+
 console.log(
   `Billfold renewal benchmark on Postgres: ${dueCount.toLocaleString('en-US')} due Team subscriptions with a card`,
 );
