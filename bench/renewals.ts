@@ -1,11 +1,11 @@
 // Benchmark: the renewal job on Postgres. One workspace is created, given a card and subscribed to Team (2 seats)
 // through the HTTP API, then copied in set-based SQL into 100,000 workspaces whose periods have just ended
-// (BENCH_SIZE=small: 2,000); the job renews them in batches with one runner, then a fresh 100,000 with two runners at
-// once (what two server processes do: FOR UPDATE SKIP LOCKED shares the work), then 500 more with the gateway held to
-// 25 charges/s. Each figure is printed beside its limit measured in the same run — bare single-insert transactions
-// through the same pool, or the configured charge rate — with the process's peak RSS; the run ends with the
-// correctness check: one renewal invoice per subscription per period, one charge per invoice, every renewal paid,
-// gap-less invoice numbers, nothing left pending, and `billfold verify`'s credit check.
+// (BENCH_SIZE=small: 2,000; BENCH_RENEWALS=N: N); the job renews them in batches with one runner, then as many fresh
+// ones with two runners at once (what two server processes do: FOR UPDATE SKIP LOCKED shares the work), then 500
+// more with the gateway held to 25 charges/s. Each figure is printed beside its limit measured in the same run —
+// bare single-insert transactions through the same pool, or the configured charge rate — with the process's peak
+// RSS; the run ends with the correctness check: one renewal invoice per subscription per period, one charge per
+// invoice, every renewal paid, gap-less invoice numbers, nothing left pending, and `billfold verify`'s credit check.
 // Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:renewals
 import { sql } from 'kysely';
 import { verifyCredits } from '../src/billing/credits/verify-credits.ts';
@@ -16,7 +16,7 @@ import { cloneWorkspace } from './support/clone-workspaces.ts';
 import { reportFigure, reportLoad, reportVerdict, rssMegabytes } from './support/report.ts';
 
 const small = process.env.BENCH_SIZE === 'small';
-const dueCount = small ? 2_000 : 100_000;
+const dueCount = Number(process.env.BENCH_RENEWALS ?? (small ? 2_000 : 100_000));
 const limitedRate = 25;
 const limitedCount = small ? 200 : 500;
 
@@ -78,6 +78,14 @@ async function timed<T>(
   return { result, seconds, beforeMb, peakMb: Math.max(peakMb, rssMegabytes()) };
 }
 
+/** The heap still in use once garbage is collected (with --expose-gc, as `npm run bench` runs): growth or laziness. */
+function heapAfterCollection(): string {
+  const collect = (globalThis as { gc?: () => void }).gc;
+  if (!collect) return 'run with --expose-gc to see the heap after collection';
+  collect();
+  return `after a collection: heap ${(process.memoryUsage().heapUsed / 1024 / 1024).toFixed(0)} MB, RSS ${rssMegabytes().toFixed(0)} MB`;
+}
+
 console.log(
   `Billfold renewal benchmark on Postgres: ${dueCount.toLocaleString('en-US')} due Team subscriptions with a card`,
 );
@@ -106,7 +114,7 @@ for (const [runners, tag] of [
     value: peakMb,
     unit: 'MB',
     target: { atMost: 300 },
-    note: `${beforeMb.toFixed(0)} MB before the run (the whole server, loaded through tsx): +${(peakMb - beforeMb).toFixed(0)} MB renewing`,
+    note: `${beforeMb.toFixed(0)} MB before the run (the whole server, loaded through tsx): +${(peakMb - beforeMb).toFixed(0)} MB renewing; ${heapAfterCollection()}`,
   });
 }
 

@@ -49,10 +49,12 @@ export async function cloneWorkspace(
   const ids = new Set<string>();
   const tokens: string[] = [];
   const numbers: string[] = [];
+  const templateRows = new Map<string, Record<string, unknown>[]>();
   for (const { table, rowsOf } of workspaceTables) {
     const rows = await sql<Record<string, unknown>>`select * from ${sql.table(table)} where ${where(rowsOf)}`.execute(
       db,
     );
+    templateRows.set(table, rows.rows);
     for (const row of rows.rows) {
       if (typeof row.id === 'string') ids.add(row.id);
       if (table === 'invoice' && typeof row.hosted_token === 'string') tokens.push(row.hosted_token);
@@ -100,6 +102,14 @@ export async function cloneWorkspace(
       (text, [from, to]) => sql`replace(${text}, ${sql.lit(from)}, ${to})`,
       value,
     );
+  const replacedValues = [...ids, ...tokens, ...numbers, organization.slug, organization.name];
+  /** Whether the template's values in this column hold anything a copy changes (else they are copied as they are). */
+  const holdsReplaced = (table: string, column: string) =>
+    (templateRows.get(table) ?? []).some((row) => {
+      const value = row[column];
+      const text = typeof value === 'string' ? value : JSON.stringify(value ?? null);
+      return replacedValues.some((from) => text.includes(from));
+    });
 
   const chunk = options.chunk ?? 20_000;
   const n = sql.raw('n');
@@ -111,8 +121,10 @@ export async function cloneWorkspace(
     const names = columns.rows.map((c) => sql.ref(c.column_name));
     const values = columns.rows.map(({ column_name, data_type }) => {
       const column = sql.ref(`t.${column_name}`);
-      if (data_type === 'text') return replaced(sql`${column}`, n);
-      if (data_type === 'jsonb') return sql`(${replaced(sql`${column}::text`, n)})::jsonb`;
+      if (data_type === 'text' && holdsReplaced(table, column_name)) return replaced(sql`${column}`, n);
+      if (data_type === 'jsonb' && holdsReplaced(table, column_name)) {
+        return sql`(${replaced(sql`${column}::text`, n)})::jsonb`;
+      }
       if (data_type.startsWith('timestamp')) return sql`${column} - ${sql.lit(options.shift)}::interval`;
       return column;
     });
