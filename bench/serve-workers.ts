@@ -9,7 +9,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { get } from 'node:http';
+import { type ClientRequest, get } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -76,19 +76,26 @@ function start(args: string[], workers: number, port: number): Server {
 /** The pid of the process that answered /healthz, over a connection of its own; null while none answers. */
 function healthzPid(port: number): Promise<number | null> {
   return new Promise((resolve) => {
-    get({ host: '127.0.0.1', port, path: '/healthz', agent: false }, (response) => {
+    get({ host: '127.0.0.1', port, path: '/healthz', agent: false, timeout: 5000 }, (response) => {
       let body = '';
       response.on('data', (chunk) => {
         body += chunk;
       });
       response.on('end', () => resolve(response.statusCode === 200 ? JSON.parse(body).pid : null));
-    }).on('error', () => resolve(null));
+    })
+      .on('timeout', function (this: ClientRequest) {
+        this.destroy();
+      })
+      .on('error', () => resolve(null));
   });
 }
 
 async function untilAnswering(server: Server): Promise<void> {
+  const deadline = Date.now() + 120_000;
   while ((await healthzPid(server.port)) === null) {
-    if (server.child.exitCode !== null) throw new Error(`the server exited (${server.child.exitCode})`);
+    const { exitCode, signalCode } = server.child;
+    if (exitCode !== null || signalCode !== null) throw new Error(`the server exited (${exitCode ?? signalCode})`);
+    if (Date.now() > deadline) throw new Error('the server did not answer /healthz within 120 s');
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }

@@ -205,7 +205,16 @@ export function gatewayViolations(facts: SourceFacts[]): Violation[] {
   });
 }
 
-const sqlFreeFolders = ['src/billing', 'src/http', 'src/jobs', 'src/seed', 'src/cli.ts'];
+const sqlFreeFolders = [
+  'src/billing',
+  'src/http',
+  'src/jobs',
+  'src/seed',
+  'src/cli.ts',
+  'src/commands.ts',
+  'src/serve.ts',
+  'src/serve-workers.ts',
+];
 
 /** (e) SQL lives only in src/db and `*.queries.ts` files. */
 export function sqlPlacementViolations(facts: SourceFacts[]): Violation[] {
