@@ -34,6 +34,13 @@ describe('service endpoints', () => {
     expect(Object.keys(document.paths).some((path) => path.startsWith('/api/auth'))).toBe(false);
     const invite = document.paths['/v1/workspaces/{ws}/invites'].post;
     expect(invite.requestBody.content['application/json'].schema.required).toContain('email');
+    // Consume takes one debit or a batch of 1 to 100, and answers either.
+    const consume = document.paths['/v1/workspaces/{ws}/credits/consume'].post;
+    const forms = consume.requestBody.content['application/json'].schema.anyOf;
+    expect(forms.map((form: { required: string[] }) => form.required)).toEqual([['amount', 'description'], ['debits']]);
+    expect(forms[1].properties.debits).toMatchObject({ minItems: 1, maxItems: 100 });
+    expect(forms[1].properties.debits.items.required).toEqual(['amount', 'idempotencyKey']);
+    expect(consume.responses['200'].content['application/json'].schema.anyOf).toHaveLength(2);
   });
 
   it('serves the API reference page at /docs', async () => {

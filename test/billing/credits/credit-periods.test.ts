@@ -71,6 +71,16 @@ async function eventTypes(ws: string) {
   return rows.map((r) => r.type);
 }
 
+/** The workspace's credit purchases, oldest first: why and how each ended. */
+function purchasesOf(ws: string) {
+  return billfold.deps.db
+    .selectFrom('credit_purchase')
+    .select(['reason', 'status'])
+    .where('workspace_id', '=', ws)
+    .orderBy('id')
+    .execute();
+}
+
 /** Runs the jobs' sweep and waits until no top-up of the workspace is still being bought. */
 async function topUpsSettled(ws: string) {
   await buyLeftoverTopUps(billfold.deps);
@@ -237,13 +247,7 @@ describe('auto top-up', () => {
     await consume(billfold, ws, apiKey, 100, 'below-again'); // 200
     await topUpsSettled(ws);
     expect((await creditsOf(billfold, ws)).balance).toBe(200);
-    const purchases = await billfold.deps.db
-      .selectFrom('credit_purchase')
-      .select(['reason', 'status'])
-      .where('workspace_id', '=', ws)
-      .orderBy('id')
-      .execute();
-    expect(purchases).toEqual([
+    expect(await purchasesOf(ws)).toEqual([
       { reason: 'manual', status: 'granted' },
       { reason: 'auto_top_up', status: 'granted' },
       { reason: 'auto_top_up', status: 'failed' },
@@ -283,13 +287,7 @@ describe('auto top-up', () => {
     expect(batch.json().debits.map((d: { balance: number }) => d.balance)).toEqual([700, 400, 300]);
     await topUpsSettled(ws);
     expect((await creditsOf(billfold, ws)).balance).toBe(1_300); // 300 + the 1,000 pack
-    const purchases = await billfold.deps.db
-      .selectFrom('credit_purchase')
-      .select(['reason', 'status'])
-      .where('workspace_id', '=', ws)
-      .orderBy('id')
-      .execute();
-    expect(purchases).toEqual([
+    expect(await purchasesOf(ws)).toEqual([
       { reason: 'manual', status: 'granted' },
       { reason: 'auto_top_up', status: 'granted' },
     ]);
