@@ -1,7 +1,7 @@
 // Benchmark: consuming credits. Every debit of a workspace locks that workspace's one wallet row
 // (docs/decisions/007), so each figure is printed beside the cheapest locked write of the same shape, measured in
 // the same run through the same pool with the same concurrency:
-// - batches of 100 debits over HTTP spread over 1,000 workspaces (docs/decisions/015) against bare
+// - batches of 100 debits over HTTP spread over 1,000 workspaces (docs/decisions/017) against bare
 //   `BEGIN; UPDATE one row; INSERT 100 ledger rows; COMMIT` transactions (target ≥ 10,000 debits/s);
 // - the single-debit route over HTTP, one workspace, c=16, against bare `BEGIN; UPDATE … SET n = n - 1; COMMIT`
 //   on one row (target ≥ 60% of it);

@@ -3,7 +3,7 @@
 // any worker starts; prints where to open Billfold once all listen; starts another worker when one dies, after a
 // delay that doubles while workers keep dying young; and on SIGTERM or SIGINT stops every worker gracefully.
 // The periodic jobs run in every worker: each claims its work (SKIP LOCKED, an advisory lock, conflict-free
-// inserts), so several processes share it without doing it twice (docs/decisions/015-w-compiled-server-and-workers.md).
+// inserts), so several processes share it without doing it twice (docs/decisions/015-compiled-server-and-workers.md).
 import cluster, { type Worker } from 'node:cluster';
 import { availableParallelism } from 'node:os';
 import { type Config, ConfigError } from './config.ts';

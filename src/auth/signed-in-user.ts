@@ -1,5 +1,5 @@
 // The signed-in user behind a /v1 request's session cookie, in one query and without better-auth's request
-// machinery (decision 015). The cookie's signature is checked as better-auth signs it (HMAC-SHA256 with the
+// machinery (decision 016). The cookie's signature is checked as better-auth signs it (HMAC-SHA256 with the
 // secret) and the session is read on every request (no cache: a signed-out session fails from its next request).
 // Only the plain case is decided here; anything else (no cookie, a bad signature, an expired session, one due for
 // its sliding refresh, a "don't remember me" session) is left to better-auth's own getSession.

@@ -298,7 +298,7 @@ export interface InvoiceLineTable {
   proration: boolean;
 }
 
-/** An issued invoice's PDF as it printed when first downloaded (docs/decisions/015-i-stored-invoice-pdfs.md). */
+/** An issued invoice's PDF as it printed when first downloaded (docs/decisions/019-stored-invoice-pdfs.md). */
 export interface InvoicePdfTable {
   invoice_id: string;
   /** SHA-256 (hex) of what the PDF prints; a download whose content differs renders and replaces it. */

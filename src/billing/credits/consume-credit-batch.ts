@@ -1,4 +1,4 @@
-// Debits a batch of 1 to 100 debits for the operator's product (docs/decisions/015): each keyed by its own
+// Debits a batch of 1 to 100 debits for the operator's product (docs/decisions/017): each keyed by its own
 // idempotency key and answered on its own, in input order — debited, replayed (its key is already in the
 // ledger: the first answer, nothing debited), refused for too few credits, or refused because its key debited
 // something else. Most batches are one statement (debit-batch-in-one-statement.queries.ts); the others one

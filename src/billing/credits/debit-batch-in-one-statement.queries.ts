@@ -1,6 +1,6 @@
 // SQL of a batch's fast path: one autocommitted statement that locks the wallet row, takes the whole batch from
 // the first open grant and appends every debit's ledger entry with the balance after it, so the row lock is
-// held only while Postgres runs it (the batch form of debit-in-one-statement.queries.ts, docs/decisions/015).
+// held only while Postgres runs it (the batch form of debit-in-one-statement.queries.ts, docs/decisions/017).
 // It applies only when the result is certain to equal the drawdown rule's for each debit in order: no key of
 // the batch is in the ledger yet, the wallet's first grant covers the batch's sum and keeps some credits,
 // nothing has expired, the batch crosses no low-balance or auto top-up line, and the workspace has no test

@@ -1,6 +1,6 @@
 // An issued invoice's PDF, rendered once and stored: a download of content already rendered answers with the
 // stored bytes, so an invoice prints identically every time; a change to what it prints (paid, voided, a failed
-// payment attempt named on an open invoice) renders it again (docs/decisions/015-i-stored-invoice-pdfs.md).
+// payment attempt named on an open invoice) renders it again (docs/decisions/019-stored-invoice-pdfs.md).
 import { createHash } from 'node:crypto';
 import { toDate } from '../../domain/clock.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';

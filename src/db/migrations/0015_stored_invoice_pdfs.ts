@@ -1,5 +1,5 @@
 // Each issued invoice's PDF, stored the first time it is downloaded as it then prints, so every later download of
-// the same content is the same bytes without rendering again (docs/decisions/015-i-stored-invoice-pdfs.md).
+// the same content is the same bytes without rendering again (docs/decisions/019-stored-invoice-pdfs.md).
 import type { Kysely } from 'kysely';
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations are written against no fixed schema.
