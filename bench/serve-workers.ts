@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { buildServer, distDir } from '../scripts/build-server.ts';
+import { freePort } from '../test/support/free-port.ts';
 import { failuresOf, runLoad } from './support/load-generator.ts';
 import { reportFigure, reportLoad, reportVerdict } from './support/report.ts';
 
@@ -39,7 +40,8 @@ const url = new URL(adminUrl);
 url.pathname = `/${benchDb}`;
 const databaseUrl = url.toString();
 const dataDir = mkdtempSync(join(tmpdir(), 'billfold-bench-serve-'));
-const port = 3900 + (process.pid % 90);
+// A port nothing listens on: other benches or tests may run on this machine at the same time.
+const port = await freePort();
 
 interface Server {
   child: ChildProcess;
