@@ -65,17 +65,8 @@ async function toastsGone(page: Page) {
   await expect.poll(() => page.locator('.mantine-Notification-root').count(), patiently).toBe(0);
 }
 
-/** axe on an open dialog once its fade-in and any closing menu are over (mid-fade, colours are half blended). */
+/** axe on an open dialog once any closing menu is gone (expectAccessible waits out the dialog's fade-in). */
 async function expectAccessibleDialog(page: Page, screen: string) {
-  await expect
-    .poll(
-      () =>
-        page
-          .locator('.mantine-Modal-content')
-          .evaluateAll((elements) => elements.map((e) => getComputedStyle(e).opacity)),
-      patiently,
-    )
-    .toEqual(['1']);
   await expect.poll(() => page.locator('.mantine-Menu-dropdown').count(), patiently).toBe(0);
   await expectAccessible(page, screen);
 }

@@ -80,10 +80,22 @@ export async function dialogScreenshot(page: Page, name: string) {
 }
 
 /**
- * axe-core on what the page shows now (an open dialog included): no serious or critical violation of WCAG 2.1 A/AA.
+ * axe-core on what the page shows now (an open dialog included, once it has faded in): no serious or critical
+ * violation of WCAG 2.1 A/AA.
  * The failure lists each violation with the elements it found, so the message says what to mend.
  */
 export async function expectAccessible(page: Page, screen: string) {
+  // An open dialog is checked once its fade-in is over: mid-fade its colours are blended with the overlay's, and
+  // axe would measure a contrast nobody sees for long.
+  await expect
+    .poll(
+      () =>
+        page
+          .locator('.mantine-Modal-content')
+          .evaluateAll((elements) => elements.every((e) => getComputedStyle(e).opacity === '1')),
+      patiently,
+    )
+    .toBe(true);
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
   const grave = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const described = grave.map(
