@@ -116,11 +116,10 @@ async function recordSucceededCharges(
     // Recorded once: an attempt another process (the recovery job) settled meanwhile is left as it is.
     const batch = charges.filter((c) => !onTestClock(c) && locked.get(c.attempt.id)?.status === 'pending');
     if (batch.length > 0) {
-      const deps = rootDeps;
-      const now = toDate(deps.clock.now());
+      const now = toDate(rootDeps.clock.now());
       const invoiceIds = batch.map((c) => c.attempt.invoiceId);
       // The events' `previous` is what the invoices looked like while their payments were under way.
-      const before = await invoiceViewsNow(trx, deps, invoiceIds);
+      const before = await invoiceViewsNow(trx, rootDeps, invoiceIds);
       await recordSucceededAttempts(
         trx,
         batch.map((c) => ({ attemptId: c.attempt.id, chargeRef: c.ref })),
@@ -141,7 +140,7 @@ async function recordSucceededCharges(
       );
       await recordInvoiceEvents(
         trx,
-        deps,
+        rootDeps,
         batch.map((c, i) => ({
           workspaceId: c.attempt.workspaceId,
           invoiceId: c.attempt.invoiceId,
@@ -149,10 +148,10 @@ async function recordSucceededCharges(
           before: before[i],
         })),
       );
-      await options.settlePaid(trx, deps, invoiceIds);
+      await options.settlePaid(trx, rootDeps, invoiceIds);
       await recordAudits(
         trx,
-        deps.clock,
+        rootDeps.clock,
         batch.map((c) => ({
           workspaceId: c.attempt.workspaceId,
           actor: options.actor,
