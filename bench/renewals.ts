@@ -1,17 +1,23 @@
 // Benchmark: the renewal job on Postgres. One workspace is created, given a card and subscribed to Team (2 seats)
 // through the HTTP API, then copied in set-based SQL into 100,000 workspaces whose periods have just ended
 // (BENCH_SIZE=small: 2,000; BENCH_RENEWALS=N: N); the job renews them in batches with one runner, then as many fresh
-// ones with two runners at once (what two server processes do: FOR UPDATE SKIP LOCKED shares the work), then 500
+// ones with two runners at once (what two server processes do: FOR UPDATE SKIP LOCKED shares the work), as many
+// again by the built `billfold jobs run` in its own process (its peak RSS: what a server process holds), then 500
 // more with the gateway held to 25 charges/s. Each figure is printed beside its limit measured in the same run —
 // bare single-insert transactions through the same pool, or the configured charge rate — with the process's peak
 // RSS; the run ends with the correctness check: one renewal invoice per subscription per period, one charge per
 // invoice, every renewal paid, gap-less invoice numbers, nothing left pending, and `billfold verify`'s credit check.
 // Run: DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:renewals
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { sql } from 'kysely';
+import { buildServer, distDir } from '../scripts/build-server.ts';
 import { verifyCredits } from '../src/billing/credits/verify-credits.ts';
 import { chargeRateLimited } from '../src/gateways/charge-rate-limit.ts';
 import { runDueRenewals } from '../src/jobs/run-due-renewals.ts';
-import { startBenchServer } from './support/bench-server.ts';
+import { benchSecret, startBenchServer } from './support/bench-server.ts';
 import { cloneWorkspace } from './support/clone-workspaces.ts';
 import { reportFigure, reportLoad, reportVerdict, rssMegabytes } from './support/report.ts';
 
@@ -118,6 +124,53 @@ for (const [runners, tag] of [
   });
 }
 
+// What one server process holds while it renews: the built `billfold jobs run` (the code `npm start` and each worker
+// run, without tsx or this bench's own data in its heap), in a process of its own, its RSS sampled from /proc.
+await buildServer();
+await dueWorkspaces(dueCount, '4');
+// With the young-generation limit `npm start` gives its processes (package.json; decision 018).
+const jobs = spawn(process.execPath, ['--max-semi-space-size=16', join(distDir, 'cli.js'), 'jobs', 'run'], {
+  env: {
+    ...process.env,
+    DATABASE_URL: server.databaseUrl,
+    BILLFOLD_SECRET: benchSecret,
+    BILLFOLD_LOG_LEVEL: 'silent',
+  },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+let jobsOutput = '';
+jobs.stdout.on('data', (chunk) => {
+  jobsOutput += chunk;
+});
+let jobsPeakMb = 0;
+const jobsStarted = performance.now();
+const rssSampler = setInterval(() => {
+  jobsPeakMb = Math.max(jobsPeakMb, residentMegabytesOf(jobs.pid));
+}, 100);
+const [jobsExit] = await once(jobs, 'exit');
+clearInterval(rssSampler);
+const jobsSeconds = (performance.now() - jobsStarted) / 1000;
+console.log(jobsOutput.trim());
+if (jobsExit !== 0) throw new Error(`billfold jobs run exited with ${jobsExit}: ${jobsOutput}`);
+const jobsRenewed = Number(/Renewed (\d+)/.exec(jobsOutput)?.[1] ?? 0);
+reportFigure({
+  what: 'peak RSS, `billfold jobs run` (built, as npm start runs it)',
+  value: jobsPeakMb,
+  unit: 'MB',
+  target: { atMost: 300 },
+  note: `${jobsRenewed.toLocaleString('en-US')} renewed by one process in ${jobsSeconds.toFixed(1)} s with its other jobs (events published, emails), RSS sampled every 100 ms`,
+});
+
+/** A running process's resident set (VmRSS), in MB; 0 once it has gone. */
+function residentMegabytesOf(pid: number | undefined): number {
+  try {
+    const kilobytes = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return Number(kilobytes ?? 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
 // The processor's rate limit binds: the same job, the gateway held to 25 charges/s.
 await dueWorkspaces(limitedCount, '3');
 // When each charge left for the processor (past the limiter), and when the sandbox stored it.
@@ -152,7 +205,7 @@ reportFigure({
 });
 
 // The correctness check.
-const expectedRenewals = 2 * dueCount + limitedCount;
+const expectedRenewals = 3 * dueCount + limitedCount;
 const check = await sql<{
   renewed: number;
   paid: number;

@@ -10,6 +10,9 @@ import { openDatabase } from '../../src/db/connection.ts';
 import { assembleBillfold } from '../../src/server.ts';
 import { freePort } from '../../test/support/free-port.ts';
 
+/** The secret every bench server signs its cookies with: a built server given it accepts the same cookies. */
+export const benchSecret = 'bench-secret-bench-secret-bench-secret-00';
+
 export interface BenchServer {
   baseUrl: string;
   /** The bench's own database, for a limit measured on the same data (e.g. a bare one-query route). */
@@ -53,7 +56,7 @@ export async function startBenchServer(
     PORT: String(port),
     ...(dataDir ? { BILLFOLD_DATA_DIR: dataDir } : { DATABASE_URL: url.toString() }),
     BILLFOLD_BASE_URL: baseUrl,
-    BILLFOLD_SECRET: 'bench-secret-bench-secret-bench-secret-00',
+    BILLFOLD_SECRET: benchSecret,
     BILLFOLD_LOG_LEVEL: 'silent',
     BILLFOLD_AUTH_RATE_LIMIT: 'false',
     ...env,

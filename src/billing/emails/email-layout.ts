@@ -1,6 +1,6 @@
 // The one look of every billing email: a message (heading, paragraphs, facts, invoice lines, one action) laid out
 // with mjml for the HTML part and written out line by line for the plain-text part, from the same content.
-import mjml2html from 'mjml';
+import type mjml2html from 'mjml';
 import type { RenderedEmail } from './email-kind.ts';
 
 export interface EmailMessage {
@@ -20,8 +20,14 @@ export interface EmailMessage {
   workspaceName?: string;
 }
 
+// mjml (with the HTML and CSS tools it brings) is the heaviest module Billfold has, about 100 MB resident: it is
+// loaded the first time an email is rendered, so a process that sends none never holds it (issue 16's RSS limit).
+let mjml: Promise<typeof mjml2html> | undefined;
+
 export async function renderEmail(message: EmailMessage): Promise<RenderedEmail> {
-  const { html, errors } = await mjml2html(mjmlOf(message), { validationLevel: 'soft', keepComments: false });
+  mjml ??= import('mjml').then((module) => module.default);
+  const toHtml = await mjml;
+  const { html, errors } = await toHtml(mjmlOf(message), { validationLevel: 'soft', keepComments: false });
   if (errors.length > 0) throw new Error(`email template: ${errors.map((e) => e.formattedMessage).join('; ')}`);
   return { subject: message.subject, html, text: textOf(message) };
 }
