@@ -4,7 +4,7 @@
 // - batches of 100 debits over HTTP spread over 1,000 workspaces (docs/decisions/017) against bare
 //   `BEGIN; UPDATE one row; INSERT 100 ledger rows; COMMIT` transactions (target ≥ 10,000 debits/s);
 // - the single-debit route over HTTP, one workspace, c=16, against bare `BEGIN; UPDATE … SET n = n - 1; COMMIT`
-//   on one row (target ≥ 60% of it);
+//   on one row (target ≥ 60% of it), and against the same with its key claimed before and its answer kept after;
 // - the use case called directly (what the route runs after authorizing its API key), one workspace and spread,
 //   c=1/16/64, against the same bare transactions (targets 50% and 30%, docs/decisions/007);
 // - embedded PGlite (a laptop install): one debit and batches over HTTP (target ≥ 800 debits/s).
@@ -111,6 +111,19 @@ reportFigure({
   limit: { label: 'bare BEGIN; UPDATE; COMMIT, one row, c=16', value: bareSingle.opsPerSecond },
   target: { ratioAtLeast: 0.6 },
   note: `p50 ${singleHttp.p50.toFixed(1)} ms, p99 ${singleHttp.p99.toFixed(1)} ms (bare p99 ${bareSingle.p99.toFixed(1)} ms); failures ${singleHttp.failures}`,
+});
+// What bounds it: the same debit with its key claimed before and its answer kept after, bare.
+const bareKeyed = await closedLoop(
+  size.httpOps,
+  16,
+  bareKeyedOp(postgres.server, 'keyed', () => 0),
+);
+reportFigure({
+  what: 'one debit over HTTP, beside the bare keyed debit',
+  value: singleHttp.opsPerSecond,
+  unit: 'req/s',
+  limit: { label: 'bare INSERT key; BEGIN; UPDATE; COMMIT; UPDATE key, c=16', value: bareKeyed.opsPerSecond },
+  note: `the bare keyed debit reaches ${(bareKeyed.opsPerSecond / bareSingle.opsPerSecond).toFixed(2)} of the bare debit alone`,
 });
 
 let round = 0;
@@ -236,6 +249,7 @@ async function createBaselineTables(server: BenchServer, count: number): Promise
   await sql`insert into bench_counter select g, 1000000000 from generate_series(0, ${count - 1}) g`.execute(server.db);
   await sql`create table bench_ledger (id bigserial primary key, counter_id integer not null, n bigint not null,
             balance_after bigint not null)`.execute(server.db);
+  await sql`create table bench_request_key (key text primary key, answer text)`.execute(server.db);
 }
 
 function record(target: Ledgered, workspace: BenchWorkspace, credits: number): void {
@@ -313,6 +327,22 @@ function baselineOp(server: BenchServer, pick: (i: number) => number) {
         .where('id', '=', pick(i))
         .execute();
     });
+  };
+}
+
+/**
+ * The writes a keyed debit needs at the least, bare: claim the key (its own statement, so a second request with it
+ * waits or replays), the debit's transaction, then keep the answer for replays — what Billfold's Idempotency-Key
+ * store does around the route (docs/decisions/009), without HTTP, authentication or Billfold's code.
+ */
+function bareKeyedOp(server: BenchServer, tag: string, pick: (i: number) => number) {
+  return async (i: number) => {
+    const key = `${tag}-${i}`;
+    await sql`insert into bench_request_key (key) values (${key})`.execute(server.db);
+    await server.db.transaction().execute(async (trx) => {
+      await sql`update bench_counter set n = n - 1 where id = ${pick(i)}`.execute(trx);
+    });
+    await sql`update bench_request_key set answer = '{"ok":true}' where key = ${key}`.execute(server.db);
   };
 }
 
