@@ -4,6 +4,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/e2e/**/*.e2e.test.ts'],
+    globalSetup: ['test/e2e/support/build-server.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
     fileParallelism: false,

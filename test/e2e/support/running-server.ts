@@ -1,4 +1,4 @@
-// Starts `billfold serve` as a child process on a free port and a fresh database (PGlite, or a new
+// Starts the built `billfold serve` as a child process on a free port and a fresh database (PGlite, or a new
 // Postgres database when DATABASE_URL is set), and launches headless Chromium.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type Browser, chromium } from 'playwright-core';
+import { distDir } from '../../../scripts/build-server.ts';
 import { freePort } from '../../support/free-port.ts';
 
 export interface RunningServer {
@@ -47,7 +48,8 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
     };
   }
   const { DATABASE_URL: _inherited, ...env } = process.env;
-  const args = ['--import', 'tsx', 'src/cli.ts', 'serve', ...(options.demo ? ['--demo'] : [])];
+  // The built server (the e2e global setup builds dist/), as `npm start` runs it.
+  const args = ['--max-semi-space-size=16', join(distDir, 'cli.js'), 'serve', ...(options.demo ? ['--demo'] : [])];
   const child: ChildProcess = spawn(process.execPath, args, {
     env: {
       ...env,
