@@ -6,6 +6,7 @@
 import { Temporal } from 'temporal-polyfill';
 import { type BillingPeriod, billingPeriod } from './billing-period.ts';
 import type { Renewal } from './next-renewal.ts';
+import { trialPeriod } from './trial.ts';
 import { planAfterCancel } from './quote-change.ts';
 import type {
   PendingChange,
@@ -23,7 +24,12 @@ export interface WorkspacePlan {
 }
 
 export interface SubscriptionEvent {
-  type: 'subscription.created' | 'subscription.updated' | 'subscription.canceled' | 'seats.updated';
+  type:
+    | 'subscription.created'
+    | 'subscription.updated'
+    | 'subscription.canceled'
+    | 'seats.updated'
+    | 'subscription.trial_will_end';
 }
 
 /** What the activity log says about a change: the audit action and the state before and after, in plain data. */
@@ -78,7 +84,73 @@ export function subscribe(input: {
     nextRetryAt: null,
     createdAt: input.now,
     canceledAt: null,
+    trial: null,
   });
+}
+
+/**
+ * A subscription that starts with a free trial: in force at once (the workspace is on the plan with its seats),
+ * nothing charged; its current period is the trial, and the first paid period starts at its end.
+ */
+export function startTrial(input: {
+  id: string;
+  workspaceId: string;
+  price: SubscriptionPrice;
+  seats: number | null;
+  trialDays: number;
+  now: Temporal.Instant;
+}): Transition {
+  const period = trialPeriod(input.now, input.trialDays);
+  const subscription: Subscription = {
+    id: input.id,
+    workspaceId: input.workspaceId,
+    status: 'trialing',
+    price: input.price,
+    seats: input.seats,
+    anchor: period.start,
+    periodIndex: 0,
+    currentPeriod: period,
+    atPeriodEnd: null,
+    renewalInvoiceId: null,
+    pastDueSince: null,
+    retriesDone: 0,
+    nextRetryAt: null,
+    createdAt: input.now,
+    canceledAt: null,
+    trial: { end: period.end, endAnnounced: false },
+  };
+  return {
+    subscription,
+    workspacePlan: planOf(subscription),
+    events: [event('subscription.created')],
+    audit: {
+      action: 'subscription.trial_started',
+      before: null,
+      after: { ...priceSummaryOf(subscription), trialEnd: isoDate(period.end) },
+    },
+  };
+}
+
+/** Seats changed during the trial: applied at once, nothing charged; the trial's end invoices them. */
+export function changeTrialSeats(subscription: Subscription, seats: number): Transition {
+  const after: Subscription = {
+    ...subscription,
+    seats,
+    atPeriodEnd: withoutSeatDecrease(subscription.atPeriodEnd, subscription.price),
+  };
+  return {
+    subscription: after,
+    workspacePlan: planOf(after),
+    events: [event('seats.updated')],
+    audit: { action: 'subscription.seats_changed', before: { seats: subscription.seats }, after: { seats } },
+  };
+}
+
+/** Three days before the trial ends: announced once (`subscription.trial_will_end`). Null: nothing to announce. */
+export function announceTrialEnd(subscription: Subscription): Transition | null {
+  if (subscription.status !== 'trialing' || !subscription.trial || subscription.trial.endAnnounced) return null;
+  const after: Subscription = { ...subscription, trial: { ...subscription.trial, endAnnounced: true } };
+  return { subscription: after, workspacePlan: null, events: [event('subscription.trial_will_end')], audit: null };
 }
 
 /** A change charged now whose invoice is paid: a first payment, an immediate plan change, or seats added. */
@@ -221,17 +293,33 @@ export function countRetry(subscription: Subscription, followingRetryAt: Tempora
   };
 }
 
-/** The renewal invoice is paid (at once, or by a retry): collected, and active again if it was past due. */
+/**
+ * The renewal invoice is paid (at once, or by a retry): collected, and active again if it was past due, or active
+ * for the first time if it was the first period after a trial.
+ */
 export function recover(subscription: Subscription): Transition {
   const wasPastDue = subscription.status === 'past_due';
+  const wasTrialing = subscription.status === 'trialing';
   const after: Subscription = {
     ...subscription,
-    status: wasPastDue ? 'active' : subscription.status,
+    status: wasPastDue || wasTrialing ? 'active' : subscription.status,
     pastDueSince: null,
     retriesDone: 0,
     nextRetryAt: null,
     renewalInvoiceId: null,
   };
+  if (wasTrialing) {
+    return {
+      subscription: after,
+      workspacePlan: null,
+      events: [event('subscription.updated')],
+      audit: {
+        action: 'subscription.trial_converted',
+        before: { status: 'trialing' },
+        after: { status: 'active', invoiceId: subscription.renewalInvoiceId },
+      },
+    };
+  }
   if (!wasPastDue) return quiet(after);
   return {
     subscription: after,
