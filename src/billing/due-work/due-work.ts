@@ -3,14 +3,14 @@
 // every job.
 import type { Temporal } from 'temporal-polyfill';
 import { toDate } from '../../domain/clock.ts';
+import { isInTrialPeriod, trialEndNoticeAt } from '../../domain/subscriptions/trial.ts';
 import type { DueScope } from '../../domain/test-clocks/due-scope.ts';
 import { expireNextDueCredits, nextCreditExpiry } from '../credits/expire-credits.ts';
 import type { BillingDeps } from '../deps.ts';
 import { type RetryOutcome, retryNextDuePayment } from '../dunning/retry-past-due.ts';
+import { announceNextTrialEnd } from '../subscriptions/announce-trial-end.ts';
 import { type RenewalOutcome, renewNextDueSubscription } from '../subscriptions/renew-subscription.ts';
 import { liveSubscription } from '../subscriptions/subscriptions.queries.ts';
-import { announceNextTrialEnd } from '../subscriptions/announce-trial-end.ts';
-import { isInTrialPeriod, trialEndNoticeAt } from '../../domain/subscriptions/trial.ts';
 
 export type DueWorkKind = 'renewal' | 'dunning_retry' | 'credit_expiry' | 'trial_end_notice';
 
@@ -39,7 +39,11 @@ export async function nextDueWork(
     billingStep = { kind: 'dunning_retry', at: subscription.nextRetryAt };
   }
   // A trial's end is announced before it ends, so before its renewal.
-  if (subscription?.status === 'trialing' && subscription.trial?.endAnnounced === false && isInTrialPeriod(subscription)) {
+  if (
+    subscription?.status === 'trialing' &&
+    subscription.trial?.endAnnounced === false &&
+    isInTrialPeriod(subscription)
+  ) {
     const noticeAt = trialEndNoticeAt(subscription.currentPeriod);
     if (!expiry || noticeAt.epochMilliseconds < expiry.getTime()) {
       return { kind: 'trial_end_notice', at: toDate(noticeAt) };

@@ -113,9 +113,13 @@ function subscriptionAfter(context: ChangeContext, quote: ChangeQuote): Subscrip
       return applyPaidChange(current, { kind: 'add_seats', seats: context.current.pendingSeats + quote.addedSeats })
         .subscription;
     case 'start_trial':
-    case 'trial_seats': {
+    case 'trial_change': {
       // The card a trial may need is asked for when it starts; the preview shows what the trial brings.
-      const start = { id: 'sub_preview', workspaceId: context.workspace.billing.workspaceId, now: context.workspace.now };
+      const start = {
+        id: 'sub_preview',
+        workspaceId: context.workspace.billing.workspaceId,
+        now: context.workspace.now,
+      };
       return trialTransitionOf(current, quote, { ...start, hasCard: true }).subscription;
     }
   }

@@ -10,8 +10,8 @@ import { toDate, toInstant } from '../../domain/clock.ts';
 import { planAfterCancel } from '../../domain/subscriptions/quote-change.ts';
 import type { PendingChange, PeriodEndChange, Subscription } from '../../domain/subscriptions/subscription.ts';
 import type { WorkspacePlan } from '../../domain/subscriptions/subscription-lifecycle.ts';
-import type { DueScope } from '../../domain/test-clocks/due-scope.ts';
 import { trialEndNoticeDays } from '../../domain/subscriptions/trial.ts';
+import type { DueScope } from '../../domain/test-clocks/due-scope.ts';
 import type { WorkspaceBilling } from '../workspaces/workspace-billing.queries.ts';
 
 type Db = BillfoldDb | BillfoldTransaction;

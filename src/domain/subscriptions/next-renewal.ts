@@ -5,8 +5,8 @@ import type { InvoiceLine } from '../invoices/invoice-totals.ts';
 import { type BillingPeriod, billingPeriod } from './billing-period.ts';
 import type { Subscription } from './subscription.ts';
 import { periodLine } from './subscription-lines.ts';
-import { isInTrialPeriod } from './trial.ts';
 import type { SubscriptionPrice } from './subscription-price.ts';
+import { isInTrialPeriod } from './trial.ts';
 
 export interface Renewal {
   price: SubscriptionPrice;

@@ -53,8 +53,8 @@ export type ChangeQuote =
       /** What the trial's end charges before tax: the first period. */
       firstPeriodLines: InvoiceLine[];
     }
-  /** Seats changed during a trial: applied now, nothing charged (the trial's end invoices them). */
-  | { effect: 'now'; kind: 'trial_seats'; seats: number }
+  /** Another tier, interval or seats of the trialed plan: applied now, nothing charged (the trial's end bills it). */
+  | { effect: 'now'; kind: 'trial_change'; price: SubscriptionPrice; seats: number | null }
   | {
       effect: 'period_end';
       kind: 'schedule';
@@ -178,25 +178,26 @@ function quoteSeatChange(
 }
 
 /**
- * During a trial only the seats change (at once, free); another plan, tier or interval waits for the trial's end:
- * trading a trial for another plan's would let one workspace trial every plan in a row (docs/decisions/020).
+ * During a trial the plan's tiers, intervals and seats change at once, free, and the trial goes on; another plan
+ * waits for the trial's end: trading one plan's trial for another's would let one workspace trial every plan in a
+ * row (docs/decisions/020).
  */
 function quoteTrialChange(
   subscription: Subscription,
   target: { price: SubscriptionPrice; seats: number | null },
 ): ChangeQuote {
-  if (!samePrice(subscription.price, target.price)) {
+  if (target.price.planId !== subscription.price.planId) {
     const end = subscription.currentPeriod.end.toString().slice(0, 10);
     throw new BillingError(
       'subscription_conflict',
-      `The ${subscription.price.planName} trial runs until ${end}: the plan can change once it has ended. ` +
-        'Seats can change now, and Cancel ends the trial with nothing charged.',
+      `The ${subscription.price.planName} trial runs until ${end}: another plan can be chosen once it has ended. ` +
+        `Until then the tier, interval and seats can change, and Cancel ends the trial with nothing charged.`,
     );
   }
-  if (target.seats === null || target.seats === subscription.seats) {
+  if (samePrice(subscription.price, target.price) && (target.seats === null || target.seats === subscription.seats)) {
     return { effect: 'unchanged', dropsScheduledChange: subscription.atPeriodEnd !== null };
   }
-  return { effect: 'now', kind: 'trial_seats', seats: target.seats };
+  return { effect: 'now', kind: 'trial_change', price: target.price, seats: target.seats };
 }
 
 function schedule(change: ScheduledPriceChange | ScheduledPlanSwitch, at: Temporal.Instant): ChangeQuote {

@@ -6,7 +6,6 @@
 import { Temporal } from 'temporal-polyfill';
 import { type BillingPeriod, billingPeriod } from './billing-period.ts';
 import type { Renewal } from './next-renewal.ts';
-import { trialPeriod } from './trial.ts';
 import { planAfterCancel } from './quote-change.ts';
 import type {
   PendingChange,
@@ -16,6 +15,7 @@ import type {
   Subscription,
 } from './subscription.ts';
 import { type SubscriptionPrice, samePrice } from './subscription-price.ts';
+import { trialPeriod } from './trial.ts';
 
 /** The plan the workspace is on and the users it may have (null: the plan's own limit). */
 export interface WorkspacePlan {
@@ -131,18 +131,21 @@ export function startTrial(input: {
   };
 }
 
-/** Seats changed during the trial: applied at once, nothing charged; the trial's end invoices them. */
-export function changeTrialSeats(subscription: Subscription, seats: number): Transition {
-  const after: Subscription = {
-    ...subscription,
-    seats,
-    atPeriodEnd: withoutSeatDecrease(subscription.atPeriodEnd, subscription.price),
-  };
+/** A change of tier, interval or seats during the trial: applied at once, nothing charged; its end bills it. */
+export function changeDuringTrial(
+  subscription: Subscription,
+  price: SubscriptionPrice,
+  seats: number | null,
+): Transition {
+  const after: Subscription = { ...subscription, price, seats, atPeriodEnd: null };
+  const seatsOnly = samePrice(price, subscription.price);
   return {
     subscription: after,
     workspacePlan: planOf(after),
-    events: [event('seats.updated')],
-    audit: { action: 'subscription.seats_changed', before: { seats: subscription.seats }, after: { seats } },
+    events: [event(seatsOnly ? 'seats.updated' : 'subscription.updated')],
+    audit: seatsOnly
+      ? { action: 'subscription.seats_changed', before: { seats: subscription.seats }, after: { seats } }
+      : { action: 'subscription.plan_changed', before: priceSummaryOf(subscription), after: priceSummaryOf(after) },
   };
 }
 

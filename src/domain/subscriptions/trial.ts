@@ -16,7 +16,7 @@ export const trialEndNoticeDays = 3;
 /** The catalog's trial for a plan and tier: the tier's own days and card rule, else the plan's; null: none. */
 export function trialOfferOf(catalog: PlanCatalog, planId: string, tierId: string | null): TrialOffer | null {
   const plan = catalog.plans.find((p) => p.id === planId);
-  if (!plan || plan.kind !== 'subscription') return null;
+  if (plan?.kind !== 'subscription') return null;
   const tier = tierId ? plan.tiers.find((t) => t.id === tierId) : undefined;
   const days = tier?.trialDays ?? plan.trialDays;
   if (days === null) return null;

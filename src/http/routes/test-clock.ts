@@ -101,8 +101,8 @@ export const testClockRoutes: RouteModule = (app, deps) => {
               : step.kind === 'trial_end_notice'
                 ? 'trial_will_end'
                 : 'payment' in step.outcome
-                ? step.outcome.payment.status
-                : 'ended',
+                  ? step.outcome.payment.status
+                  : 'ended',
         })),
       };
     },

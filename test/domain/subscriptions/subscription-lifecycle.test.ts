@@ -149,7 +149,7 @@ function carryOut(model: Model, quote: ChangeQuote): void {
     model.plan = { planId: quote.planId, maxUsers: null };
     return;
   }
-  if (quote.kind === 'start_trial' || quote.kind === 'trial_seats') {
+  if (quote.kind === 'start_trial' || quote.kind === 'trial_change') {
     throw new Error('this model has used every trial (trials have their own properties in trial.test.ts)');
   }
   if (quote.kind === 'subscribe') {
