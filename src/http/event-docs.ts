@@ -111,6 +111,7 @@ const exampleSubscription = {
   perSeat: true,
   currentPeriodStart: '2027-04-01T00:00:00.000Z',
   currentPeriodEnd: '2027-05-01T00:00:00.000Z',
+  trialEnd: null,
   cancelAtPeriodEnd: false,
   activeUntil: null,
   scheduledChange: null,
