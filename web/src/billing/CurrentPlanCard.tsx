@@ -167,7 +167,7 @@ function TrialDates({ summary, trialEnd }: { summary: BillingSummary; trialEnd: 
     <Group gap={6} wrap="nowrap" align="flex-start" mt="sm">
       <IconGift size={16} stroke={1.6} color="var(--mantine-color-teal-7)" style={{ flex: 'none' }} />
       <Text size="sm" c="dimmed" style={{ flex: 1, minWidth: 0 }} lh={1.3}>
-        <Text span size="sm" fw={500} c="teal.8" data-testid="current-plan-trial-ends">
+        <Text span size="sm" fw={500} c="teal.9" data-testid="current-plan-trial-ends">
           Trial ends on {formatDate(trialEnd)}
         </Text>
         {nextCharge && (
