@@ -120,9 +120,11 @@ async function main(argv: string[]): Promise<number> {
           const result =
             step.kind === 'credit_expiry'
               ? `${step.outcome.expired} credits`
-              : 'payment' in step.outcome
-                ? step.outcome.payment.status
-                : 'ended';
+              : step.kind === 'trial_end_notice'
+                ? 'trial_will_end'
+                : 'payment' in step.outcome
+                  ? step.outcome.payment.status
+                  : 'ended';
           console.log(`${step.at.toISOString()}  ${step.kind.padEnd(13)} ${result}`);
         }
         console.log(`${found.name}'s test clock is at ${advanced.frozenTime.toISOString()}.`);

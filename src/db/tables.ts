@@ -269,6 +269,18 @@ export interface SubscriptionTable {
   dunning_invoice_id: string | null;
   created_at: Timestamp;
   canceled_at: Date | null;
+  /** When the free trial the subscription started with ends; null without one (migration 0016). */
+  trial_end: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  /** Whether the trial's end was announced (`subscription.trial_will_end`, once per trial). */
+  trial_end_announced: ColumnType<boolean, boolean | undefined, boolean>;
+}
+
+/** A workspace's trial of a plan: one per workspace and plan, kept after the subscription ends. */
+export interface TrialUseTable {
+  workspace_id: string;
+  plan_id: string;
+  subscription_id: string;
+  started_at: Date;
 }
 
 export interface SubscriptionChangeTable {
@@ -548,6 +560,7 @@ export interface Database {
   test_clock: TestClockTable;
   subscription: SubscriptionTable;
   subscription_change: SubscriptionChangeTable;
+  trial_use: TrialUseTable;
   invoice_line: InvoiceLineTable;
   invoice_pdf: InvoicePdfTable;
   payment_attempt: PaymentAttemptTable;

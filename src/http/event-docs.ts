@@ -111,6 +111,7 @@ const exampleSubscription = {
   perSeat: true,
   currentPeriodStart: '2027-04-01T00:00:00.000Z',
   currentPeriodEnd: '2027-05-01T00:00:00.000Z',
+  trialEnd: null,
   cancelAtPeriodEnd: false,
   activeUntil: null,
   scheduledChange: null,
@@ -229,6 +230,12 @@ const docs: Record<BillingEventType, EventDoc> = {
     description:
       'Sent when the subscription changes: a plan or tier change, a renewal (new period), a scheduled change, cancel and resume, past due and back. `previous` holds the fields that changed.',
     previous: { cancelAtPeriodEnd: true, activeUntil: '2027-05-01T00:00:00.000Z' },
+  },
+  'subscription.trial_will_end': {
+    object: 'subscription',
+    description:
+      'Sent once per trial, 3 days before it ends (at once for a shorter trial): `object.trialEnd` is when the first period is invoiced and charged, `object.status` is trialing.',
+    example: { status: 'trialing', trialEnd: '2027-04-15T00:00:00.000Z' },
   },
   'subscription.canceled': {
     object: 'subscription',

@@ -1,5 +1,5 @@
-// Renews every subscription on the system clock whose period has ended, in batches (renew-subscription.ts), then runs
-// every dunning retry that is due. Each batch's claim is its own transaction (FOR UPDATE SKIP LOCKED), so several
+// Announces the trial ends that are due (3 days before), renews every subscription on the system clock whose period
+// has ended, in batches (renew-subscription.ts), then runs every dunning retry that is due. Each batch's claim is its own transaction (FOR UPDATE SKIP LOCKED), so several
 // processes share the work, and the card charges hold no lock: while one batch's cards are charged, the next batch is
 // claimed and invoiced. Workspaces on a test clock move only when their clock is advanced.
 import type { BillingDeps } from '../billing/deps.ts';
@@ -14,6 +14,9 @@ export async function runDueRenewals(
   deps: BillingDeps,
   limit = Number.POSITIVE_INFINITY,
 ): Promise<{ renewed: number; retried: number }> {
+  // A trial's end is announced before the renewal that ends it, should both have fallen due meanwhile.
+  let announced = 0;
+  while (announced < limit && (await runDueWork(deps, 'trial_end_notice', systemClock))) announced += 1;
   const renewed = await renewInPipeline(deps, limit);
   let retried = 0;
   while (retried < limit && (await settlingLater(() => runDueWork(deps, 'dunning_retry', systemClock)))) retried += 1;

@@ -218,7 +218,15 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
   it('Pro Growth half-way: Starter waits for the renewal and says its credits end; yearly Growth is due today, prorated', async () => {
     const slug = `tier-${size.name}-${run}`;
     const owner = await newPerson(size, 'Tilda Tier', `tier-${size.name}-${run}@example.test`);
-    await subscribedWorkspace(owner, slug, { plan: 'pro', tier: 'growth', interval: 'month' });
+    // Growth subscribed to first starts a 14-day trial (config/plans.json); this is about a paid month of Growth, so
+    // the workspace takes Starter and upgrades at once: −$49.00 + $199.00 = $150.00, Growth from Mar 10 to Apr 10.
+    await subscribedWorkspace(owner, slug, { plan: 'pro', tier: 'starter', interval: 'month' });
+    const upgraded = await callApi(owner, 'POST', `/v1/workspaces/${slug}/subscription`, {
+      plan: 'pro',
+      tier: 'growth',
+    });
+    expect(upgraded.status, JSON.stringify(upgraded.body)).toBe(200);
+    expect(upgraded.body.invoice).toMatchObject({ total: 15_000, status: 'paid' });
     // Mar 25 of a Mar 10 – Apr 10 period: 16 of its 31 days are left.
     await advanceClock(owner, slug, '2030-03-25T12:00:00Z');
     await expect.poll(() => owner.getByTestId('current-plan-name').innerText()).toBe('Pro Subscription · Growth');

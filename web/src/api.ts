@@ -169,6 +169,8 @@ export interface Subscription {
   currency: string;
   currentPeriodStart: string;
   currentPeriodEnd: string;
+  /** When the free trial it started with ends (the first period is charged then); null without one. */
+  trialEnd: string | null;
   cancelAtPeriodEnd: boolean;
   /** When a canceled subscription ends; set while cancelAtPeriodEnd. */
   activeUntil: string | null;
@@ -362,8 +364,15 @@ export interface Plan {
     creditsPerPeriod: number;
     /** `creditsPerPeriod`: what one period at this price grants (yearly: a year's worth). */
     prices: { interval: BillingInterval; currency: string; unitAmount: number; creditsPerPeriod: number }[];
+    /** Days of free trial on this tier; null: the plan's. */
+    trialDays: number | null;
+    /** Whether the tier's trial needs a card; null: the plan's. */
+    trialRequiresCard: boolean | null;
   }[];
   creditPacks: CreditPack[];
+  /** Days of free trial a workspace's first subscription to the plan starts with; null: none. */
+  trialDays: number | null;
+  trialRequiresCard: boolean;
 }
 
 export interface InvoiceLine {
@@ -386,6 +395,8 @@ export interface SubscriptionPreview {
   amountDue: number;
   /** Null: no next invoice (Free, Flex, a cancel). */
   nextCharge: ScheduledCharge | null;
+  /** Set when the change starts a free trial: nothing is due before this day. */
+  trialEnd: string | null;
   consequences: ChangeConsequences;
 }
 

@@ -8,6 +8,7 @@ const emailKinds = [
   'subscription_ending',
   'subscription_ended',
   'renewal_reminder',
+  'trial_ending',
   'credits_low',
   'credits_depleted',
   'auto_top_up',

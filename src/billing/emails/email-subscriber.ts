@@ -7,6 +7,7 @@ import type { EmailContext } from './email-context.ts';
 import { type EmailWorkspace, findEmailWorkspace } from './email-recipients.queries.ts';
 import { enqueueInvoicePaidEmail, enqueuePaymentFailedEmail } from './invoice-emails.ts';
 import { enqueueSubscriptionEndedEmail, enqueueSubscriptionEndingEmail } from './subscription-emails.ts';
+import { enqueueTrialEndingEmail } from './trial-emails.ts';
 
 type EmailOfEvent = (context: EmailContext) => Promise<void>;
 
@@ -16,6 +17,7 @@ const emailsByEventType: Partial<Record<PublishedEvent['type'], EmailOfEvent>> =
   'invoice.payment_failed': enqueuePaymentFailedEmail,
   'subscription.updated': enqueueSubscriptionEndingEmail,
   'subscription.canceled': enqueueSubscriptionEndedEmail,
+  'subscription.trial_will_end': enqueueTrialEndingEmail,
   'credits.low_balance': enqueueCreditsLowEmail,
   'credits.depleted': enqueueCreditsDepletedEmail,
 };

@@ -21,6 +21,7 @@ const descriptions: Record<WebhookEventType, string> = {
   'subscription.created': 'The workspace subscribed to a paid plan',
   'subscription.updated': 'The subscription changed: plan, tier, interval, status, cancellation or a scheduled change',
   'subscription.canceled': 'The subscription ended and the workspace is back on Free',
+  'subscription.trial_will_end': 'The free trial ends in 3 days, when its first period is charged',
   'seats.updated': 'The number of seats (max users) changed',
   'credits.granted': 'Credits were added: a plan period, a purchase, a promotion or an adjustment',
   'credits.consumed': 'Credits were consumed (one event per workspace per run, summing the debits)',

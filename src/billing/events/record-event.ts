@@ -20,6 +20,7 @@ export const billingEventTypes = [
   'subscription.created',
   'subscription.updated',
   'subscription.canceled',
+  'subscription.trial_will_end',
   'seats.updated',
   'credits.granted',
   'credits.consumed',

@@ -11,6 +11,7 @@ const defaultCatalogPath = fileURLToPath(new URL('../../../config/plans.json', i
 const amount = z.number().int().nonnegative();
 const currency = z.string().regex(/^[a-z]{3}$/, 'must be a lowercase ISO 4217 code');
 const interval = z.enum(['month', 'year']);
+const trialDays = z.number().int().min(1).max(730);
 
 const catalogSchema = z
   .object({
@@ -39,6 +40,8 @@ const catalogSchema = z
                     creditsPerPeriod: z.number().int().nonnegative().optional(),
                   }),
                 ),
+                trialDays: trialDays.nullable().default(null),
+                trialRequiresCard: z.boolean().nullable().default(null),
               })
               // A price may grant its own credits (a yearly price a year's worth); else the tier's, each period.
               .transform((tier) => ({
@@ -62,6 +65,8 @@ const catalogSchema = z
             .refine((c) => c.minCredits <= c.maxCredits, { message: 'minCredits must not exceed maxCredits' })
             .nullable()
             .default(null),
+          trialDays: trialDays.nullable().default(null),
+          trialRequiresCard: z.boolean().default(false),
         }),
       )
       .min(1),
@@ -111,6 +116,14 @@ const catalogSchema = z
             `its largest charge (a period at ${maxSeatsPerSubscription} seats, a pack or the most custom credits) ` +
             `must be at most ${maxInvoiceAmount / 2} minor units, half the most one invoice may carry`,
           path: ['plans', index],
+        });
+      }
+      const trials = plan.trialDays !== null || plan.tiers.some((tier) => tier.trialDays !== null);
+      if (trials && plan.kind !== 'subscription') {
+        context.addIssue({
+          code: 'custom',
+          message: 'only a subscription plan has a trial',
+          path: ['plans', index, 'trialDays'],
         });
       }
       const intervals = plan.prices.map((p) => p.interval);

@@ -24,6 +24,7 @@ import type { StartedPayment } from '../payments/started-payment.ts';
 import { type ChangeContext, lockChangeContext } from './change-context.ts';
 import { periodEndTransitionOf } from './period-end-transition.ts';
 import { insertPendingChange, pendingPlanChangeInvoice, setWorkspacePlan } from './subscriptions.queries.ts';
+import { isTrialQuote, type TrialQuote, trialTransitionOf } from './trial-transition.ts';
 import { writeTransition } from './write-transition.ts';
 
 export interface ChangeOutcome {
@@ -82,6 +83,12 @@ async function writeChange(
   if (quote.effect === 'unchanged' || quote.effect === 'period_end') {
     const transition = periodEndTransitionOf(subscription, quote);
     if (transition) await writeTransition(trx, deps, transition, { actor });
+    return null;
+  }
+  if (isTrialQuote(quote)) {
+    const hasCard = workspace.billing.defaultPaymentMethodId !== null;
+    const transition = trialTransitionOf(subscription, quote, { id: newId('sub'), workspaceId, now, hasCard });
+    await writeTransition(trx, deps, transition, { actor, isNew: quote.kind === 'start_trial' });
     return null;
   }
   await recordAudit(trx, deps.clock, {
@@ -177,7 +184,9 @@ function invoicePeriod(lines: readonly InvoiceLine[], period: BillingPeriod) {
 }
 
 /** The audit entry's "after": what was asked and priced, with the subtotal instead of every line. */
-function describeQuote(quote: Exclude<ChangeQuote, { effect: 'unchanged' } | { effect: 'period_end' }>): unknown {
+function describeQuote(
+  quote: Exclude<ChangeQuote, { effect: 'unchanged' } | { effect: 'period_end' } | TrialQuote>,
+): unknown {
   if (!('lines' in quote)) return quote;
   const { lines, ...rest } = quote;
   return { ...rest, subtotal: invoiceTotals(lines, null).subtotal };

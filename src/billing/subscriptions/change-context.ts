@@ -9,7 +9,7 @@ import type { Subscription } from '../../domain/subscriptions/subscription.ts';
 import type { BillingDeps } from '../deps.ts';
 import { loadSeatUsage } from '../seats/seat-usage.ts';
 import { type LockedWorkspace, lockWorkspace, readWorkspace } from '../workspaces/lock-workspace.ts';
-import { liveSubscription, pendingSeatIncrease } from './subscriptions.queries.ts';
+import { liveSubscription, pendingSeatIncrease, trialedPlanIds } from './subscriptions.queries.ts';
 
 export interface ChangeContext {
   workspace: LockedWorkspace;
@@ -42,13 +42,14 @@ async function contextFor(db: BillfoldDb | BillfoldTransaction, workspace: Locke
   const { billing, deps } = workspace;
   const subscription = await liveSubscription(db, billing.workspaceId);
   const pendingSeats = subscription ? await pendingSeatIncrease(db, subscription.id) : 0;
+  const trialed = subscription ? [] : await trialedPlanIds(db, billing.workspaceId);
   // Invites expire in real time, whatever clock the workspace's billing reads.
   const usage = await loadSeatUsage(db, deps.catalog, billing.workspaceId, billing, toDate(deps.wallClock.now()));
   return {
     workspace,
     deps,
     subscription,
-    current: { planId: billing.planId, subscription, pendingSeats },
+    current: { planId: billing.planId, subscription, pendingSeats, trialedPlanIds: trialed },
     usage,
   };
 }

@@ -25,6 +25,7 @@ import type { BillingDeps } from '../deps.ts';
 import { type ChangeContext, readChangeContext } from './change-context.ts';
 import { buyerTaxRate, type NextCharge, nextChargeOf } from './next-charge.ts';
 import { periodEndTransitionOf } from './period-end-transition.ts';
+import { trialTransitionOf } from './trial-transition.ts';
 
 export interface ChangePreview {
   effective: 'unchanged' | 'now' | 'period_end';
@@ -35,6 +36,8 @@ export interface ChangePreview {
   tax: number;
   amountDue: number;
   nextCharge: NextCharge | null;
+  /** Set when the change starts a free trial: nothing is due now, and `nextCharge` falls on this day. */
+  trialEnd: Date | null;
   consequences: {
     membersOverLimit: ChangeConsequences['membersOverLimit'];
     creditsExpiring: { credits: number; at: Date } | null;
@@ -62,6 +65,7 @@ export async function previewChange(
     tax: totals.tax,
     amountDue: totals.total,
     nextCharge: after ? nextChargeOf(after, seatsInUse(context.usage), taxRate) : null,
+    trialEnd: quote.effect === 'now' && quote.kind === 'start_trial' ? toDate(quote.period.end) : null,
     consequences: await consequencesOf(deps, context, quote, after),
   };
 }
@@ -108,6 +112,16 @@ function subscriptionAfter(context: ChangeContext, quote: ChangeQuote): Subscrip
       if (!current) return null;
       return applyPaidChange(current, { kind: 'add_seats', seats: context.current.pendingSeats + quote.addedSeats })
         .subscription;
+    case 'start_trial':
+    case 'trial_change': {
+      // The card a trial may need is asked for when it starts; the preview shows what the trial brings.
+      const start = {
+        id: 'sub_preview',
+        workspaceId: context.workspace.billing.workspaceId,
+        now: context.workspace.now,
+      };
+      return trialTransitionOf(current, quote, { ...start, hasCard: true }).subscription;
+    }
   }
 }
 

@@ -36,6 +36,8 @@ export interface SubscriptionView {
   perSeat: boolean;
   currentPeriodStart: Date;
   currentPeriodEnd: Date;
+  /** When the free trial the subscription started with ends; null without one. */
+  trialEnd: Date | null;
   cancelAtPeriodEnd: boolean;
   activeUntil: Date | null;
   /** What the period end brings besides the renewal: a downgrade, a seat decrease, a move to Flex. */
@@ -77,6 +79,7 @@ export async function subscriptionView(
     perSeat: subscription.price.perSeat,
     currentPeriodStart: toDate(subscription.currentPeriod.start),
     currentPeriodEnd: effectiveAt,
+    trialEnd: subscription.trial && toDate(subscription.trial.end),
     cancelAtPeriodEnd: atPeriodEnd.cancelAtPeriodEnd,
     activeUntil: atPeriodEnd.activeUntil && toDate(atPeriodEnd.activeUntil),
     scheduledChange: scheduled(atPeriodEnd.scheduledChange),

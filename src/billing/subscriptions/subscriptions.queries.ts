@@ -10,6 +10,7 @@ import { toDate, toInstant } from '../../domain/clock.ts';
 import { planAfterCancel } from '../../domain/subscriptions/quote-change.ts';
 import type { PendingChange, PeriodEndChange, Subscription } from '../../domain/subscriptions/subscription.ts';
 import type { WorkspacePlan } from '../../domain/subscriptions/subscription-lifecycle.ts';
+import { trialEndNoticeDays } from '../../domain/subscriptions/trial.ts';
 import type { DueScope } from '../../domain/test-clocks/due-scope.ts';
 import type { WorkspaceBilling } from '../workspaces/workspace-billing.queries.ts';
 
@@ -54,6 +55,7 @@ export function subscriptionOfJson(json: LiveSubscriptionJson): Subscription {
     next_retry_at: at(json.next_retry_at),
     created_at: new Date(json.created_at),
     canceled_at: at(json.canceled_at),
+    trial_end: at(json.trial_end),
   });
 }
 
@@ -115,6 +117,7 @@ export async function lockSubscriptionCollecting(
   return row ? subscriptionOf(row) : null;
 }
 
+/** A subscription that starts with a trial also records the workspace's trial of its plan (one per plan). */
 export async function insertSubscription(trx: BillfoldTransaction, subscription: Subscription): Promise<void> {
   await trx
     .insertInto('subscription')
@@ -125,6 +128,44 @@ export async function insertSubscription(trx: BillfoldTransaction, subscription:
       ...columnsOf(subscription),
     })
     .execute();
+  if (subscription.trial) {
+    await trx
+      .insertInto('trial_use')
+      .values({
+        workspace_id: subscription.workspaceId,
+        plan_id: subscription.price.planId,
+        subscription_id: subscription.id,
+        started_at: toDate(subscription.createdAt),
+      })
+      .execute();
+  }
+}
+
+/** The plans the workspace has trialed. */
+export async function trialedPlanIds(db: Db, workspaceId: string): Promise<string[]> {
+  const rows = await db.selectFrom('trial_use').select('plan_id').where('workspace_id', '=', workspaceId).execute();
+  return rows.map((row) => row.plan_id);
+}
+
+/**
+ * Claims the trial whose end is due to be announced (3 days before it), most overdue first: FOR UPDATE SKIP LOCKED
+ * on the workspace's billing row. The caller rereads the subscription under the lock.
+ */
+export async function claimDueTrialEndNotice(
+  trx: BillfoldTransaction,
+  now: Date,
+  scope: DueScope,
+): Promise<{ subscriptionId: string; workspaceId: string } | undefined> {
+  const due = trx
+    .selectFrom('subscription')
+    .innerJoin('workspace_billing', 'workspace_billing.workspace_id', 'subscription.workspace_id')
+    .select(['subscription.id as subscriptionId', 'subscription.workspace_id as workspaceId'])
+    .where('subscription.status', '=', 'trialing')
+    .where('subscription.trial_end_announced', '=', false)
+    .where(sql<boolean>`subscription.trial_end = subscription.current_period_end`)
+    .where(sql<boolean>`subscription.trial_end - interval '${sql.raw(String(trialEndNoticeDays))} days' <= ${now}`)
+    .orderBy('subscription.trial_end');
+  return withinScope(due, scope).limit(1).forUpdate('workspace_billing').skipLocked().executeTakeFirst();
 }
 
 /** Stores the subscriptions' changed columns, in one statement however many there are. */
@@ -140,7 +181,8 @@ export async function saveSubscriptions(
         ${c.anchor}::timestamptz, ${c.period_index}::integer, ${c.current_period_start}::timestamptz,
         ${c.current_period_end}::timestamptz, ${c.cancel_at_period_end}::boolean, ${c.ends_with_plan_id}::text,
         ${c.scheduled_change}::jsonb, ${c.past_due_since}::timestamptz, ${c.retries_done}::integer,
-        ${c.next_retry_at}::timestamptz, ${c.dunning_invoice_id}::text, ${c.canceled_at}::timestamptz)`;
+        ${c.next_retry_at}::timestamptz, ${c.dunning_invoice_id}::text, ${c.canceled_at}::timestamptz,
+        ${c.trial_end}::timestamptz, ${c.trial_end_announced}::boolean)`;
     }),
   );
   await sql`update subscription set status = v.status, price = v.price, seats = v.seats, anchor = v.anchor,
@@ -148,10 +190,11 @@ export async function saveSubscriptions(
       current_period_end = v.current_period_end, cancel_at_period_end = v.cancel_at_period_end,
       ends_with_plan_id = v.ends_with_plan_id, scheduled_change = v.scheduled_change,
       past_due_since = v.past_due_since, retries_done = v.retries_done, next_retry_at = v.next_retry_at,
-      dunning_invoice_id = v.dunning_invoice_id, canceled_at = v.canceled_at
+      dunning_invoice_id = v.dunning_invoice_id, canceled_at = v.canceled_at, trial_end = v.trial_end,
+      trial_end_announced = v.trial_end_announced
     from (values ${values}) as v(id, status, price, seats, anchor, period_index, current_period_start,
       current_period_end, cancel_at_period_end, ends_with_plan_id, scheduled_change, past_due_since, retries_done,
-      next_retry_at, dunning_invoice_id, canceled_at)
+      next_retry_at, dunning_invoice_id, canceled_at, trial_end, trial_end_announced)
     where subscription.id = v.id`.execute(trx);
 }
 
@@ -363,6 +406,7 @@ export function subscriptionOf(row: SubscriptionRow): Subscription {
     nextRetryAt: row.next_retry_at && toInstant(row.next_retry_at),
     createdAt: toInstant(row.created_at),
     canceledAt: row.canceled_at && toInstant(row.canceled_at),
+    trial: row.trial_end && { end: toInstant(row.trial_end), endAnnounced: row.trial_end_announced },
   };
 }
 
@@ -415,5 +459,7 @@ function columnsOf(subscription: Subscription) {
     next_retry_at: subscription.nextRetryAt && toDate(subscription.nextRetryAt),
     dunning_invoice_id: subscription.renewalInvoiceId,
     canceled_at: subscription.canceledAt && toDate(subscription.canceledAt),
+    trial_end: subscription.trial && toDate(subscription.trial.end),
+    trial_end_announced: subscription.trial?.endAnnounced ?? false,
   };
 }

@@ -33,7 +33,7 @@ export function updateSeats(
       const seats = 'seats' in request ? request.seats : (subscription.seats ?? 0) + current.pendingSeats + request.add;
       assertSeatsWithinMax(seats, 'seats' in request ? 'seats' : 'add');
       assertSeatsCoverUsage(seats, usage);
-      return { kind: 'subscription', price: subscription.price, seats };
+      return { kind: 'subscription', price: subscription.price, seats, trial: null };
     },
     requestRef,
   );

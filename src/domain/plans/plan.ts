@@ -22,6 +22,10 @@ export interface PlanTier {
   upgradeCredits: 'prorated' | 'full';
   /** `creditsPerPeriod`: what one period at this price grants (a yearly price: a year's worth). */
   prices: { interval: BillingInterval; currency: string; unitAmount: number; creditsPerPeriod: number }[];
+  /** Days of free trial a first subscription to this tier starts with (null: the plan's, if any). */
+  trialDays: number | null;
+  /** Whether the trial needs a card on file before it starts (null: the plan's). */
+  trialRequiresCard: boolean | null;
 }
 
 export interface CreditPack {
@@ -50,6 +54,10 @@ export interface Plan {
   creditPacks: CreditPack[];
   /** Set when the plan also sells an amount of the buyer's choosing. */
   customCredits: CustomCredits | null;
+  /** Days of free trial a workspace's first subscription to this plan starts with; null: none. */
+  trialDays: number | null;
+  /** Whether the trial needs a card on file before it starts. */
+  trialRequiresCard: boolean;
 }
 
 export interface PlanCatalog {

@@ -6,6 +6,7 @@ import { type BillingPeriod, billingPeriod } from './billing-period.ts';
 import type { Subscription } from './subscription.ts';
 import { periodLine } from './subscription-lines.ts';
 import type { SubscriptionPrice } from './subscription-price.ts';
+import { isInTrialPeriod } from './trial.ts';
 
 export interface Renewal {
   price: SubscriptionPrice;
@@ -25,8 +26,8 @@ export function nextRenewal(subscription: Subscription, seatsInUse: number): Ren
   const wantedSeats = scheduled ? scheduled.seats : subscription.seats;
   // Members and invites that arrived after a decrease was scheduled still hold their seats.
   const seats = price.perSeat ? Math.max(wantedSeats ?? 1, seatsInUse) : null;
-  // A new interval starts its own periods at the old period's end.
-  const reanchors = price.interval !== subscription.price.interval;
+  // A new interval starts its own periods at the old period's end, and so does the first paid period after a trial.
+  const reanchors = price.interval !== subscription.price.interval || isInTrialPeriod(subscription);
   const anchor = reanchors ? subscription.currentPeriod.end : subscription.anchor;
   const periodIndex = reanchors ? 0 : subscription.periodIndex + 1;
   const period = billingPeriod(anchor, price.interval, periodIndex);

@@ -7,6 +7,7 @@ import { type SeatUsage, seatsInUse } from '../seats/seat-limit.ts';
 import type { PlanTarget } from './quote-change.ts';
 import type { Subscription } from './subscription.ts';
 import { priceFromCatalog, samePrice } from './subscription-price.ts';
+import { trialOfferOf } from './trial.ts';
 
 export interface PlanRequest {
   plan: string;
@@ -38,6 +39,7 @@ export function planTargetFor(
   const interval = request.interval ?? subscription?.price.interval ?? 'month';
   const catalogPrice = priceFromCatalog(catalog, { plan: plan.id, tier: request.tier ?? null, interval });
   const price = subscription && samePrice(subscription.price, catalogPrice) ? subscription.price : catalogPrice;
+  const trial = trialOfferOf(catalog, plan.id, price.tierId);
   if (!price.perSeat) {
     if (request.seats !== undefined) {
       throw new BillingError(
@@ -53,11 +55,11 @@ export function planTargetFor(
         { param: 'plan' },
       );
     }
-    return { kind: 'subscription', price, seats: null };
+    return { kind: 'subscription', price, seats: null, trial };
   }
   const seats = request.seats ?? (subscription?.price.perSeat ? subscription.seats : null) ?? Math.max(used, 1);
   assertSeatsCoverUsage(seats, usage);
-  return { kind: 'subscription', price, seats };
+  return { kind: 'subscription', price, seats, trial };
 }
 
 /** Seats may not go below the members and pending invites that already hold one. */

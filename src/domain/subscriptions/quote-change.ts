@@ -9,10 +9,11 @@ import { planChangeTiming } from './plan-change.ts';
 import type { ScheduledPlanSwitch, ScheduledPriceChange, Subscription } from './subscription.ts';
 import { addedSeatsLine, periodLine, planChangeLines } from './subscription-lines.ts';
 import { type SubscriptionPrice, samePrice } from './subscription-price.ts';
+import { type TrialOffer, trialFor, trialPeriod } from './trial.ts';
 
 /** Where the workspace is asked to go: a subscription price (with seats), or a plan without one (free, flex). */
 export type PlanTarget =
-  | { kind: 'subscription'; price: SubscriptionPrice; seats: number | null }
+  | { kind: 'subscription'; price: SubscriptionPrice; seats: number | null; trial: TrialOffer | null }
   | { kind: 'no_subscription'; planId: string };
 
 /** The plan a cancel ends on. */
@@ -40,6 +41,20 @@ export type ChangeQuote =
       lines: InvoiceLine[];
     }
   | { effect: 'now'; kind: 'add_seats'; addedSeats: number; lines: InvoiceLine[] }
+  /** A first subscription to a plan with a trial: in force now, nothing charged until the trial ends. */
+  | {
+      effect: 'now';
+      kind: 'start_trial';
+      price: SubscriptionPrice;
+      seats: number | null;
+      trial: TrialOffer;
+      /** The trial; its end is the first paid period's start. */
+      period: BillingPeriod;
+      /** What the trial's end charges before tax: the first period. */
+      firstPeriodLines: InvoiceLine[];
+    }
+  /** Another tier, interval or seats of the trialed plan: applied now, nothing charged (the trial's end bills it). */
+  | { effect: 'now'; kind: 'trial_change'; price: SubscriptionPrice; seats: number | null }
   | {
       effect: 'period_end';
       kind: 'schedule';
@@ -54,6 +69,8 @@ export interface CurrentBilling {
   subscription: Subscription | null;
   /** Seat increases bought but not yet paid for. */
   pendingSeats: number;
+  /** The plans the workspace has trialed (one trial per plan). */
+  trialedPlanIds: readonly string[];
 }
 
 export function quoteChange(current: CurrentBilling, target: PlanTarget, now: Temporal.Instant): ChangeQuote {
@@ -63,6 +80,20 @@ export function quoteChange(current: CurrentBilling, target: PlanTarget, now: Te
       return target.planId === current.planId
         ? { effect: 'unchanged', dropsScheduledChange: false }
         : { effect: 'now', kind: 'switch_plan', planId: target.planId };
+    }
+    const trial = trialFor(target.trial, target.price.planId, current.trialedPlanIds);
+    if (trial) {
+      const period = trialPeriod(now, trial.days);
+      const first = billingPeriod(period.end, target.price.interval, 0);
+      return {
+        effect: 'now',
+        kind: 'start_trial',
+        price: target.price,
+        seats: target.seats,
+        trial,
+        period,
+        firstPeriodLines: [periodLine(target.price, target.seats, first)],
+      };
     }
     const period = billingPeriod(now, target.price.interval, 0);
     return {
@@ -83,6 +114,7 @@ export function quoteChange(current: CurrentBilling, target: PlanTarget, now: Te
   if (target.kind === 'no_subscription') return quoteLeaving(subscription, target.planId, period.end);
 
   const from = { price: subscription.price, seats: subscription.seats };
+  if (subscription.status === 'trialing') return quoteTrialChange(subscription, target);
   if (samePrice(from.price, target.price)) return quoteSeatChange(current, subscription, target, period, now);
 
   const timing = planChangeTiming(from, target);
@@ -143,6 +175,29 @@ function quoteSeatChange(
   }
   if (current.pendingSeats > 0) seatsBeingPaid();
   return schedule({ kind: 'change', price: subscription.price, seats: target.seats }, period.end);
+}
+
+/**
+ * During a trial the plan's tiers, intervals and seats change at once, free, and the trial goes on; another plan
+ * waits for the trial's end: trading one plan's trial for another's would let one workspace trial every plan in a
+ * row (docs/decisions/020).
+ */
+function quoteTrialChange(
+  subscription: Subscription,
+  target: { price: SubscriptionPrice; seats: number | null },
+): ChangeQuote {
+  if (target.price.planId !== subscription.price.planId) {
+    const end = subscription.currentPeriod.end.toString().slice(0, 10);
+    throw new BillingError(
+      'subscription_conflict',
+      `The ${subscription.price.planName} trial runs until ${end}: another plan can be chosen once it has ended. ` +
+        `Until then the tier, interval and seats can change, and Cancel ends the trial with nothing charged.`,
+    );
+  }
+  if (samePrice(subscription.price, target.price) && (target.seats === null || target.seats === subscription.seats)) {
+    return { effect: 'unchanged', dropsScheduledChange: subscription.atPeriodEnd !== null };
+  }
+  return { effect: 'now', kind: 'trial_change', price: target.price, seats: target.seats };
 }
 
 function schedule(change: ScheduledPriceChange | ScheduledPlanSwitch, at: Temporal.Instant): ChangeQuote {

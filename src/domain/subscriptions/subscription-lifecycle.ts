@@ -15,6 +15,7 @@ import type {
   Subscription,
 } from './subscription.ts';
 import { type SubscriptionPrice, samePrice } from './subscription-price.ts';
+import { trialPeriod } from './trial.ts';
 
 /** The plan the workspace is on and the users it may have (null: the plan's own limit). */
 export interface WorkspacePlan {
@@ -23,7 +24,12 @@ export interface WorkspacePlan {
 }
 
 export interface SubscriptionEvent {
-  type: 'subscription.created' | 'subscription.updated' | 'subscription.canceled' | 'seats.updated';
+  type:
+    | 'subscription.created'
+    | 'subscription.updated'
+    | 'subscription.canceled'
+    | 'seats.updated'
+    | 'subscription.trial_will_end';
 }
 
 /** What the activity log says about a change: the audit action and the state before and after, in plain data. */
@@ -78,7 +84,76 @@ export function subscribe(input: {
     nextRetryAt: null,
     createdAt: input.now,
     canceledAt: null,
+    trial: null,
   });
+}
+
+/**
+ * A subscription that starts with a free trial: in force at once (the workspace is on the plan with its seats),
+ * nothing charged; its current period is the trial, and the first paid period starts at its end.
+ */
+export function startTrial(input: {
+  id: string;
+  workspaceId: string;
+  price: SubscriptionPrice;
+  seats: number | null;
+  trialDays: number;
+  now: Temporal.Instant;
+}): Transition {
+  const period = trialPeriod(input.now, input.trialDays);
+  const subscription: Subscription = {
+    id: input.id,
+    workspaceId: input.workspaceId,
+    status: 'trialing',
+    price: input.price,
+    seats: input.seats,
+    anchor: period.start,
+    periodIndex: 0,
+    currentPeriod: period,
+    atPeriodEnd: null,
+    renewalInvoiceId: null,
+    pastDueSince: null,
+    retriesDone: 0,
+    nextRetryAt: null,
+    createdAt: input.now,
+    canceledAt: null,
+    trial: { end: period.end, endAnnounced: false },
+  };
+  return {
+    subscription,
+    workspacePlan: planOf(subscription),
+    events: [event('subscription.created')],
+    audit: {
+      action: 'subscription.trial_started',
+      before: null,
+      after: { ...priceSummaryOf(subscription), trialEnd: isoDate(period.end) },
+    },
+  };
+}
+
+/** A change of tier, interval or seats during the trial: applied at once, nothing charged; its end bills it. */
+export function changeDuringTrial(
+  subscription: Subscription,
+  price: SubscriptionPrice,
+  seats: number | null,
+): Transition {
+  const after: Subscription = { ...subscription, price, seats, atPeriodEnd: null };
+  const seatsOnly = samePrice(price, subscription.price);
+  return {
+    subscription: after,
+    workspacePlan: planOf(after),
+    events: [event(seatsOnly ? 'seats.updated' : 'subscription.updated')],
+    audit: seatsOnly
+      ? { action: 'subscription.seats_changed', before: { seats: subscription.seats }, after: { seats } }
+      : { action: 'subscription.plan_changed', before: priceSummaryOf(subscription), after: priceSummaryOf(after) },
+  };
+}
+
+/** Three days before the trial ends: announced once (`subscription.trial_will_end`). Null: nothing to announce. */
+export function announceTrialEnd(subscription: Subscription): Transition | null {
+  if (subscription.status !== 'trialing' || !subscription.trial || subscription.trial.endAnnounced) return null;
+  const after: Subscription = { ...subscription, trial: { ...subscription.trial, endAnnounced: true } };
+  return { subscription: after, workspacePlan: null, events: [event('subscription.trial_will_end')], audit: null };
 }
 
 /** A change charged now whose invoice is paid: a first payment, an immediate plan change, or seats added. */
@@ -221,17 +296,33 @@ export function countRetry(subscription: Subscription, followingRetryAt: Tempora
   };
 }
 
-/** The renewal invoice is paid (at once, or by a retry): collected, and active again if it was past due. */
+/**
+ * The renewal invoice is paid (at once, or by a retry): collected, and active again if it was past due, or active
+ * for the first time if it was the first period after a trial.
+ */
 export function recover(subscription: Subscription): Transition {
   const wasPastDue = subscription.status === 'past_due';
+  const wasTrialing = subscription.status === 'trialing';
   const after: Subscription = {
     ...subscription,
-    status: wasPastDue ? 'active' : subscription.status,
+    status: wasPastDue || wasTrialing ? 'active' : subscription.status,
     pastDueSince: null,
     retriesDone: 0,
     nextRetryAt: null,
     renewalInvoiceId: null,
   };
+  if (wasTrialing) {
+    return {
+      subscription: after,
+      workspacePlan: null,
+      events: [event('subscription.updated')],
+      audit: {
+        action: 'subscription.trial_converted',
+        before: { status: 'trialing' },
+        after: { status: 'active', invoiceId: subscription.renewalInvoiceId },
+      },
+    };
+  }
   if (!wasPastDue) return quiet(after);
   return {
     subscription: after,

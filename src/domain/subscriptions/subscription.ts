@@ -28,6 +28,12 @@ export interface ScheduledCancel {
 /** What happens at the period end besides renewing as is: one value, so no two of them can disagree. */
 export type PeriodEndChange = ScheduledPriceChange | ScheduledPlanSwitch | ScheduledCancel;
 
+/** The trial a subscription started with: when it ends, and whether its end was announced (once per trial). */
+export interface SubscriptionTrial {
+  end: Temporal.Instant;
+  endAnnounced: boolean;
+}
+
 export interface Subscription {
   id: string;
   workspaceId: string;
@@ -47,6 +53,8 @@ export interface Subscription {
   nextRetryAt: Temporal.Instant | null;
   createdAt: Temporal.Instant;
   canceledAt: Temporal.Instant | null;
+  /** Set when the subscription started with a free trial (kept after it, as its history). */
+  trial: SubscriptionTrial | null;
 }
 
 /** A change waiting for its invoice to be paid (docs/decisions/006). */

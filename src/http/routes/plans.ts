@@ -46,10 +46,18 @@ const plan = z.object({
             .describe('Credits one period at this price grants (a year: a year of them)'),
         }),
       ),
+      trialDays: z.number().int().nullable().describe("Days of free trial on this tier; null: the plan's"),
+      trialRequiresCard: z.boolean().nullable().describe("Whether the tier's trial needs a card; null: the plan's"),
     }),
   ),
   creditPacks: z.array(creditPackSchema),
   customCredits: customCreditsSchema,
+  trialDays: z
+    .number()
+    .int()
+    .nullable()
+    .describe("Days of free trial a workspace's first subscription to the plan starts with; null: none"),
+  trialRequiresCard: z.boolean().describe('Whether the trial needs a card on file before it starts'),
 });
 
 export const planRoutes: RouteModule = (app, deps) => {

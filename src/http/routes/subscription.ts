@@ -47,6 +47,10 @@ export const subscriptionSchema = z.object({
   perSeat: z.boolean(),
   currentPeriodStart: z.date(),
   currentPeriodEnd: z.date(),
+  trialEnd: z
+    .date()
+    .nullable()
+    .describe('When the free trial it started with ends (the first period is charged then); null without one'),
   cancelAtPeriodEnd: z.boolean(),
   activeUntil: z.date().nullable(),
   scheduledChange: scheduledChange
@@ -103,6 +107,7 @@ const preview = z.object({
     .object({ amount: z.number().int(), currency: z.string(), date: z.date() })
     .nullable()
     .describe('The first charge after the change; null when no invoice follows (the plan ends)'),
+  trialEnd: z.date().nullable().describe('Set when the change starts a free trial: nothing is due before this day'),
   consequences: z.object({
     membersOverLimit: z
       .object({

@@ -70,9 +70,11 @@ export const testClockRoutes: RouteModule = (app, deps) => {
             steps: z.array(
               z.object({
                 at: z.date(),
-                kind: z.enum(['renewal', 'dunning_retry', 'credit_expiry']),
+                kind: z.enum(['renewal', 'dunning_retry', 'credit_expiry', 'trial_end_notice']),
                 invoiceId: z.string().nullable(),
-                result: z.string().describe('paid, failed, requires_action, ended, not_charged, no_payment_method'),
+                result: z
+                  .string()
+                  .describe('paid, failed, requires_action, ended, not_charged, no_payment_method, trial_will_end'),
               }),
             ),
           }),
@@ -96,9 +98,11 @@ export const testClockRoutes: RouteModule = (app, deps) => {
           result:
             step.kind === 'credit_expiry'
               ? `${step.outcome.expired} credits expired`
-              : 'payment' in step.outcome
-                ? step.outcome.payment.status
-                : 'ended',
+              : step.kind === 'trial_end_notice'
+                ? 'trial_will_end'
+                : 'payment' in step.outcome
+                  ? step.outcome.payment.status
+                  : 'ended',
         })),
       };
     },

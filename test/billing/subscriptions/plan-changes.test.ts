@@ -179,8 +179,11 @@ describe('past due', () => {
 
 describe('changes that wait for the renewal', () => {
   it('Pro Growth → Starter is scheduled, shown, and billed at the renewal', async () => {
+    // Growth starts with its 14-day trial (config/plans.json): Apr 1 – Apr 15, then $199.00 a month from Apr 15.
     const ws = await workspaceAt('2027-04-01T00:00:00Z');
-    expect((await subscribe(ws, { plan: 'pro', tier: 'growth' })).json().invoice.total).toBe(19900);
+    expect((await subscribe(ws, { plan: 'pro', tier: 'growth' })).json().invoice).toBeNull();
+    await advance(ws, '2027-04-16T00:00:00Z');
+    expect(await invoiceTotals(ws)).toEqual(['19900 paid']);
     const response = await subscribe(ws, { plan: 'pro', tier: 'starter' });
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json().invoice).toBeNull();
@@ -189,11 +192,11 @@ describe('changes that wait for the renewal', () => {
     expect(scheduled.subscription.scheduledChange).toMatchObject({
       plan: { id: 'pro' },
       tier: { id: 'starter' },
-      effectiveAt: '2027-05-01T00:00:00.000Z',
+      effectiveAt: '2027-05-15T00:00:00.000Z',
     });
-    expect(scheduled.nextCharge).toMatchObject({ amount: 4900, date: '2027-05-01T00:00:00.000Z' });
+    expect(scheduled.nextCharge).toMatchObject({ amount: 4900, date: '2027-05-15T00:00:00.000Z' });
 
-    await advance(ws, '2027-05-02T00:00:00Z');
+    await advance(ws, '2027-05-16T00:00:00Z');
     const renewed = await summary(ws);
     expect(renewed.plan.tier).toEqual({ id: 'starter', name: 'Starter' });
     expect(renewed.subscription.scheduledChange).toBeNull();

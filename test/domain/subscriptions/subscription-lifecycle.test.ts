@@ -149,6 +149,9 @@ function carryOut(model: Model, quote: ChangeQuote): void {
     model.plan = { planId: quote.planId, maxUsers: null };
     return;
   }
+  if (quote.kind === 'start_trial' || quote.kind === 'trial_change') {
+    throw new Error('this model has used every trial (trials have their own properties in trial.test.ts)');
+  }
   if (quote.kind === 'subscribe') {
     const created = subscribe({
       id: `sub_${model.subscriptions.length + 1}`,
@@ -175,6 +178,8 @@ function carryOut(model: Model, quote: ChangeQuote): void {
   apply(model, applyPaidChange(subscription, change));
 }
 
+const everyPlanId = catalog.plans.map((plan) => plan.id);
+
 function run(model: Model, s: Step): void {
   const subscription = live(model);
   switch (s.kind) {
@@ -197,7 +202,9 @@ function run(model: Model, s: Step): void {
       } catch {
         return; // a choice the catalog refuses changes nothing
       }
-      carryOut(model, quoteChange({ planId: model.plan.planId, subscription, pendingSeats: 0 }, target, model.now));
+      // Every plan counts as trialed here: this model is of charged subscriptions (trial.test.ts models trials).
+      const current = { planId: model.plan.planId, subscription, pendingSeats: 0, trialedPlanIds: everyPlanId };
+      carryOut(model, quoteChange(current, target, model.now));
       return;
     }
     case 'cancel': {

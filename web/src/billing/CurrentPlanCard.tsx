@@ -1,13 +1,21 @@
 // Current plan: the plan's name, its status and what it allows, when it ends or changes, and (for billing managers)
 // the ways to change, cancel or resume it.
 import { Badge, Button, Group, Stack, Text, Title } from '@mantine/core';
-import { IconArrowBackUp, IconArrowUpRight, IconCalendarEvent, IconClock, IconPlayerPlay } from '@tabler/icons-react';
+import {
+  IconArrowBackUp,
+  IconArrowUpRight,
+  IconCalendarEvent,
+  IconClock,
+  IconGift,
+  IconPlayerPlay,
+} from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { api, type BillingSummary, type Subscription } from '../api.ts';
 import { confirmChange, reportFailure } from '../layout/change-notices.ts';
 import { SectionCard } from '../layout/SectionCard.tsx';
 import { formatDate } from './dates.ts';
+import { formatMoney } from './money.ts';
 import { PastDueAlert } from './PastDueAlert.tsx';
 import { CancelPlanDialog } from './plans/CancelPlanDialog.tsx';
 import { ChangePlanDialog } from './plans/ChangePlanDialog.tsx';
@@ -17,7 +25,7 @@ import { refreshInvoices } from './queries.ts';
 
 const statusBadges: Record<string, { label: string; color: string }> = {
   active: { label: 'Active', color: 'green' },
-  trialing: { label: 'Trialing', color: 'blue' },
+  trialing: { label: 'Trial', color: 'teal' },
   past_due: { label: 'Past due', color: 'red' },
   canceled: { label: 'Canceled', color: 'gray' },
   incomplete: { label: 'Incomplete', color: 'orange' },
@@ -111,6 +119,9 @@ export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
         {plan.name} plan — up to {seats.maxUsers} {seats.maxUsers === 1 ? 'user' : 'users'}
         {interval ? `, ${interval}` : planKind === 'credits' ? ', pay as you go with credits' : ', no charge'}.
       </Text>
+      {live && subscription.status === 'trialing' && subscription.trialEnd === subscription.currentPeriodEnd && (
+        <TrialDates summary={summary} trialEnd={subscription.trialEnd} />
+      )}
       {live && (
         <PlanDates
           subscription={subscription}
@@ -147,6 +158,35 @@ export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
 /** A plan with named tiers is a subscription to one of them ("Pro Subscription · Growth"); others go by their name. */
 function planTitle(plan: BillingSummary['plan']): string {
   return plan.tier ? `${plan.name} Subscription · ${plan.tier.name}` : plan.name;
+}
+
+/** A trial: the day it ends and what is charged then, or that a card is needed by then; a cancel charges nothing. */
+function TrialDates({ summary, trialEnd }: { summary: BillingSummary; trialEnd: string }) {
+  const { nextCharge, paymentMethod } = summary;
+  return (
+    <Group gap={6} wrap="nowrap" align="flex-start" mt="sm">
+      <IconGift size={16} stroke={1.6} color="var(--mantine-color-teal-7)" style={{ flex: 'none' }} />
+      <Text size="sm" c="dimmed" style={{ flex: 1, minWidth: 0 }} lh={1.3}>
+        <Text span size="sm" fw={500} c="teal.9" data-testid="current-plan-trial-ends">
+          Trial ends on {formatDate(trialEnd)}
+        </Text>
+        {nextCharge && (
+          <>
+            {' — '}
+            <Text span size="sm" data-testid="current-plan-trial-then">
+              Then {formatMoney(nextCharge.amount, nextCharge.currency)} on {formatDate(nextCharge.date)}
+            </Text>
+            {paymentMethod === null && (
+              <Text span size="sm" c="orange.8" data-testid="current-plan-trial-card">
+                {' '}
+                — add a card before then
+              </Text>
+            )}
+          </>
+        )}
+      </Text>
+    </Group>
+  );
 }
 
 /** When a canceled plan ends (and the change Resume would bring back), or when a scheduled downgrade starts. */

@@ -28,7 +28,7 @@ import { useChargedChange } from '../useChargedChange.ts';
 import { ChangePreview } from './ChangePreview.tsx';
 import { changeConfirmation } from './change-confirmation.ts';
 import { PlanOptionCard } from './PlanOptionCard.tsx';
-import { changeFor, isPaid, isPerSeat, optionKey, planOptions } from './plan-options.ts';
+import { changeFor, isPaid, isPerSeat, optionKey, optionTrial, planOptions } from './plan-options.ts';
 import { usePlans, useSubscriptionPreview } from './queries.ts';
 
 export function ChangePlanDialog({
@@ -69,7 +69,10 @@ export function ChangePlanDialog({
     JSON.stringify(request) === JSON.stringify(wanted) &&
     preview.data !== undefined &&
     !preview.isFetching;
-  const needsCard = option !== null && isPaid(option) && summary.paymentMethod === null;
+  // A trial that needs no card starts without one; the trial's end asks for it.
+  const trial = option && previewReady && preview.data?.trialEnd ? optionTrial(option) : null;
+  const needsCard =
+    option !== null && isPaid(option) && summary.paymentMethod === null && !(trial && !trial.requiresCard);
 
   function isCurrent(key: string) {
     return key === currentKey && (subscription === null || subscription.interval === interval);
@@ -122,6 +125,7 @@ export function ChangePlanDialog({
   let confirmLabel = 'Confirm change';
   if (needsCard) confirmLabel = 'Add payment method';
   else if (change.awaiting) confirmLabel = 'Confirm payment';
+  else if (previewReady && preview.data?.trialEnd) confirmLabel = 'Start free trial';
   else if (preview.data?.effective === 'unchanged' && option) confirmLabel = `Keep ${option.name}`;
   else if (preview.data?.effective === 'period_end') confirmLabel = 'Schedule change';
   else if (preview.data && preview.data.amountDue > 0)
@@ -230,7 +234,9 @@ export function ChangePlanDialog({
                 card={summary.paymentMethod}
                 needsCard={
                   needsCard &&
-                  `${option.name} is charged to a card today and at each renewal. The workspace has none yet.`
+                  (trial
+                    ? `The ${option.name} trial needs a card on file; nothing is charged until it ends. The workspace has none yet.`
+                    : `${option.name} is charged to a card today and at each renewal. The workspace has none yet.`)
                 }
                 charged={option !== null && isPaid(option)}
                 awaiting={

@@ -1,7 +1,7 @@
 // What a plan or seat change costs, as the server previews it: due today with its lines, the date it takes effect,
 // or nothing (keeping the current plan calls off a scheduled change); and what it ends (ChangeConsequences).
 import { Alert, Center, Divider, Group, Loader, Paper, Stack, Text } from '@mantine/core';
-import { IconAlertCircle, IconCalendarEvent } from '@tabler/icons-react';
+import { IconAlertCircle, IconCalendarEvent, IconGift } from '@tabler/icons-react';
 import type { SubscriptionPreview } from '../../api.ts';
 import { formatDate } from '../dates.ts';
 import { formatMoney } from '../money.ts';
@@ -80,6 +80,40 @@ export function ChangePreview({
             <Text size="sm" c="dimmed">
               Nothing is charged today; the current plan stays until then.
             </Text>
+            {next}
+          </Stack>
+        </Group>
+        {consequences && (
+          <Stack gap={6} mt="xs">
+            {consequences}
+          </Stack>
+        )}
+      </Paper>
+    );
+  }
+
+  if (preview.trialEnd) {
+    const days = Math.round((Date.parse(preview.trialEnd) - Date.parse(preview.effectiveAt)) / 86_400_000);
+    const then = preview.nextCharge && formatMoney(preview.nextCharge.amount, preview.nextCharge.currency);
+    return (
+      <Paper withBorder radius="md" p="md" bg="gray.0" data-testid="change-preview">
+        <Group gap="sm" wrap="nowrap" align="flex-start">
+          <IconGift size={22} stroke={1.6} color="var(--mantine-color-teal-7)" style={{ flex: 'none' }} />
+          <Stack gap={2}>
+            <Text fw={600} data-testid="change-preview-effective">
+              Free for {days} {days === 1 ? 'day' : 'days'}
+              {then ? `, then ${then}` : ''}
+            </Text>
+            <Text size="sm" c="dimmed">
+              Nothing is charged today. The trial ends on {formatDate(preview.trialEnd)}; cancel before then and nothing
+              is charged.
+            </Text>
+            <Group justify="space-between" wrap="nowrap" align="baseline" mt={4}>
+              <Text fw={600}>Due today</Text>
+              <Text fw={700} fz="lg" style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="change-preview-due">
+                {money(0)}
+              </Text>
+            </Group>
             {next}
           </Stack>
         </Group>

@@ -24,6 +24,15 @@ export function changeConfirmation(
       message: `${what} from ${formatDate(preview.effectiveAt)}. Nothing was charged now.`,
     };
   }
+  if (preview.trialEnd) {
+    const then = preview.nextCharge
+      ? ` Then ${formatMoney(preview.nextCharge.amount, preview.nextCharge.currency)} on ${formatDate(preview.nextCharge.date)}.`
+      : '';
+    return {
+      title: 'Trial started',
+      message: `You are on ${what} now, free until ${formatDate(preview.trialEnd)}.${then} Nothing was charged.`,
+    };
+  }
   const charged =
     preview.amountDue > 0 ? `${formatMoney(preview.amountDue, preview.currency)} was charged.` : 'Nothing was charged.';
   return {

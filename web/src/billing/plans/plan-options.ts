@@ -63,3 +63,10 @@ export function changeFor(option: PlanOption, interval: BillingInterval, seats: 
     ...(isPerSeat(option, interval) ? { seats } : {}),
   };
 }
+
+/** The free trial the catalog offers on this choice (the tier's, else the plan's); null: none. */
+export function optionTrial(option: PlanOption): { days: number; requiresCard: boolean } | null {
+  const days = option.tier?.trialDays ?? option.plan.trialDays;
+  if (option.plan.kind !== 'subscription' || days === null) return null;
+  return { days, requiresCard: option.tier?.trialRequiresCard ?? option.plan.trialRequiresCard };
+}
