@@ -72,10 +72,7 @@ export async function listPromotionCodes(
 }
 
 /** The code (already upper-cased) and its coupon. */
-export async function findPromotionCode(
-  db: Db,
-  code: string,
-): Promise<{ code: PromotionCode; coupon: Coupon } | null> {
+export async function findPromotionCode(db: Db, code: string): Promise<{ code: PromotionCode; coupon: Coupon } | null> {
   const row = await db.selectFrom('promotion_code').selectAll().where('code', '=', code).executeTakeFirst();
   if (!row) return null;
   const coupon = await findCoupon(db, row.coupon_id);
@@ -190,9 +187,7 @@ function couponOf(row: CouponRow): Coupon {
         ? { kind: 'percent', percentOff: row.percent_off }
         : { kind: 'amount', amountOff: Number(row.amount_off), currency: row.currency ?? '' },
     duration:
-      row.duration === 'repeating'
-        ? { kind: 'repeating', months: row.duration_months ?? 1 }
-        : { kind: row.duration },
+      row.duration === 'repeating' ? { kind: 'repeating', months: row.duration_months ?? 1 } : { kind: row.duration },
     planIds: row.plan_ids,
     maxRedemptions: row.max_redemptions,
     timesRedeemed: row.times_redeemed,

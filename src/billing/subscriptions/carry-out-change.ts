@@ -66,7 +66,13 @@ export async function carryOutChange(
         : null;
       const discount =
         redemption?.discount ?? (context.subscription && (await discountOf(trx, context.subscription.id)));
-      const written = await writeChange(trx, context, discountedQuote(quote, context.subscription, discount), actor, requestRef);
+      const written = await writeChange(
+        trx,
+        context,
+        discountedQuote(quote, context.subscription, discount),
+        actor,
+        requestRef,
+      );
       const created = redemption && (await liveSubscription(trx, access.workspace.id));
       if (redemption && created) await startDiscount(trx, deps, redemption, created, actor);
       return written;

@@ -6,7 +6,9 @@ import { BillingError } from '../errors.ts';
 import { currencyExponent, formatMoney } from '../money/money.ts';
 
 /** Taken off each discounted invoice: a whole percent of its lines, or a fixed amount in one currency. */
-export type CouponValue = { kind: 'percent'; percentOff: number } | { kind: 'amount'; amountOff: number; currency: string };
+export type CouponValue =
+  | { kind: 'percent'; percentOff: number }
+  | { kind: 'amount'; amountOff: number; currency: string };
 
 /** once: the first invoice only; repeating: the periods that start within `months` of the redemption; forever. */
 export type CouponDuration = { kind: 'once' } | { kind: 'repeating'; months: number } | { kind: 'forever' };
@@ -134,7 +136,10 @@ function couponValue(request: CouponRequest): CouponValue {
     throw invalid('currency', 'An amount-off coupon needs its currency, a three-letter ISO 4217 code (e.g. usd).');
   }
   if (amountOff === undefined || !Number.isSafeInteger(amountOff) || amountOff < 1) {
-    throw invalid('amountOff', `amountOff is a positive whole number of minor units (500 is ${formatMoney(500, currency)}).`);
+    throw invalid(
+      'amountOff',
+      `amountOff is a positive whole number of minor units (500 is ${formatMoney(500, currency)}).`,
+    );
   }
   return { kind: 'amount', amountOff, currency };
 }

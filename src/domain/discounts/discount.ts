@@ -3,7 +3,14 @@
 import { Temporal } from 'temporal-polyfill';
 import { BillingError } from '../errors.ts';
 import { formatMoney } from '../money/money.ts';
-import { type Coupon, type CouponDuration, type CouponValue, durationLabel, type PromotionCode, valueLabel } from './coupon.ts';
+import {
+  type Coupon,
+  type CouponDuration,
+  type CouponValue,
+  durationLabel,
+  type PromotionCode,
+  valueLabel,
+} from './coupon.ts';
 
 export interface Discount {
   couponId: string;
@@ -40,7 +47,11 @@ export function discountCovers(discount: Discount, periodStart: Temporal.Instant
 }
 
 /** Whether the discount applies to a price of this plan in this currency. */
-export function discountAppliesTo(discount: Pick<Discount, 'planIds' | 'value'>, planId: string, currency: string): boolean {
+export function discountAppliesTo(
+  discount: Pick<Discount, 'planIds' | 'value'>,
+  planId: string,
+  currency: string,
+): boolean {
   if (discount.planIds !== null && !discount.planIds.includes(planId)) return false;
   return discount.value.kind === 'percent' || discount.value.currency === currency.toLowerCase();
 }
@@ -71,7 +82,7 @@ export function redeemPromotionCode(
   found: { code: PromotionCode; coupon: Coupon } | null,
   context: RedemptionContext,
 ): Discount {
-  if (!found || !found.code.active) throw refused(`There is no promotion code "${typed}". Check the spelling.`);
+  if (!found?.code.active) throw refused(`There is no promotion code "${typed}". Check the spelling.`);
   const { code, coupon } = found;
   if (isPast(code.expiresAt, context.now) || isPast(coupon.redeemBy, context.now)) {
     throw refused(`The promotion code ${code.code} has expired.`);

@@ -30,7 +30,9 @@ export function withDiscountLine(
   const lines = billed.map((b) => b.line);
   if (!discount) return lines;
   const covered = billed
-    .filter((b) => discountCovers(discount, b.periodStart) && discountAppliesTo(discount, b.price.planId, b.price.currency))
+    .filter(
+      (b) => discountCovers(discount, b.periodStart) && discountAppliesTo(discount, b.price.planId, b.price.currency),
+    )
     .map((b) => b.line);
   const subtotal = lines.reduce((sum, line) => sum + line.amount, 0);
   const off = Math.min(discountAmount(covered, discount.value), Math.max(subtotal, 0));
@@ -53,7 +55,11 @@ export function renewalLines(renewal: Renewal, discount: Discount | null): Invoi
  * unused time of the old price is credited at what was paid for it, the rest of the period charged at the
  * discounted new price. A change that charges nothing now is returned as it is.
  */
-export function discountedQuote(quote: ChangeQuote, current: Subscription | null, discount: Discount | null): ChangeQuote {
+export function discountedQuote(
+  quote: ChangeQuote,
+  current: Subscription | null,
+  discount: Discount | null,
+): ChangeQuote {
   if (!discount || quote.effect !== 'now' || quote.kind === 'switch_plan') return quote;
   if (quote.kind === 'subscribe') {
     const billed = quote.lines.map((line) => ({ line, price: quote.price, periodStart: quote.period.start }));

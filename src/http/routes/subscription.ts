@@ -86,7 +86,9 @@ const planRequest = z.strictObject({
     .min(1)
     .max(60)
     .optional()
-    .describe("A promotion code: its coupon's discount starts with the subscription (400 on this field when it cannot)"),
+    .describe(
+      "A promotion code: its coupon's discount starts with the subscription (400 on this field when it cannot)",
+    ),
 });
 
 const preview = z.object({
