@@ -2,7 +2,7 @@
 // to) and the one line it adds, "20% off for 3 months (SPRING20)", carrying a negative amount. A change's quote,
 // a renewal and the page's next charge all go through here, so each shows what is billed.
 import type { Temporal } from 'temporal-polyfill';
-import { fullLine, type InvoiceLine } from '../invoices/invoice-totals.ts';
+import type { InvoiceLine } from '../invoices/invoice-totals.ts';
 import type { BillingPeriod } from '../subscriptions/billing-period.ts';
 import type { Renewal } from '../subscriptions/next-renewal.ts';
 import type { ChangeQuote } from '../subscriptions/quote-change.ts';
@@ -37,8 +37,17 @@ export function withDiscountLine(
   const subtotal = lines.reduce((sum, line) => sum + line.amount, 0);
   const off = Math.min(discountAmount(covered, discount.value), Math.max(subtotal, 0));
   if (off <= 0) return lines;
-  const dates = { start: new Date(period.start.epochMilliseconds), end: new Date(period.end.epochMilliseconds) };
-  return [...lines, fullLine(discountDescription(discount), -1, off, dates)];
+  // One unit at minus what it takes off: the invoice reads "1 × −$7.20", not a negative count.
+  const line: InvoiceLine = {
+    description: discountDescription(discount),
+    quantity: 1,
+    unitAmount: -off,
+    amount: -off,
+    periodStart: new Date(period.start.epochMilliseconds),
+    periodEnd: new Date(period.end.epochMilliseconds),
+    proration: false,
+  };
+  return [...lines, line];
 }
 
 /** A renewal's lines: the new period's, discounted while the discount lasts. */
