@@ -1,4 +1,5 @@
-// The billfold command, started by cli.ts: serve | migrate | seed | jobs run | clock advance | credits | webhooks | verify.
+// The billfold command, started by cli.ts: serve | migrate | seed | jobs run | clock advance | credits | webhooks |
+// coupons | promotion-codes | verify.
 import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
 import { resolveWorkspace, type WorkspaceRef } from './billing/access/resolve-workspace.ts';
@@ -12,6 +13,7 @@ import { PlanCatalogError } from './billing/plans/catalog.ts';
 import { advanceTestClock } from './billing/test-clocks/test-clock.ts';
 import { deliverDueWebhooks, finishWebhookDeliveries } from './billing/webhooks/deliver-due-webhooks.ts';
 import { type Config, ConfigError, loadConfig } from './config.ts';
+import { couponsUsage, runCouponsCommand } from './coupons-cli.ts';
 import { openDatabase } from './db/connection.ts';
 import { DataDirInUseError } from './db/data-dir-lock.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -39,7 +41,7 @@ const usage = `Usage: billfold <command>
                    move a workspace's test clock forward, running what falls due on the way
   credits adjust <workspace> --credits=<N> --reason <text>
                    add (or, with a negative N, remove) credits, recorded with the reason
-${webhooksUsage}  verify           recompute every workspace's credits from the ledger; exit 1 on any mismatch
+${webhooksUsage}${couponsUsage}  verify           recompute every workspace's credits from the ledger; exit 1 on any mismatch
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -55,6 +57,18 @@ async function main(argv: string[]): Promise<number> {
       url: { type: 'string' },
       events: { type: 'string' },
       description: { type: 'string' },
+      'percent-off': { type: 'string' },
+      'amount-off': { type: 'string' },
+      currency: { type: 'string' },
+      duration: { type: 'string' },
+      months: { type: 'string' },
+      plans: { type: 'string' },
+      'max-redemptions': { type: 'string' },
+      expires: { type: 'string' },
+      name: { type: 'string' },
+      coupon: { type: 'string' },
+      code: { type: 'string' },
+      'first-time-only': { type: 'boolean' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -152,6 +166,12 @@ async function main(argv: string[]): Promise<number> {
         return found ? run.against(billfold.deps, found) : 1;
       });
     }
+    case 'coupons':
+    case 'promotion-codes': {
+      const run = runCouponsCommand(command, positionals.slice(1), values);
+      if (!run) break;
+      return withBillfold(config, (billfold) => run(billfold.deps));
+    }
     case 'verify':
       return withBillfold(config, async (billfold) => {
         const { walletsChecked, mismatches } = await verifyCredits(billfold.deps.db);
@@ -167,6 +187,8 @@ async function main(argv: string[]): Promise<number> {
     case 'clock':
     case 'credits':
     case 'webhooks':
+    case 'coupons':
+    case 'promotion-codes':
       process.stderr.write(`Incomplete command.\n\n${usage}`);
       return 1;
     default:

@@ -39,6 +39,8 @@ export interface Config {
   gatewayChargesPerSecond: number | null;
   /** Webhook endpoints may be on loopback or private addresses (tests, the demo) when true. */
   webhooksAllowPrivateAddresses: boolean;
+  /** BILLFOLD_OPERATOR_KEY: the bearer token of the operator API (/v1/operator/…); null: that API answers 404. */
+  operatorKey: string | null;
   email: EmailConfig;
 }
 
@@ -126,6 +128,8 @@ const environmentSchema = z.object({
   BILLFOLD_CREDIT_PURCHASE_EXPIRY_DAYS: z.coerce.number().int().min(1).max(3660).optional(),
   BILLFOLD_IDEMPOTENCY_ABANDONED_AFTER_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   BILLFOLD_WEBHOOKS_ALLOW_PRIVATE: booleanFlag.default(false),
+  // Empty is unset (the operator API is not served).
+  BILLFOLD_OPERATOR_KEY: z.union([z.literal(''), z.string().min(32, 'must be at least 32 characters')]).optional(),
   BILLFOLD_GATEWAY_CHARGES_PER_SECOND: z.coerce.number().positive().max(100_000).optional(),
   BILLFOLD_SMTP_URL: z
     .string()
@@ -171,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     creditPurchaseExpiryDays: e.BILLFOLD_CREDIT_PURCHASE_EXPIRY_DAYS ?? null,
     idempotencyAbandonedAfterSeconds: e.BILLFOLD_IDEMPOTENCY_ABANDONED_AFTER_SECONDS,
     webhooksAllowPrivateAddresses: e.BILLFOLD_WEBHOOKS_ALLOW_PRIVATE,
+    operatorKey: e.BILLFOLD_OPERATOR_KEY || null,
     gatewayChargesPerSecond: e.BILLFOLD_GATEWAY_CHARGES_PER_SECOND ?? null,
     email: { smtpUrl: e.BILLFOLD_SMTP_URL ?? null, from: e.BILLFOLD_MAIL_FROM, mailDir: join(dataDir, 'mail') },
     invoicing: {

@@ -92,6 +92,7 @@ export async function assembleBillfold(
     logger,
     secret: config.secret,
     idempotencyAbandonedAfterSeconds: config.idempotencyAbandonedAfterSeconds,
+    operatorKey: config.operatorKey,
   });
   return { app, deps, auth };
 }

@@ -17,6 +17,7 @@ import * as scheduledSwitchIsNotACancel from './migrations/0013_scheduled_switch
 import * as eventsOut from './migrations/0014_events_out.ts';
 import * as storedInvoicePdfs from './migrations/0015_stored_invoice_pdfs.ts';
 import * as trials from './migrations/0016_trials.ts';
+import * as coupons from './migrations/0017_coupons.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_auth_schema': authSchema,
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0014_events_out': eventsOut,
   '0015_stored_invoice_pdfs': storedInvoicePdfs,
   '0016_trials': trials,
+  '0017_coupons': coupons,
 };
 
 /** Runs every pending migration; throws (naming the migration) if one fails. Returns the names applied. */

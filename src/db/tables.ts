@@ -540,6 +540,42 @@ export interface CreditPurchaseTable {
   settled_at: Date | null;
 }
 
+export interface CouponTable {
+  id: string;
+  name: string;
+  percent_off: number | null;
+  amount_off: number | null;
+  currency: string | null;
+  duration: 'once' | 'repeating' | 'forever';
+  duration_months: number | null;
+  plan_ids: string[] | null;
+  max_redemptions: number | null;
+  times_redeemed: Generated<number>;
+  redeem_by: Date | null;
+  created_at: Timestamp;
+}
+
+export interface PromotionCodeTable {
+  id: string;
+  coupon_id: string;
+  code: string;
+  max_redemptions: number | null;
+  times_redeemed: Generated<number>;
+  expires_at: Date | null;
+  first_time_only: boolean;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+}
+
+export interface SubscriptionDiscountTable {
+  subscription_id: string;
+  workspace_id: string;
+  coupon_id: string;
+  promotion_code_id: string | null;
+  started_at: Timestamp;
+  ends_at: Date | null;
+}
+
 export interface Database {
   user: UserTable;
   session: SessionTable;
@@ -578,6 +614,9 @@ export interface Database {
   sandbox_card: SandboxCardTable;
   sandbox_charge: SandboxChargeTable;
   sandbox_refund: SandboxRefundTable;
+  coupon: CouponTable;
+  promotion_code: PromotionCodeTable;
+  subscription_discount: SubscriptionDiscountTable;
 }
 
 export type Member = Selectable<MemberTable>;

@@ -23,6 +23,8 @@ export type BillingErrorCode =
   | 'slug_taken'
   /** A role with that name exists in the workspace, or the name is a built-in role. */
   | 'role_exists'
+  /** A promotion code with that code exists (codes are matched in any case). */
+  | 'promotion_code_exists'
   /** The change would leave the workspace without an owner. */
   | 'last_owner'
   /** The sandbox gateway's card form check: a card number, expiry or CVC that cannot be right. */

@@ -26,6 +26,7 @@ import { inviteRoutes } from './routes/invites.ts';
 import { invoiceRoutes } from './routes/invoices.ts';
 import { registerMailboxRoutes } from './routes/mailbox.ts';
 import { memberRoutes } from './routes/members.ts';
+import { registerOperatorRoutes, requireOperatorKey } from './routes/operator.ts';
 import { paymentMethodRoutes } from './routes/payment-methods.ts';
 import { planRoutes } from './routes/plans.ts';
 import { roleRoutes } from './routes/roles.ts';
@@ -49,6 +50,8 @@ export interface AppOptions {
   secret: string;
   /** BILLFOLD_IDEMPOTENCY_ABANDONED_AFTER_SECONDS. */
   idempotencyAbandonedAfterSeconds: number;
+  /** BILLFOLD_OPERATOR_KEY: the operator API's bearer token; without it that API is not served (404). */
+  operatorKey?: string | null;
 }
 
 export async function buildApp({
@@ -58,6 +61,7 @@ export async function buildApp({
   logger,
   secret,
   idempotencyAbandonedAfterSeconds,
+  operatorKey = null,
 }: AppOptions) {
   const app = Fastify({
     loggerInstance: logger,
@@ -119,6 +123,14 @@ export async function buildApp({
     registerHostedInvoiceRoutes(hosted.withTypeProvider<ZodTypeProvider>(), deps);
   });
   registerMailboxRoutes(app, deps, secret);
+  // Its own scope, outside /v1's callers: only the operator key opens it (docs/decisions/021).
+  if (operatorKey) {
+    await app.register(async (operator) => {
+      requireOperatorKey(operator, operatorKey);
+      registerIdempotency(operator, deps, idempotencySettings);
+      registerOperatorRoutes(operator.withTypeProvider<ZodTypeProvider>(), deps);
+    });
+  }
 
   await app.register(async (api) => {
     const v1 = api.withTypeProvider<ZodTypeProvider>();

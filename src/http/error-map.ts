@@ -28,6 +28,7 @@ const httpByCode: Record<BillingErrorCode, { status: number; type: ErrorType }> 
   already_member: { status: 409, type: 'conflict' },
   slug_taken: { status: 409, type: 'conflict' },
   role_exists: { status: 409, type: 'conflict' },
+  promotion_code_exists: { status: 409, type: 'conflict' },
   last_owner: { status: 409, type: 'conflict' },
   invalid_card: { status: 400, type: 'invalid_request' },
   rate_limited: { status: 429, type: 'rate_limited' },

@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { describeEventType, testEventType } from '../billing/events/event-types.ts';
 import { type BillingEventType, billingEventTypes } from '../billing/events/record-event.ts';
+import { discountSchema } from './routes/billing.ts';
 import { billingDetails } from './routes/billing-details.ts';
 import { transaction } from './routes/credits.ts';
 import { invoiceSchema } from './routes/invoices.ts';
@@ -39,6 +40,10 @@ const objects = {
       balance: z.number().int().describe('The balance when the report was made'),
     }),
     about: 'a usage report: the debits since the previous report, summed (debits are reported in batches)',
+  },
+  discount: {
+    schema: discountSchema.extend({ subscriptionId: z.string() }),
+    about: 'the discount, as `discount` in `GET /v1/workspaces/{ws}/billing` shows it, with its subscription',
   },
   webhook_endpoint: {
     schema: z.looseObject({ id: z.string(), url: z.string() }),
@@ -145,6 +150,20 @@ const examples: Record<ObjectKind, Record<string, unknown>> = {
   },
   credit_usage_report: { credits: 1250, debits: 17, balance: 8750 },
   webhook_endpoint: { id: 'we_01jqz6a1b2c3d4e5f6g7h8j9k0', url: 'https://example.com/webhooks/billfold' },
+  discount: {
+    subscriptionId: 'sub_01jqz2x8h3d7r6n5m4k3j2h1g0',
+    couponId: 'coupon_01jqz7b2c3d4e5f6g7h8j9k0m1',
+    name: 'Spring sale',
+    description: '20% off for 3 months (SPRING20)',
+    percentOff: 20,
+    amountOff: null,
+    currency: null,
+    duration: 'repeating',
+    durationInMonths: 3,
+    startedAt: '2027-04-01T00:00:00.000Z',
+    endsAt: '2027-07-01T00:00:00.000Z',
+    promotionCode: 'SPRING20',
+  },
 };
 
 const docs: Record<BillingEventType, EventDoc> = {
@@ -266,6 +285,10 @@ const docs: Record<BillingEventType, EventDoc> = {
     object: 'credit_transaction',
     description: 'Sent when a change takes the balance to zero: `object` is that ledger entry.',
     example: { type: 'debit', credits: -80, balanceAfter: 0, description: 'usage', grantId: null },
+  },
+  'customer.discount.created': {
+    object: 'discount',
+    description: 'Sent when a promotion code starts a discount with a new subscription (before its first payment).',
   },
   [testEventType]: {
     object: 'webhook_endpoint',

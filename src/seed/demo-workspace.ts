@@ -1,5 +1,6 @@
 // Seeds the demo: an owner, a billing manager and a member in the "Acme" workspace (all 3 Free seats used),
-// with its billing history (see demo-billing.ts), and the owner's "Globex Labs" on Flex Credits (demo-credits.ts).
+// with its billing history (see demo-billing.ts), the owner's "Globex Labs" on Flex Credits (demo-credits.ts), and
+// the promotion code WELCOME20 (demo-promotion-code.ts).
 // Running it again changes nothing.
 import type { Auth } from '../auth/auth.ts';
 import type { BillingDeps } from '../billing/deps.ts';
@@ -9,6 +10,7 @@ import { toDate } from '../domain/clock.ts';
 import { newId } from '../domain/ids.ts';
 import { seedDemoBilling } from './demo-billing.ts';
 import { seedDemoCredits } from './demo-credits.ts';
+import { seedDemoPromotionCode } from './demo-promotion-code.ts';
 import { workspaceWithSlugExists } from './seed.queries.ts';
 
 export const demoPassword = 'billfold-demo';
@@ -48,5 +50,6 @@ export async function seedDemo(deps: BillingDeps, auth: Auth): Promise<{ seeded:
     memberId: null,
   });
   await seedDemoCredits(deps, { userId: ownerId, email: owner.email, name: owner.name });
+  await seedDemoPromotionCode(deps);
   return { seeded: true };
 }

@@ -23,6 +23,7 @@ describe('a new workspace', () => {
       nextCharge: null,
       credits: null,
       paymentMethod: null,
+      discount: null,
       permissions: { view: true, manage: true },
       testClock: null,
     });

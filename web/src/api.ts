@@ -206,7 +206,26 @@ export interface BillingSummary {
   credits: CreditsSummary | null;
   /** The default card, charged for renewals and open invoices. */
   paymentMethod: { id: string; brand: string; last4: string; expMonth: number; expYear: number } | null;
+  /** The subscription's discount while it lasts (a promotion code's coupon). */
+  discount: Discount | null;
   permissions: { view: boolean; manage: boolean };
+}
+
+/** A coupon on the subscription: what it takes off, and until when (null: forever). */
+export interface Discount {
+  couponId: string;
+  name: string;
+  /** As its invoice line reads: "20% off for 3 months (SPRING20)". */
+  description: string;
+  percentOff: number | null;
+  amountOff: number | null;
+  currency: string | null;
+  duration: 'once' | 'repeating' | 'forever';
+  durationInMonths: number | null;
+  startedAt: string;
+  /** Periods starting at or after it are charged in full; null: forever. */
+  endsAt: string | null;
+  promotionCode: string | null;
 }
 
 /** Credits as the summary gives them: the period is Pro's subscription period, else since the last purchase. */

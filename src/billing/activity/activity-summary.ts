@@ -64,6 +64,10 @@ export function summarizeActivity(entry: SummarizedEntry, names: ActivityNames):
         ? `Returned the workspace to ${planAfter}: the last retry of the past-due payment failed`
         : `Ended the subscription: the workspace is on ${planAfter} now`;
     }
+    case 'discount.created':
+      return after.promotionCode
+        ? `Applied the promotion code ${after.promotionCode}: ${after.description}`
+        : `Applied a discount: ${after.description}`;
     case 'payment.succeeded':
       return `Paid ${invoice(entry.targetId) ?? 'an invoice'}`;
     case 'payment.failed': {

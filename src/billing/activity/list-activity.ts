@@ -50,6 +50,7 @@ const activityActions = [
   'subscription.payment_retried',
   'subscription.recovered',
   'subscription.ended',
+  'discount.created',
   'payment.succeeded',
   'payment.failed',
   'payment.requires_action',

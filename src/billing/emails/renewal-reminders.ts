@@ -5,6 +5,7 @@ import { inTransaction } from '../../db/transaction.ts';
 import { toDate } from '../../domain/clock.ts';
 import { seatsInUse } from '../../domain/seats/seat-limit.ts';
 import type { BillingDeps } from '../deps.ts';
+import { discountOf } from '../discounts/discounts.queries.ts';
 import { loadSeatUsage } from '../seats/seat-usage.ts';
 import { buyerTaxRate, nextChargeOf } from '../subscriptions/next-charge.ts';
 import { liveSubscription } from '../subscriptions/subscriptions.queries.ts';
@@ -28,7 +29,8 @@ export async function enqueueRenewalReminders(deps: BillingDeps, limit = 100): P
       if (!workspace || subscription?.id !== renewing.id) continue;
       const { billing } = await readWorkspace(trx, deps, workspace.id);
       const usage = await loadSeatUsage(trx, deps.catalog, workspace.id, billing, toDate(deps.wallClock.now()));
-      const charge = nextChargeOf(subscription, seatsInUse(usage), await buyerTaxRate(trx, deps, workspace.id));
+      const taxRate = await buyerTaxRate(trx, deps, workspace.id);
+      const charge = nextChargeOf(subscription, seatsInUse(usage), taxRate, await discountOf(trx, subscription.id));
       const email = await renewalReminderEmail({
         workspaceName: workspace.name,
         planName: subscription.price.planName,

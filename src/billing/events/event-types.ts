@@ -27,6 +27,8 @@ const descriptions: Record<WebhookEventType, string> = {
   'credits.consumed': 'Credits were consumed (one event per workspace per run, summing the debits)',
   'credits.low_balance': 'The credit balance fell below the low-balance mark',
   'credits.depleted': 'The credit balance reached zero',
+  'customer.discount.created':
+    'A promotion code started a discount on the subscription: the coupon, what it takes off and until when',
 };
 
 /** Every type an endpoint may subscribe to, in the order they are documented. */

@@ -26,6 +26,7 @@ export const billingEventTypes = [
   'credits.consumed',
   'credits.low_balance',
   'credits.depleted',
+  'customer.discount.created',
   // Sent on request to one endpoint only (src/billing/webhooks/send-test-event.ts); never recorded by a change.
   'webhook_endpoint.test',
 ] as const;

@@ -5,6 +5,7 @@
 import { type BillfoldTransaction, inTransaction, isUniqueViolation } from '../../db/transaction.ts';
 import { type AuditActor, auditActorOf } from '../../domain/access/actor.ts';
 import { toDate } from '../../domain/clock.ts';
+import { discountedQuote } from '../../domain/discounts/discounted-lines.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { newId } from '../../domain/ids.ts';
 import { type InvoiceLine, invoiceTotals } from '../../domain/invoices/invoice-totals.ts';
@@ -16,6 +17,9 @@ import { subscribe } from '../../domain/subscriptions/subscription-lifecycle.ts'
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
+import { discountOf } from '../discounts/discounts.queries.ts';
+import { promotionCodeDiscount } from '../discounts/promotion-code-discount.ts';
+import { startDiscount } from '../discounts/start-discount.ts';
 import { createDraftInvoice } from '../invoices/create-draft-invoice.ts';
 import { findInvoiceOfRequest } from '../invoices/invoice-of-request.queries.ts';
 import { completePayment, startPaymentInTransaction } from '../payments/pay-invoice.ts';
@@ -23,7 +27,12 @@ import { resumePayment } from '../payments/resume-payment.ts';
 import type { StartedPayment } from '../payments/started-payment.ts';
 import { type ChangeContext, lockChangeContext } from './change-context.ts';
 import { periodEndTransitionOf } from './period-end-transition.ts';
-import { insertPendingChange, pendingPlanChangeInvoice, setWorkspacePlan } from './subscriptions.queries.ts';
+import {
+  insertPendingChange,
+  liveSubscription,
+  pendingPlanChangeInvoice,
+  setWorkspacePlan,
+} from './subscriptions.queries.ts';
 import { isTrialQuote, type TrialQuote, trialTransitionOf } from './trial-transition.ts';
 import { writeTransition } from './write-transition.ts';
 
@@ -35,12 +44,14 @@ export interface ChangeOutcome {
 /**
  * `requestRef` names the keyed request (null without an Idempotency-Key): a retry of a request whose change was
  * invoiced and never answered finishes paying that invoice — charged once — instead of pricing the change again.
+ * `promotionCode` starts a discount with a new subscription; a subscription's discount is on every change's lines.
  */
 export async function carryOutChange(
   deps: BillingDeps,
   access: WorkspaceAccess,
   targetFor: (context: ChangeContext) => PlanTarget,
   requestRef: string | null = null,
+  promotionCode: string | null = null,
 ): Promise<ChangeOutcome> {
   const actor = auditActorOf(access.actor);
   let started: { invoiceId: string; payment: StartedPayment } | null;
@@ -51,7 +62,21 @@ export async function carryOutChange(
       if (earlier) return { invoiceId: earlier.id, payment: await resumePayment(trx, earlier) };
       await assertNoUnpaidPlanChange(trx, context.subscription);
       const quote = quoteChange(context.current, targetFor(context), context.workspace.now);
-      return writeChange(trx, context, quote, actor, requestRef);
+      const redemption = promotionCode
+        ? await promotionCodeDiscount(trx, access.workspace.id, promotionCode, quote)
+        : null;
+      const discount =
+        redemption?.discount ?? (context.subscription && (await discountOf(trx, context.subscription.id)));
+      const written = await writeChange(
+        trx,
+        context,
+        discountedQuote(quote, context.subscription, discount),
+        actor,
+        requestRef,
+      );
+      const created = redemption && (await liveSubscription(trx, access.workspace.id));
+      if (redemption && created) await startDiscount(trx, deps, redemption, created, actor);
+      return written;
     });
   } catch (error) {
     if (isUniqueViolation(error)) {

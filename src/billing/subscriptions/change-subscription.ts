@@ -11,11 +11,13 @@ export function changeSubscription(
   access: WorkspaceAccess,
   request: PlanRequest,
   requestRef: string | null = null,
+  promotionCode: string | null = null,
 ): Promise<ChangeOutcome> {
   return carryOutChange(
     deps,
     access,
     (context) => planTargetFor(deps.catalog, request, context.subscription, context.usage),
     requestRef,
+    promotionCode,
   );
 }

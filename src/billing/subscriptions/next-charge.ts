@@ -3,6 +3,8 @@
 import type { BillfoldDb } from '../../db/connection.ts';
 import type { BillfoldTransaction } from '../../db/transaction.ts';
 import { toDate } from '../../domain/clock.ts';
+import type { Discount } from '../../domain/discounts/discount.ts';
+import { renewalLines } from '../../domain/discounts/discounted-lines.ts';
 import { invoiceTotals } from '../../domain/invoices/invoice-totals.ts';
 import { type TaxRate, taxRateFor } from '../../domain/invoices/tax-rates.ts';
 import { nextRenewal } from '../../domain/subscriptions/next-renewal.ts';
@@ -26,14 +28,15 @@ export async function buyerTaxRate(
   return taxRateFor(deps.invoicing.taxRates, details?.buyer.country ?? null);
 }
 
-/** Null when the subscription ends at the period end instead of renewing. */
+/** Null when the subscription ends at the period end instead of renewing. The discount, while it lasts, is taken off. */
 export function nextChargeOf(
   subscription: Subscription,
   seatsInUse: number,
   taxRate: TaxRate | null,
+  discount: Discount | null = null,
 ): NextCharge | null {
   const renewal = nextRenewal(subscription, seatsInUse);
   if (!renewal) return null;
-  const { total } = invoiceTotals([renewal.line], taxRate);
+  const { total } = invoiceTotals(renewalLines(renewal, discount), taxRate);
   return { amount: total, currency: renewal.price.currency, date: toDate(subscription.currentPeriod.end) };
 }

@@ -2,6 +2,7 @@
 // due now (lines and the buyer's tax), when it takes effect, the next charge after it and its consequences. The
 // subscription after it is the same lifecycle transition applied in memory. Nothing is written.
 import { toDate } from '../../domain/clock.ts';
+import { discountedQuote } from '../../domain/discounts/discounted-lines.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { type InvoiceLine, invoiceTotals } from '../../domain/invoices/invoice-totals.ts';
 import { seatsInUse } from '../../domain/seats/seat-limit.ts';
@@ -22,6 +23,8 @@ import {
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import { readCreditAccount } from '../credits/credit-account.queries.ts';
 import type { BillingDeps } from '../deps.ts';
+import { discountOf } from '../discounts/discounts.queries.ts';
+import { promotionCodeDiscount } from '../discounts/promotion-code-discount.ts';
 import { type ChangeContext, readChangeContext } from './change-context.ts';
 import { buyerTaxRate, type NextCharge, nextChargeOf } from './next-charge.ts';
 import { periodEndTransitionOf } from './period-end-transition.ts';
@@ -48,10 +51,15 @@ export async function previewChange(
   deps: BillingDeps,
   access: WorkspaceAccess,
   targetFor: (context: ChangeContext) => PlanTarget,
+  promotionCode: string | null = null,
 ): Promise<ChangePreview> {
   const context = await readChangeContext(deps.db, deps, access.workspace.id);
   const now = context.workspace.now;
-  const quote = quoteChange(context.current, targetFor(context), now);
+  const undiscounted = quoteChange(context.current, targetFor(context), now);
+  const discount = promotionCode
+    ? (await promotionCodeDiscount(deps.db, access.workspace.id, promotionCode, undiscounted)).discount
+    : context.subscription && (await discountOf(deps.db, context.subscription.id));
+  const quote = discountedQuote(undiscounted, context.subscription, discount);
   const taxRate = await buyerTaxRate(deps.db, deps, access.workspace.id);
   const lines = 'lines' in quote ? quote.lines : [];
   const totals = invoiceTotals(lines, taxRate);
@@ -64,7 +72,7 @@ export async function previewChange(
     subtotal: totals.subtotal,
     tax: totals.tax,
     amountDue: totals.total,
-    nextCharge: after ? nextChargeOf(after, seatsInUse(context.usage), taxRate) : null,
+    nextCharge: after ? nextChargeOf(after, seatsInUse(context.usage), taxRate, discount) : null,
     trialEnd: quote.effect === 'now' && quote.kind === 'start_trial' ? toDate(quote.period.end) : null,
     consequences: await consequencesOf(deps, context, quote, after),
   };

@@ -10,12 +10,14 @@ import type { Temporal } from 'temporal-polyfill';
 import { type BillfoldTransaction, inTransaction } from '../../db/transaction.ts';
 import { systemActor } from '../../domain/access/actor.ts';
 import { toDate } from '../../domain/clock.ts';
+import { renewalLines } from '../../domain/discounts/discounted-lines.ts';
 import { seatsInUse } from '../../domain/seats/seat-limit.ts';
 import { nextRenewal, type Renewal } from '../../domain/subscriptions/next-renewal.ts';
 import type { Subscription } from '../../domain/subscriptions/subscription.ts';
 import { end, renew } from '../../domain/subscriptions/subscription-lifecycle.ts';
 import type { DueScope } from '../../domain/test-clocks/due-scope.ts';
 import type { BillingDeps } from '../deps.ts';
+import { discountsOf } from '../discounts/discounts.queries.ts';
 import { createDraftInvoices } from '../invoices/create-draft-invoice.ts';
 import { finalizeInvoices } from '../invoices/finalize-invoice.ts';
 import { gatewayUnavailable } from '../payments/charge-outcome.ts';
@@ -131,13 +133,18 @@ async function issueRenewals(
     if (renewal) renewing.push({ ...claim, renewal });
     else ending.push(claim);
   }
+  // Discounts go on the periods they still cover (docs/decisions/021).
+  const discounts = await discountsOf(
+    trx,
+    renewing.map((claim) => claim.subscription.id),
+  );
   const invoiceIds = await createDraftInvoices(
     trx,
     deps.clock,
     renewing.map(({ subscription, renewal }) => ({
       workspaceId: subscription.workspaceId,
       currency: renewal.price.currency,
-      lines: [renewal.line],
+      lines: renewalLines(renewal, discounts.get(subscription.id) ?? null),
       period: { start: toDate(renewal.period.start), end: toDate(renewal.period.end) },
       subscriptionId: subscription.id,
       billingReason: 'subscription_cycle' as const,

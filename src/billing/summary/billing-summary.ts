@@ -2,12 +2,15 @@
 
 import { can } from '../../domain/access/permissions.ts';
 import { toDate } from '../../domain/clock.ts';
+import { discountCovers } from '../../domain/discounts/discount.ts';
 import { taxRateFor } from '../../domain/invoices/tax-rates.ts';
 import { maxUsersFor } from '../../domain/plans/plan.ts';
 import { seatsInUse } from '../../domain/seats/seat-limit.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import { type CreditsSummary, creditsSummaryOf } from '../credits/credits-view.ts';
 import type { BillingDeps } from '../deps.ts';
+import { type DiscountView, discountView } from '../discounts/discount-view.ts';
+import { discountOf } from '../discounts/discounts.queries.ts';
 import { findPlan } from '../plans/catalog.ts';
 import { nextChargeOf } from '../subscriptions/next-charge.ts';
 import { type SubscriptionView, subscriptionView } from '../subscriptions/subscription-view.ts';
@@ -22,6 +25,8 @@ export interface BillingSummary {
   nextCharge: { amount: number; currency: string; date: Date } | null;
   credits: CreditsSummary | null;
   paymentMethod: { id: string; brand: string; last4: string; expMonth: number; expYear: number } | null;
+  /** The subscription's discount (docs/decisions/021), shown while it lasts. */
+  discount: DiscountView | null;
   permissions: { view: boolean; manage: boolean };
   /** Test mode: the clock this workspace's billing reads, when one is attached. */
   testClock: { id: string; frozenTime: Date } | null;
@@ -40,14 +45,18 @@ export async function getBillingSummary(deps: BillingDeps, access: WorkspaceAcce
   };
   // A subscription waiting for its first payment is not in force yet: the page shows the plan it is on.
   const subscription = live && live.status !== 'incomplete' ? live : null;
-  const [view, credits] = await Promise.all([
+  const [view, credits, discount] = await Promise.all([
     subscription ? subscriptionView(deps.db, deps.catalog, subscription) : null,
     creditsSummaryOf(onWorkspaceClock(deps, billing.testClockTime), {
       workspaceId: access.workspace.id,
       planId: billing.planId,
       subscription: live,
     }),
+    subscription ? discountOf(deps.db, subscription.id) : null,
   ]);
+  // Shown while it still covers the next period; a discount that lasted once is over after the first.
+  const discountNow =
+    discount && subscription && discountCovers(discount, subscription.currentPeriod.start) ? discount : null;
   const taxRate = taxRateFor(deps.invoicing.taxRates, billing.buyerCountry);
   return {
     workspace: access.workspace,
@@ -59,9 +68,10 @@ export async function getBillingSummary(deps: BillingDeps, access: WorkspaceAcce
     },
     subscription: view,
     seats,
-    nextCharge: subscription ? nextChargeOf(subscription, seatsInUse(seats), taxRate) : null,
+    nextCharge: subscription ? nextChargeOf(subscription, seatsInUse(seats), taxRate, discount) : null,
     credits,
     paymentMethod: billing.card,
+    discount: discountNow && discountView(discountNow),
     permissions: {
       view: can(access.principal, 'billing:view', deps.access),
       manage: can(access.principal, 'billing:manage', deps.access),

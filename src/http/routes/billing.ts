@@ -7,6 +7,21 @@ import { commonErrors, workspaceParams } from '../schemas.ts';
 import type { RouteModule } from './route-module.ts';
 import { subscriptionSchema } from './subscription.ts';
 
+/** A subscription's discount (docs/decisions/021). */
+export const discountSchema = z.object({
+  couponId: z.string(),
+  name: z.string(),
+  description: z.string().describe('As its invoice line reads: "20% off for 3 months (SPRING20)"'),
+  percentOff: z.number().int().nullable(),
+  amountOff: z.number().int().nullable().describe('Minor units of `currency`'),
+  currency: z.string().nullable(),
+  duration: z.enum(['once', 'repeating', 'forever']),
+  durationInMonths: z.number().int().nullable(),
+  startedAt: z.date(),
+  endsAt: z.date().nullable().describe('Periods starting at or after it are not discounted; null: forever'),
+  promotionCode: z.string().nullable(),
+});
+
 const billingSummary = z.object({
   workspace: z.object({ id: z.string(), slug: z.string(), name: z.string() }),
   plan: z.object({
@@ -40,6 +55,7 @@ const billingSummary = z.object({
     })
     .nullable()
     .describe('The default card'),
+  discount: discountSchema.nullable().describe('The discount the subscription carries while it lasts'),
   permissions: z.object({ view: z.boolean(), manage: z.boolean() }),
   testClock: z
     .object({ id: z.string(), frozenTime: z.date() })

@@ -85,6 +85,14 @@ const planRequest = z.strictObject({
   tier: z.string().min(1).max(50).optional(),
   interval: interval.optional().describe('Defaults to the current interval, else month'),
   seats: seats.optional().describe('Per-seat plans: max users (defaults to the seats in use)'),
+  promotionCode: z
+    .string()
+    .min(1)
+    .max(60)
+    .optional()
+    .describe(
+      "A promotion code: its coupon's discount starts with the subscription (400 on this field when it cannot)",
+    ),
 });
 
 const preview = z.object({
@@ -143,7 +151,13 @@ export const subscriptionRoutes: RouteModule = (app, deps) => {
     },
     async (request) => {
       const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:manage');
-      const { invoiceId } = await changeSubscription(deps, access, request.body, requestRefOf(request));
+      const { invoiceId } = await changeSubscription(
+        deps,
+        access,
+        request.body,
+        requestRefOf(request),
+        request.body.promotionCode ?? null,
+      );
       return changeResultOf(deps, access, invoiceId);
     },
   );
@@ -161,8 +175,11 @@ export const subscriptionRoutes: RouteModule = (app, deps) => {
     },
     async (request) => {
       const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:view');
-      return previewChange(deps, access, (context) =>
-        planTargetFor(deps.catalog, request.query, context.subscription, context.usage),
+      return previewChange(
+        deps,
+        access,
+        (context) => planTargetFor(deps.catalog, request.query, context.subscription, context.usage),
+        request.query.promotionCode ?? null,
       );
     },
   );

@@ -23,6 +23,8 @@ export const screenshotDir = join(process.cwd(), 'test-results');
 export interface ServerOptions {
   /** Seed the demo workspace (`serve --demo`): "acme" with its owner, billing manager and member. */
   demo?: boolean;
+  /** More settings for the server (e.g. BILLFOLD_OPERATOR_KEY, to define coupons through the operator API). */
+  env?: Record<string, string>;
 }
 
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
@@ -60,6 +62,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
       BILLFOLD_LOG_LEVEL: 'warn',
       // The scenario signs several people up from one address within a minute.
       BILLFOLD_AUTH_RATE_LIMIT: 'false',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -6,12 +6,13 @@ import {
   IconArrowUpRight,
   IconCalendarEvent,
   IconClock,
+  IconDiscount,
   IconGift,
   IconPlayerPlay,
 } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { api, type BillingSummary, type Subscription } from '../api.ts';
+import { api, type BillingSummary, type Discount, type Subscription } from '../api.ts';
 import { confirmChange, reportFailure } from '../layout/change-notices.ts';
 import { SectionCard } from '../layout/SectionCard.tsx';
 import { formatDate } from './dates.ts';
@@ -122,6 +123,7 @@ export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
       {live && subscription.status === 'trialing' && subscription.trialEnd === subscription.currentPeriodEnd && (
         <TrialDates summary={summary} trialEnd={subscription.trialEnd} />
       )}
+      {live && summary.discount && <DiscountNote discount={summary.discount} />}
       {live && (
         <PlanDates
           subscription={subscription}
@@ -152,6 +154,31 @@ export function CurrentPlanCard({ summary }: { summary: BillingSummary }) {
         </>
       )}
     </SectionCard>
+  );
+}
+
+/** The active discount and when it ends: "20% off until Apr 1, 2027 (SPRING20)", "$5.00 off forever". */
+function DiscountNote({ discount }: { discount: Discount }) {
+  const off =
+    discount.percentOff !== null
+      ? `${discount.percentOff}% off`
+      : `${formatMoney(discount.amountOff ?? 0, discount.currency ?? 'usd')} off`;
+  const until = discount.endsAt ? `until ${formatDate(discount.endsAt)}` : 'forever';
+  return (
+    <Group gap={6} wrap="nowrap" align="flex-start" mt="sm">
+      <IconDiscount size={16} stroke={1.6} color="var(--mantine-color-green-8)" style={{ flex: 'none' }} />
+      <Text size="sm" lh={1.3} data-testid="current-plan-discount">
+        <Text span size="sm" fw={500} c="green.9">
+          {off} {until}
+        </Text>
+        {discount.promotionCode && (
+          <Text span size="sm" c="dimmed">
+            {' '}
+            — promotion code {discount.promotionCode}
+          </Text>
+        )}
+      </Text>
+    </Group>
   );
 }
 

@@ -1,5 +1,6 @@
 // The plan selection flow: the catalog per interval, seats for per-seat plans, the server's preview of the change,
-// a card first when a paid plan has none to charge, then the change (and the bank's confirmation when it asks).
+// a promotion code for a new subscription, a card first when a paid plan has none to charge, then the change (and
+// the bank's confirmation when it asks).
 import {
   Alert,
   Button,
@@ -14,11 +15,12 @@ import {
   SimpleGrid,
   Stack,
   Text,
+  TextInput,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconAlertCircle, IconCreditCard } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
-import type { BillingInterval, BillingSummary } from '../../api.ts';
+import { ApiError, type BillingInterval, type BillingSummary } from '../../api.ts';
 import { confirmChange } from '../../layout/change-notices.ts';
 import { AddCardDialog } from '../AddCardDialog.tsx';
 import { ChargeNotices } from '../ChargeNotices.tsx';
@@ -50,6 +52,9 @@ export function ChangePlanDialog({
   const [selected, setSelected] = useState<string | null>(null);
   const [chosenSeats, setChosenSeats] = useState<number | string | null>(null);
   const [addingCard, setAddingCard] = useState(false);
+  // What is typed in Promotion code, and the code the preview and the change are asked with (after Apply).
+  const [codeText, setCodeText] = useState('');
+  const [appliedCode, setAppliedCode] = useState<string | null>(null);
   const change = useChargedChange(slug, done);
 
   const interval = chosenInterval ?? summary.plan.interval ?? 'month';
@@ -60,7 +65,10 @@ export function ChangePlanDialog({
   const perSeat = option !== null && isPerSeat(option, interval);
   const seatCount = typeof seats === 'number' ? seats : Number.NaN;
   const seatsValid = !perSeat || (Number.isInteger(seatCount) && seatCount >= used);
-  const wanted = option && seatsValid ? changeFor(option, interval, seatCount) : null;
+  // A promotion code starts with a subscription: offered while the workspace has none, for a subscription plan.
+  const codeAllowed = subscription === null && option?.plan.kind === 'subscription';
+  const code = codeAllowed && appliedCode ? { promotionCode: appliedCode } : {};
+  const wanted = option && seatsValid ? { ...changeFor(option, interval, seatCount), ...code } : null;
   // Typing a seat count asks for one preview once the typing pauses, not one per keystroke.
   const [request] = useDebouncedValue(wanted, 250);
   const preview = useSubscriptionPreview(slug, opened ? request : null);
@@ -73,6 +81,20 @@ export function ChangePlanDialog({
   const trial = option && previewReady && preview.data?.trialEnd ? optionTrial(option) : null;
   const needsCard =
     option !== null && isPaid(option) && summary.paymentMethod === null && !(trial && !trial.requiresCard);
+  const codeError = [preview.error, change.error].find(
+    (e): e is ApiError => e instanceof ApiError && e.param === 'promotionCode',
+  );
+  const codeApplied = appliedCode !== null && appliedCode === codeText.trim();
+
+  function applyCode() {
+    if (codeApplied) {
+      setAppliedCode(null);
+      setCodeText('');
+    } else {
+      setAppliedCode(codeText.trim() || null);
+    }
+    change.reset();
+  }
 
   function isCurrent(key: string) {
     return key === currentKey && (subscription === null || subscription.interval === interval);
@@ -112,6 +134,8 @@ export function ChangePlanDialog({
     setSelected(null);
     setChosenInterval(null);
     setChosenSeats(null);
+    setCodeText('');
+    setAppliedCode(null);
     change.reset();
     onClose();
   }
@@ -119,7 +143,7 @@ export function ChangePlanDialog({
   function confirm() {
     if (needsCard) setAddingCard(true);
     else if (change.awaiting) change.payment.requestConfirmation(change.awaiting);
-    else if (option) change.send('subscription', changeFor(option, interval, seatCount));
+    else if (option) change.send('subscription', { ...changeFor(option, interval, seatCount), ...code });
   }
 
   let confirmLabel = 'Confirm change';
@@ -216,7 +240,37 @@ export function ChangePlanDialog({
                   disabled={change.awaiting !== null}
                 />
               )}
-              {option && seatsValid && (
+              {codeAllowed && (
+                <Group gap="xs" wrap="nowrap" align="flex-start">
+                  <TextInput
+                    label="Promotion code"
+                    placeholder="e.g. SPRING20"
+                    value={codeText}
+                    onChange={(event) => setCodeText(event.currentTarget.value)}
+                    onKeyDown={(event) => {
+                      if (event.key === 'Enter' && codeText.trim() !== '') {
+                        event.preventDefault();
+                        applyCode();
+                      }
+                    }}
+                    error={
+                      codeError && JSON.stringify(request) === JSON.stringify(wanted) ? codeError.message : undefined
+                    }
+                    disabled={change.busy || change.awaiting !== null}
+                    autoComplete="off"
+                    style={{ flex: 1 }}
+                  />
+                  <Button
+                    variant="default"
+                    mt={25}
+                    onClick={applyCode}
+                    disabled={change.busy || change.awaiting !== null || (!codeApplied && codeText.trim() === '')}
+                  >
+                    {codeApplied ? 'Remove' : 'Apply'}
+                  </Button>
+                </Group>
+              )}
+              {option && seatsValid && !codeError && (
                 <ChangePreview
                   preview={preview.data}
                   loading={!previewReady}
@@ -243,7 +297,7 @@ export function ChangePlanDialog({
                   change.awaiting &&
                   `The change is made once invoice ${change.awaiting.number} is paid: confirm the payment now, or later with Pay now under Invoices.`
                 }
-                error={change.error}
+                error={codeError ? null : change.error}
                 errorTitle="Plan not changed"
                 onUseAnotherCard={() => {
                   change.reset();

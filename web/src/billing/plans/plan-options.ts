@@ -19,6 +19,8 @@ export interface SubscriptionChange {
   tier?: string;
   interval?: BillingInterval;
   seats?: number;
+  /** A promotion code, when the change starts a subscription. */
+  promotionCode?: string;
 }
 
 export function planOptions(plans: Plan[]): PlanOption[] {
