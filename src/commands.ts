@@ -7,6 +7,7 @@ import { verifyCredits } from './billing/credits/verify-credits.ts';
 import { enqueueRenewalReminders } from './billing/emails/renewal-reminders.ts';
 import { sendDueEmails } from './billing/emails/send-due-emails.ts';
 import { publishEvents } from './billing/events/publish-events.ts';
+import { recoverPendingRefunds } from './billing/credit-notes/recover-pending-refunds.ts';
 import { recoverPendingPayments } from './billing/payments/recover-pending-payments.ts';
 import { PlanCatalogError } from './billing/plans/catalog.ts';
 import { advanceTestClock } from './billing/test-clocks/test-clock.ts';
@@ -94,6 +95,7 @@ async function main(argv: string[]): Promise<number> {
       return withBillfold(config, async (billfold) => {
         const { renewed, retried } = await runDueRenewals(billfold.deps);
         const { settled } = await recoverPendingPayments(billfold.deps);
+        const refunds = await recoverPendingRefunds(billfold.deps);
         const { walletsExpired, topUpsBought } = await runCreditUpkeep(billfold.deps);
         const published = await publishEvents(billfold.deps);
         const delivered = await deliverDueWebhooks(billfold.deps);
@@ -102,6 +104,7 @@ async function main(argv: string[]): Promise<number> {
         const emailed = await sendDueEmails(billfold.deps, { limit: 1000 });
         console.log(
           `Renewed ${renewed}, retried ${retried} past-due, settled ${settled} pending payments, ` +
+            `finished ${refunds.settled} pending refunds, ` +
             `expired credits in ${walletsExpired} workspaces, bought ${topUpsBought} auto top-ups, ` +
             `published ${published} events, made ${delivered} webhook delivery attempts, ` +
             `sent ${emailed} emails.`,

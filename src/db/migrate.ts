@@ -16,6 +16,7 @@ import * as invoiceAmountBounds from './migrations/0012_invoice_amount_bounds.ts
 import * as scheduledSwitchIsNotACancel from './migrations/0013_scheduled_switch_is_not_a_cancel.ts';
 import * as eventsOut from './migrations/0014_events_out.ts';
 import * as storedInvoicePdfs from './migrations/0015_stored_invoice_pdfs.ts';
+import * as refundsCreditNotes from './migrations/0018_refunds_credit_notes.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_auth_schema': authSchema,
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0013_scheduled_switch_is_not_a_cancel': scheduledSwitchIsNotACancel,
   '0014_events_out': eventsOut,
   '0015_stored_invoice_pdfs': storedInvoicePdfs,
+  '0018_refunds_credit_notes': refundsCreditNotes,
 };
 
 /** Runs every pending migration; throws (naming the migration) if one fails. Returns the names applied. */

@@ -30,6 +30,8 @@ export const idPrefixes = [
   'we',
   'whd',
   'msg',
+  'cn',
+  'rfd',
 ] as const;
 
 export type IdPrefix = (typeof idPrefixes)[number];

@@ -19,6 +19,7 @@ import { activityRoutes } from './routes/activity.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { billingRoutes } from './routes/billing.ts';
 import { billingDetailsRoutes } from './routes/billing-details.ts';
+import { creditNoteRoutes, registerHostedCreditNoteRoutes } from './routes/credit-notes.ts';
 import { creditRoutes } from './routes/credits.ts';
 import { eventRoutes } from './routes/events.ts';
 import { registerHostedInvoiceRoutes } from './routes/hosted-invoice.ts';
@@ -118,6 +119,7 @@ export async function buildApp({
     registerIdempotency(hosted, deps, idempotencySettings);
     registerHostedInvoiceRoutes(hosted.withTypeProvider<ZodTypeProvider>(), deps);
   });
+  registerHostedCreditNoteRoutes(app.withTypeProvider<ZodTypeProvider>(), deps);
   registerMailboxRoutes(app, deps, secret);
 
   await app.register(async (api) => {
@@ -142,6 +144,7 @@ export async function buildApp({
       paymentMethodRoutes,
       billingDetailsRoutes,
       invoiceRoutes,
+      creditNoteRoutes,
       planRoutes,
       subscriptionRoutes,
       creditRoutes,

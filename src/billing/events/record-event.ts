@@ -17,6 +17,8 @@ export const billingEventTypes = [
   'invoice.payment_action_required',
   'invoice.voided',
   'invoice.marked_uncollectible',
+  'invoice.refunded',
+  'credit_note.created',
   'subscription.created',
   'subscription.updated',
   'subscription.canceled',

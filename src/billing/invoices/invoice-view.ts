@@ -21,6 +21,17 @@ export interface InvoicePaymentView {
   nextActionUrl: string | null;
 }
 
+/** A credit note as its invoice lists it. */
+export interface InvoiceCreditNoteView {
+  id: string;
+  number: string;
+  total: number;
+  creditedTo: 'card' | 'balance';
+  issuedAt: Date;
+  hostedUrl: string;
+  pdfUrl: string;
+}
+
 export interface InvoiceView {
   id: string;
   number: string | null;
@@ -42,6 +53,10 @@ export interface InvoiceView {
   payment: InvoicePaymentView | null;
   /** Why a void invoice is void, in words for the payer; null unless void. */
   voidReason: string | null;
+  /** What its credit notes took back (to the card or the balance), in minor units (docs/decisions/022). */
+  amountCredited: number;
+  /** Its credit notes, oldest first. */
+  creditNotes: InvoiceCreditNoteView[];
   hostedUrl: string;
   pdfUrl: string;
 }

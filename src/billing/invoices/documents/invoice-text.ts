@@ -64,7 +64,7 @@ function cityLineOf(buyer: InvoiceBuyerSnapshot): string {
   return [buyer.postalCode, buyer.city, buyer.region].filter(Boolean).join(' ');
 }
 
-export function sellerLines(document: InvoiceDocument): string[] {
+export function sellerLines(document: Pick<InvoiceDocument, 'seller'>): string[] {
   const { seller } = document;
   return [seller.name, ...seller.addressLines, seller.taxId ? `Tax ID: ${seller.taxId}` : null, seller.email].filter(
     (line): line is string => Boolean(line),

@@ -47,6 +47,8 @@ export function sampleDocument(invoice: Partial<InvoiceView> = {}): InvoiceDocum
       },
       payment: { status: 'succeeded', failureMessage: null, nextActionUrl: null },
       voidReason: null,
+      amountCredited: 0,
+      creditNotes: [],
       hostedUrl: 'http://localhost:3000/invoices/token',
       pdfUrl: 'http://localhost:3000/v1/workspaces/ws_1/invoices/inv_sample/pdf',
       ...invoice,
