@@ -2,12 +2,12 @@
 import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
 import { resolveWorkspace, type WorkspaceRef } from './billing/access/resolve-workspace.ts';
+import { recoverPendingRefunds } from './billing/credit-notes/recover-pending-refunds.ts';
 import { adjustCredits } from './billing/credits/adjust-credits.ts';
 import { verifyCredits } from './billing/credits/verify-credits.ts';
 import { enqueueRenewalReminders } from './billing/emails/renewal-reminders.ts';
 import { sendDueEmails } from './billing/emails/send-due-emails.ts';
 import { publishEvents } from './billing/events/publish-events.ts';
-import { recoverPendingRefunds } from './billing/credit-notes/recover-pending-refunds.ts';
 import { recoverPendingPayments } from './billing/payments/recover-pending-payments.ts';
 import { PlanCatalogError } from './billing/plans/catalog.ts';
 import { advanceTestClock } from './billing/test-clocks/test-clock.ts';

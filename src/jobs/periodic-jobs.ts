@@ -1,10 +1,10 @@
 // Runs the server's periodic jobs on timers; each job must be safe when several processes run it.
 import type { FastifyBaseLogger } from 'fastify';
+import { recoverPendingRefunds } from '../billing/credit-notes/recover-pending-refunds.ts';
 import type { BillingDeps } from '../billing/deps.ts';
 import { enqueueRenewalReminders } from '../billing/emails/renewal-reminders.ts';
 import { sendDueEmails } from '../billing/emails/send-due-emails.ts';
 import { publishEvents } from '../billing/events/publish-events.ts';
-import { recoverPendingRefunds } from '../billing/credit-notes/recover-pending-refunds.ts';
 import { recoverPendingPayments } from '../billing/payments/recover-pending-payments.ts';
 import { deliverDueWebhooks } from '../billing/webhooks/deliver-due-webhooks.ts';
 import { purgeEndedCardAttemptCounters } from './purge-card-attempt-counters.ts';
