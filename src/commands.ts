@@ -5,6 +5,7 @@ import { resolveWorkspace, type WorkspaceRef } from './billing/access/resolve-wo
 import { recoverPendingRefunds } from './billing/credit-notes/recover-pending-refunds.ts';
 import { adjustCredits } from './billing/credits/adjust-credits.ts';
 import { verifyCredits } from './billing/credits/verify-credits.ts';
+import { verifyCustomerBalances } from './billing/customer-balance/verify-customer-balance.ts';
 import { enqueueRenewalReminders } from './billing/emails/renewal-reminders.ts';
 import { sendDueEmails } from './billing/emails/send-due-emails.ts';
 import { publishEvents } from './billing/events/publish-events.ts';
@@ -40,7 +41,7 @@ const usage = `Usage: billfold <command>
                    move a workspace's test clock forward, running what falls due on the way
   credits adjust <workspace> --credits=<N> --reason <text>
                    add (or, with a negative N, remove) credits, recorded with the reason
-${webhooksUsage}  verify           recompute every workspace's credits from the ledger; exit 1 on any mismatch
+${webhooksUsage}  verify           recompute every workspace's credits and customer balance from their ledgers; exit 1 on any mismatch
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -160,7 +161,14 @@ async function main(argv: string[]): Promise<number> {
           for (const problem of problems) console.log(`MISMATCH ${workspaceId}: ${problem}`);
         }
         console.log(`Checked the credits of ${walletsChecked} workspaces: ${mismatches.length} mismatched.`);
-        return mismatches.length === 0 ? 0 : 1;
+        const balances = await verifyCustomerBalances(billfold.deps.db);
+        for (const { workspaceId, problems } of balances.mismatches) {
+          for (const problem of problems) console.log(`MISMATCH ${workspaceId}: ${problem}`);
+        }
+        console.log(
+          `Checked the customer balances of ${balances.balancesChecked} workspaces: ${balances.mismatches.length} mismatched.`,
+        );
+        return mismatches.length === 0 && balances.mismatches.length === 0 ? 0 : 1;
       });
   }
   switch (command) {

@@ -17,6 +17,7 @@ import * as scheduledSwitchIsNotACancel from './migrations/0013_scheduled_switch
 import * as eventsOut from './migrations/0014_events_out.ts';
 import * as storedInvoicePdfs from './migrations/0015_stored_invoice_pdfs.ts';
 import * as refundsCreditNotes from './migrations/0018_refunds_credit_notes.ts';
+import * as customerBalance from './migrations/0019_customer_balance.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_auth_schema': authSchema,
@@ -35,6 +36,7 @@ const migrations: Record<string, Migration> = {
   '0014_events_out': eventsOut,
   '0015_stored_invoice_pdfs': storedInvoicePdfs,
   '0018_refunds_credit_notes': refundsCreditNotes,
+  '0019_customer_balance': customerBalance,
 };
 
 /** Runs every pending migration; throws (naming the migration) if one fails. Returns the names applied. */

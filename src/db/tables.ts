@@ -231,6 +231,8 @@ export interface InvoiceTable {
   billing_reason: ColumnType<BillingReason | null, BillingReason | null | undefined, BillingReason | null>;
   /** The keyed request that issued it, so a retry of that request resumes this invoice instead of a new one. */
   request_ref: ColumnType<string | null, string | null | undefined, never>;
+  /** What the customer balance paid of it at finalization (docs/decisions/023); the card is charged the rest. */
+  applied_balance: ColumnType<number, number | undefined, number>;
 }
 
 export interface TestClockTable {
@@ -383,6 +385,22 @@ export interface RefundTable {
   request_ref: string | null;
   created_at: Timestamp;
   resolved_at: Date | null;
+}
+
+/** The customer balance's append-only ledger (negative balance: credit the workspace holds). */
+export interface CustomerBalanceTransactionTable {
+  id: string;
+  seq: Generated<number>;
+  workspace_id: string;
+  type: 'credit_note' | 'applied_to_invoice';
+  /** Signed: negative credits the workspace, positive draws on its credit. */
+  amount: number;
+  balance_after: number;
+  currency: string;
+  credit_note_id: string | null;
+  invoice_id: string | null;
+  description: string;
+  created_at: Timestamp;
 }
 
 export interface OutboxEventTable {
@@ -610,6 +628,7 @@ export interface Database {
   credit_note_number_counter: CreditNoteNumberCounterTable;
   credit_note: CreditNoteTable;
   refund: RefundTable;
+  customer_balance_transaction: CustomerBalanceTransactionTable;
   outbox_event: OutboxEventTable;
   workspace_event_counter: WorkspaceEventCounterTable;
   webhook_endpoint: WebhookEndpointTable;

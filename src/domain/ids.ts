@@ -32,6 +32,7 @@ export const idPrefixes = [
   'msg',
   'cn',
   'rfd',
+  'cbt',
 ] as const;
 
 export type IdPrefix = (typeof idPrefixes)[number];

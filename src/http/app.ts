@@ -21,6 +21,7 @@ import { billingRoutes } from './routes/billing.ts';
 import { billingDetailsRoutes } from './routes/billing-details.ts';
 import { creditNoteRoutes, registerHostedCreditNoteRoutes } from './routes/credit-notes.ts';
 import { creditRoutes } from './routes/credits.ts';
+import { customerBalanceRoutes } from './routes/customer-balance.ts';
 import { eventRoutes } from './routes/events.ts';
 import { registerHostedInvoiceRoutes } from './routes/hosted-invoice.ts';
 import { inviteRoutes } from './routes/invites.ts';
@@ -145,6 +146,7 @@ export async function buildApp({
       billingDetailsRoutes,
       invoiceRoutes,
       creditNoteRoutes,
+      customerBalanceRoutes,
       planRoutes,
       subscriptionRoutes,
       creditRoutes,

@@ -7,6 +7,7 @@ import { type BillingEventType, billingEventTypes } from '../billing/events/reco
 import { billingDetails } from './routes/billing-details.ts';
 import { creditNoteSchema } from './routes/credit-notes.ts';
 import { transaction } from './routes/credits.ts';
+import { balanceTransactionSchema } from './routes/customer-balance.ts';
 import { invoiceSchema } from './routes/invoices.ts';
 import { paymentMethod } from './routes/payment-methods.ts';
 import { subscriptionSchema } from './routes/subscription.ts';
@@ -44,6 +45,10 @@ const objects = {
   credit_note: {
     schema: creditNoteSchema,
     about: 'the credit note, as `GET /v1/workspaces/{ws}/credit-notes/{cn}` answers it',
+  },
+  customer_balance: {
+    schema: z.object({ balance: z.number().int(), currency: z.string(), transaction: balanceTransactionSchema }),
+    about: 'the customer balance after the change and the ledger entry that changed it',
   },
   webhook_endpoint: {
     schema: z.looseObject({ id: z.string(), url: z.string() }),
@@ -100,6 +105,8 @@ const exampleInvoice = {
   },
   payment: { status: 'succeeded', failureMessage: null, nextActionUrl: null },
   voidReason: null,
+  appliedBalance: 0,
+  amountDue: 4800,
   amountCredited: 0,
   creditNotes: [],
   hostedUrl: 'https://billing.example.com/invoices/hk_4vQm…',
@@ -166,6 +173,21 @@ const examples: Record<ObjectKind, Record<string, unknown>> = {
     issuedAt: '2027-04-03T10:00:00.000Z',
     hostedUrl: 'https://billing.example.com/credit-notes/hk_9sLx…',
     pdfUrl: 'https://billing.example.com/v1/workspaces/ws_01jqz…/credit-notes/cn_01jqz7c1d2e3f4g5h6j7k8m9n0/pdf',
+  },
+  customer_balance: {
+    balance: -2400,
+    currency: 'usd',
+    transaction: {
+      id: 'cbt_01jqz7c1d2e3f4g5h6j7k8m9p1',
+      type: 'credit_note',
+      amount: -2400,
+      balanceAfter: -2400,
+      currency: 'usd',
+      creditNoteId: 'cn_01jqz7c1d2e3f4g5h6j7k8m9n0',
+      invoiceId: null,
+      description: 'Credit note CN-000001: $24.00 credited',
+      createdAt: '2027-04-03T10:00:00.000Z',
+    },
   },
   webhook_endpoint: { id: 'we_01jqz6a1b2c3d4e5f6g7h8j9k0', url: 'https://example.com/webhooks/billfold' },
 };
@@ -255,6 +277,13 @@ const docs: Record<BillingEventType, EventDoc> = {
   'credit_note.created': {
     object: 'credit_note',
     description: 'Sent when a credit note is issued for a refund of a paid invoice.',
+  },
+  'customer.balance.updated': {
+    object: 'customer_balance',
+    description:
+      'Sent when the customer balance changes: a credit note credited it, or a finalized invoice drew on it; ' +
+      '`previous.balance` is the balance before.',
+    previous: { balance: 0 },
   },
   'subscription.created': {
     object: 'subscription',

@@ -1,5 +1,6 @@
 // Step 3 of a refund, in its own transaction: the refund is recorded as done and its credit note issued — the next
-// CN number, the lines and tax planned by the pure credit-note rules — with the invoice.refunded and
+// CN number, the lines and tax planned by the pure credit-note rules (and, for a refund to the balance, the balance
+// credited) — with the invoice.refunded and
 // credit_note.created events and an audit entry. Done once: whoever finds the refund still pending records it (the
 // request, or the recovery job).
 import { randomBytes } from 'node:crypto';
@@ -10,6 +11,7 @@ import { planCreditNote } from '../../domain/credit-notes/credit-note-amounts.ts
 import { newId } from '../../domain/ids.ts';
 import { formatInvoiceNumber } from '../../domain/invoices/invoice-number.ts';
 import { recordAudit } from '../audit/record-audit.ts';
+import { creditCustomerBalance } from '../customer-balance/apply-customer-balance.ts';
 import type { BillingDeps } from '../deps.ts';
 import { recordEvent } from '../events/record-event.ts';
 import { invoiceViewNow, recordInvoiceEvent } from '../invoices/record-invoice-event.ts';
@@ -78,6 +80,16 @@ export async function issueCreditNoteInTransaction(
     issuedAt: now,
   });
   await markRefundSucceeded(trx, refund.id, { gatewayRefundRef, creditNoteId, at: now });
+  if (refund.creditedTo === 'balance') {
+    const credit = {
+      workspaceId: refund.workspaceId,
+      creditNoteId,
+      number,
+      amount: plan.total,
+      currency: invoice.currency,
+    };
+    await creditCustomerBalance(trx, deps, credit, actor);
+  }
 
   const creditNote = await creditNoteView(trx, deps, { ...refund, creditNoteId });
   await recordInvoiceEvent(trx, deps, {

@@ -19,6 +19,7 @@ export const billingEventTypes = [
   'invoice.marked_uncollectible',
   'invoice.refunded',
   'credit_note.created',
+  'customer.balance.updated',
   'subscription.created',
   'subscription.updated',
   'subscription.canceled',

@@ -53,6 +53,10 @@ export interface InvoiceView {
   payment: InvoicePaymentView | null;
   /** Why a void invoice is void, in words for the payer; null unless void. */
   voidReason: string | null;
+  /** What the customer balance paid of it when it was finalized (docs/decisions/023). */
+  appliedBalance: number;
+  /** The total less the applied balance: what the card is charged. */
+  amountDue: number;
   /** What its credit notes took back (to the card or the balance), in minor units (docs/decisions/022). */
   amountCredited: number;
   /** Its credit notes, oldest first. */

@@ -203,6 +203,8 @@ export async function loadInvoiceViews(
       billingDetails: invoice.buyer,
       payment,
       voidReason: invoice.status === 'void' ? voidReason(payment) : null,
+      appliedBalance: Number(invoice.applied_balance),
+      amountDue: Number(invoice.total) - Number(invoice.applied_balance),
       amountCredited: invoiceCreditNotes.reduce((sum, note) => sum + note.total, 0),
       creditNotes: invoiceCreditNotes,
       hostedUrl: `${baseUrl}/invoices/${invoice.hosted_token}`,

@@ -72,6 +72,8 @@ export const invoiceSchema = z.object({
     .describe(
       'Why a void invoice is void, in words for the payer ("Payment declined — nothing was charged"); null otherwise',
     ),
+  appliedBalance: z.number().int().describe('What the customer balance paid of it when it was finalized'),
+  amountDue: z.number().int().describe('The total less the applied balance: what the card is charged'),
   amountCredited: z.number().int().describe('What its credit notes took back, to the card or the balance'),
   creditNotes: z
     .array(

@@ -47,6 +47,8 @@ export function sampleDocument(invoice: Partial<InvoiceView> = {}): InvoiceDocum
       },
       payment: { status: 'succeeded', failureMessage: null, nextActionUrl: null },
       voidReason: null,
+      appliedBalance: 0,
+      amountDue: (invoice.total ?? 123465) - (invoice.appliedBalance ?? 0),
       amountCredited: 0,
       creditNotes: [],
       hostedUrl: 'http://localhost:3000/invoices/token',
