@@ -3,8 +3,10 @@
 import cluster from 'node:cluster';
 import { parseArgs } from 'node:util';
 import { resolveWorkspace, type WorkspaceRef } from './billing/access/resolve-workspace.ts';
+import { recoverPendingRefunds } from './billing/credit-notes/recover-pending-refunds.ts';
 import { adjustCredits } from './billing/credits/adjust-credits.ts';
 import { verifyCredits } from './billing/credits/verify-credits.ts';
+import { verifyCustomerBalances } from './billing/customer-balance/verify-customer-balance.ts';
 import { enqueueRenewalReminders } from './billing/emails/renewal-reminders.ts';
 import { sendDueEmails } from './billing/emails/send-due-emails.ts';
 import { publishEvents } from './billing/events/publish-events.ts';
@@ -41,7 +43,7 @@ const usage = `Usage: billfold <command>
                    move a workspace's test clock forward, running what falls due on the way
   credits adjust <workspace> --credits=<N> --reason <text>
                    add (or, with a negative N, remove) credits, recorded with the reason
-${webhooksUsage}${couponsUsage}  verify           recompute every workspace's credits from the ledger; exit 1 on any mismatch
+${webhooksUsage}${couponsUsage}  verify           recompute every workspace's credits and customer balance from their ledgers; exit 1 on any mismatch
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -108,6 +110,7 @@ async function main(argv: string[]): Promise<number> {
       return withBillfold(config, async (billfold) => {
         const { renewed, retried } = await runDueRenewals(billfold.deps);
         const { settled } = await recoverPendingPayments(billfold.deps);
+        const refunds = await recoverPendingRefunds(billfold.deps);
         const { walletsExpired, topUpsBought } = await runCreditUpkeep(billfold.deps);
         const published = await publishEvents(billfold.deps);
         const delivered = await deliverDueWebhooks(billfold.deps);
@@ -116,6 +119,7 @@ async function main(argv: string[]): Promise<number> {
         const emailed = await sendDueEmails(billfold.deps, { limit: 1000 });
         console.log(
           `Renewed ${renewed}, retried ${retried} past-due, settled ${settled} pending payments, ` +
+            `finished ${refunds.settled} pending refunds, ` +
             `expired credits in ${walletsExpired} workspaces, bought ${topUpsBought} auto top-ups, ` +
             `published ${published} events, made ${delivered} webhook delivery attempts, ` +
             `sent ${emailed} emails.`,
@@ -179,7 +183,14 @@ async function main(argv: string[]): Promise<number> {
           for (const problem of problems) console.log(`MISMATCH ${workspaceId}: ${problem}`);
         }
         console.log(`Checked the credits of ${walletsChecked} workspaces: ${mismatches.length} mismatched.`);
-        return mismatches.length === 0 ? 0 : 1;
+        const balances = await verifyCustomerBalances(billfold.deps.db);
+        for (const { workspaceId, problems } of balances.mismatches) {
+          for (const problem of problems) console.log(`MISMATCH ${workspaceId}: ${problem}`);
+        }
+        console.log(
+          `Checked the customer balances of ${balances.balancesChecked} workspaces: ${balances.mismatches.length} mismatched.`,
+        );
+        return mismatches.length === 0 && balances.mismatches.length === 0 ? 0 : 1;
       });
   }
   switch (command) {

@@ -18,6 +18,8 @@ import * as eventsOut from './migrations/0014_events_out.ts';
 import * as storedInvoicePdfs from './migrations/0015_stored_invoice_pdfs.ts';
 import * as trials from './migrations/0016_trials.ts';
 import * as coupons from './migrations/0017_coupons.ts';
+import * as refundsCreditNotes from './migrations/0018_refunds_credit_notes.ts';
+import * as customerBalance from './migrations/0019_customer_balance.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_auth_schema': authSchema,
@@ -37,6 +39,8 @@ const migrations: Record<string, Migration> = {
   '0015_stored_invoice_pdfs': storedInvoicePdfs,
   '0016_trials': trials,
   '0017_coupons': coupons,
+  '0018_refunds_credit_notes': refundsCreditNotes,
+  '0019_customer_balance': customerBalance,
 };
 
 /** Runs every pending migration; throws (naming the migration) if one fails. Returns the names applied. */

@@ -231,6 +231,8 @@ export interface InvoiceTable {
   billing_reason: ColumnType<BillingReason | null, BillingReason | null | undefined, BillingReason | null>;
   /** The keyed request that issued it, so a retry of that request resumes this invoice instead of a new one. */
   request_ref: ColumnType<string | null, string | null | undefined, never>;
+  /** What the customer balance paid of it at finalization (docs/decisions/023); the card is charged the rest. */
+  applied_balance: ColumnType<number, number | undefined, number>;
 }
 
 export interface TestClockTable {
@@ -339,6 +341,78 @@ export interface PaymentAttemptTable {
   resolved_at: Date | null;
   /** The keyed "pay" request that started it, so a retry of that request resumes this attempt. */
   request_ref: ColumnType<string | null, string | null | undefined, never>;
+}
+
+/** The one counter row of credit note numbers (prefix CN), bumped in the transaction that issues a note. */
+export interface CreditNoteNumberCounterTable {
+  prefix: string;
+  last_number: number;
+}
+
+export type CreditNoteReason = 'duplicate' | 'fraudulent' | 'requested_by_customer' | 'other';
+export type CreditedTo = 'card' | 'balance';
+
+export interface CreditNoteLineSnapshot {
+  description: string;
+  quantity: number;
+  unitAmount: number;
+  amount: number;
+}
+
+/** An issued credit note: immutable (a trigger refuses any update) and never deleted. */
+export interface CreditNoteTable {
+  id: string;
+  workspace_id: string;
+  invoice_id: string;
+  /** CN-000001, gap-less. */
+  number: string;
+  currency: string;
+  subtotal: number;
+  tax: number;
+  total: number;
+  reason: CreditNoteReason;
+  memo: string | null;
+  credited_to: CreditedTo;
+  lines: Json<CreditNoteLineSnapshot[]>;
+  hosted_token: string;
+  issued_at: Date;
+}
+
+/** A refund of a paid invoice: pending until the gateway refunded it (its id is the gateway's idempotency key). */
+export interface RefundTable {
+  id: string;
+  workspace_id: string;
+  invoice_id: string;
+  payment_attempt_id: string | null;
+  amount: number;
+  currency: string;
+  reason: CreditNoteReason;
+  memo: string | null;
+  credited_to: CreditedTo;
+  status: 'pending' | 'succeeded';
+  gateway_refund_ref: string | null;
+  credit_note_id: string | null;
+  actor_type: 'user' | 'api_key' | 'system';
+  actor_id: string | null;
+  request_ref: string | null;
+  created_at: Timestamp;
+  resolved_at: Date | null;
+}
+
+/** The customer balance's append-only ledger (negative balance: credit the workspace holds). */
+export interface CustomerBalanceTransactionTable {
+  id: string;
+  seq: Generated<number>;
+  workspace_id: string;
+  type: 'credit_note' | 'applied_to_invoice';
+  /** Signed: negative credits the workspace, positive draws on its credit. */
+  amount: number;
+  balance_after: number;
+  currency: string;
+  credit_note_id: string | null;
+  invoice_id: string | null;
+  description: string;
+  created_at: Timestamp;
 }
 
 export interface OutboxEventTable {
@@ -600,6 +674,10 @@ export interface Database {
   invoice_line: InvoiceLineTable;
   invoice_pdf: InvoicePdfTable;
   payment_attempt: PaymentAttemptTable;
+  credit_note_number_counter: CreditNoteNumberCounterTable;
+  credit_note: CreditNoteTable;
+  refund: RefundTable;
+  customer_balance_transaction: CustomerBalanceTransactionTable;
   outbox_event: OutboxEventTable;
   workspace_event_counter: WorkspaceEventCounterTable;
   webhook_endpoint: WebhookEndpointTable;

@@ -41,6 +41,10 @@ export type BillingErrorCode =
   | 'payment_in_progress'
   /** The invoice is paid or void: there is nothing to pay. */
   | 'invoice_not_payable'
+  /** The invoice is not paid, so there is nothing to refund or credit. */
+  | 'invoice_not_refundable'
+  /** A refund above what is left of the invoice's paid amount after earlier credit notes (param `amount`). */
+  | 'refund_exceeds_refundable'
   /** The card processor could not be reached; the payment settles on its own once it answers. */
   | 'gateway_unavailable'
   /** Fewer seats than the members and pending invites already use. */

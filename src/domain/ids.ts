@@ -32,6 +32,9 @@ export const idPrefixes = [
   'msg',
   'coupon',
   'promo',
+  'cn',
+  'rfd',
+  'cbt',
 ] as const;
 
 export type IdPrefix = (typeof idPrefixes)[number];

@@ -19,7 +19,9 @@ import { activityRoutes } from './routes/activity.ts';
 import { apiKeyRoutes } from './routes/api-keys.ts';
 import { billingRoutes } from './routes/billing.ts';
 import { billingDetailsRoutes } from './routes/billing-details.ts';
+import { creditNoteRoutes, registerHostedCreditNoteRoutes } from './routes/credit-notes.ts';
 import { creditRoutes } from './routes/credits.ts';
+import { customerBalanceRoutes } from './routes/customer-balance.ts';
 import { eventRoutes } from './routes/events.ts';
 import { registerHostedInvoiceRoutes } from './routes/hosted-invoice.ts';
 import { inviteRoutes } from './routes/invites.ts';
@@ -122,6 +124,7 @@ export async function buildApp({
     registerIdempotency(hosted, deps, idempotencySettings);
     registerHostedInvoiceRoutes(hosted.withTypeProvider<ZodTypeProvider>(), deps);
   });
+  registerHostedCreditNoteRoutes(app.withTypeProvider<ZodTypeProvider>(), deps);
   registerMailboxRoutes(app, deps, secret);
   // Its own scope, outside /v1's callers: only the operator key opens it (docs/decisions/021).
   if (operatorKey) {
@@ -154,6 +157,8 @@ export async function buildApp({
       paymentMethodRoutes,
       billingDetailsRoutes,
       invoiceRoutes,
+      creditNoteRoutes,
+      customerBalanceRoutes,
       planRoutes,
       subscriptionRoutes,
       creditRoutes,

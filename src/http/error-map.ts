@@ -37,6 +37,8 @@ const httpByCode: Record<BillingErrorCode, { status: number; type: ErrorType }> 
   payment_method_in_use: { status: 409, type: 'conflict' },
   payment_in_progress: { status: 409, type: 'conflict' },
   invoice_not_payable: { status: 409, type: 'conflict' },
+  invoice_not_refundable: { status: 409, type: 'conflict' },
+  refund_exceeds_refundable: { status: 409, type: 'conflict' },
   gateway_unavailable: { status: 503, type: 'unavailable' },
   seats_below_usage: { status: 409, type: 'conflict' },
   no_subscription: { status: 409, type: 'conflict' },

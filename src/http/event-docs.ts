@@ -6,7 +6,9 @@ import { describeEventType, testEventType } from '../billing/events/event-types.
 import { type BillingEventType, billingEventTypes } from '../billing/events/record-event.ts';
 import { discountSchema } from './routes/billing.ts';
 import { billingDetails } from './routes/billing-details.ts';
+import { creditNoteSchema } from './routes/credit-notes.ts';
 import { transaction } from './routes/credits.ts';
+import { balanceTransactionSchema } from './routes/customer-balance.ts';
 import { invoiceSchema } from './routes/invoices.ts';
 import { paymentMethod } from './routes/payment-methods.ts';
 import { subscriptionSchema } from './routes/subscription.ts';
@@ -44,6 +46,14 @@ const objects = {
   discount: {
     schema: discountSchema.extend({ subscriptionId: z.string() }),
     about: 'the discount, as `discount` in `GET /v1/workspaces/{ws}/billing` shows it, with its subscription',
+  },
+  credit_note: {
+    schema: creditNoteSchema,
+    about: 'the credit note, as `GET /v1/workspaces/{ws}/credit-notes/{cn}` answers it',
+  },
+  customer_balance: {
+    schema: z.object({ balance: z.number().int(), currency: z.string(), transaction: balanceTransactionSchema }),
+    about: 'the customer balance after the change and the ledger entry that changed it',
   },
   webhook_endpoint: {
     schema: z.looseObject({ id: z.string(), url: z.string() }),
@@ -100,6 +110,10 @@ const exampleInvoice = {
   },
   payment: { status: 'succeeded', failureMessage: null, nextActionUrl: null },
   voidReason: null,
+  appliedBalance: 0,
+  amountDue: 4800,
+  amountCredited: 0,
+  creditNotes: [],
   hostedUrl: 'https://billing.example.com/invoices/hk_4vQm…',
   pdfUrl: 'https://billing.example.com/v1/workspaces/ws_01jqz…/invoices/inv_01jqz3m0v5e8s9t2k4w6y8a0c2/pdf',
 };
@@ -149,6 +163,38 @@ const examples: Record<ObjectKind, Record<string, unknown>> = {
     createdAt: '2027-04-01T00:00:02.000Z',
   },
   credit_usage_report: { credits: 1250, debits: 17, balance: 8750 },
+  credit_note: {
+    id: 'cn_01jqz7c1d2e3f4g5h6j7k8m9n0',
+    number: 'CN-000001',
+    invoiceId: exampleInvoice.id,
+    invoiceNumber: exampleInvoice.number,
+    currency: 'usd',
+    subtotal: 2400,
+    tax: 0,
+    total: 2400,
+    reason: 'requested_by_customer',
+    memo: null,
+    creditedTo: 'card',
+    lines: [{ description: 'Refund of invoice BF-000012', quantity: 1, unitAmount: 2400, amount: 2400 }],
+    issuedAt: '2027-04-03T10:00:00.000Z',
+    hostedUrl: 'https://billing.example.com/credit-notes/hk_9sLx…',
+    pdfUrl: 'https://billing.example.com/v1/workspaces/ws_01jqz…/credit-notes/cn_01jqz7c1d2e3f4g5h6j7k8m9n0/pdf',
+  },
+  customer_balance: {
+    balance: -2400,
+    currency: 'usd',
+    transaction: {
+      id: 'cbt_01jqz7c1d2e3f4g5h6j7k8m9p1',
+      type: 'credit_note',
+      amount: -2400,
+      balanceAfter: -2400,
+      currency: 'usd',
+      creditNoteId: 'cn_01jqz7c1d2e3f4g5h6j7k8m9n0',
+      invoiceId: null,
+      description: 'Credit note CN-000001: $24.00 credited',
+      createdAt: '2027-04-03T10:00:00.000Z',
+    },
+  },
   webhook_endpoint: { id: 'we_01jqz6a1b2c3d4e5f6g7h8j9k0', url: 'https://example.com/webhooks/billfold' },
   discount: {
     subscriptionId: 'sub_01jqz2x8h3d7r6n5m4k3j2h1g0',
@@ -239,6 +285,25 @@ const docs: Record<BillingEventType, EventDoc> = {
     description: 'Sent when the last dunning retry fails and the renewal invoice is written off.',
     previous: { status: 'open' },
     example: { status: 'uncollectible', paidAt: null },
+  },
+  'invoice.refunded': {
+    object: 'invoice',
+    description:
+      'Sent when a paid invoice is refunded in full or in part (to its card or to the customer balance) and its ' +
+      'credit note issued; `previous` holds what it had credited before.',
+    previous: { amountCredited: 0, creditNotes: [] },
+    example: { amountCredited: 2400 },
+  },
+  'credit_note.created': {
+    object: 'credit_note',
+    description: 'Sent when a credit note is issued for a refund of a paid invoice.',
+  },
+  'customer.balance.updated': {
+    object: 'customer_balance',
+    description:
+      'Sent when the customer balance changes: a credit note credited it, or a finalized invoice drew on it; ' +
+      '`previous.balance` is the balance before.',
+    previous: { balance: 0 },
   },
   'subscription.created': {
     object: 'subscription',

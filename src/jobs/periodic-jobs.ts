@@ -1,5 +1,6 @@
 // Runs the server's periodic jobs on timers; each job must be safe when several processes run it.
 import type { FastifyBaseLogger } from 'fastify';
+import { recoverPendingRefunds } from '../billing/credit-notes/recover-pending-refunds.ts';
 import type { BillingDeps } from '../billing/deps.ts';
 import { enqueueRenewalReminders } from '../billing/emails/renewal-reminders.ts';
 import { sendDueEmails } from '../billing/emails/send-due-emails.ts';
@@ -29,6 +30,10 @@ export function startPeriodicJobs(deps: BillingDeps, log: FastifyBaseLogger): ()
     every(everyMinuteMs, 'recovering pending payments', log, async () => {
       const { settled } = await recoverPendingPayments(deps);
       if (settled > 0) log.warn({ settled }, 'settled payments left pending by an interrupted request');
+    }),
+    every(everyMinuteMs, 'recovering pending refunds', log, async () => {
+      const { settled } = await recoverPendingRefunds(deps);
+      if (settled > 0) log.warn({ settled }, 'finished refunds left pending by an interrupted request');
     }),
     every(everyMinuteMs, 'renewing subscriptions', log, async () => {
       const { renewed, retried } = await runDueRenewals(deps);

@@ -165,6 +165,18 @@ const routes: Record<string, Route> = {
     prepare: () => draftInvoice(billfold, workspace.id),
     expected: expectedFor(200, billingWriters),
   },
+  'POST /invoices/:inv/refunds': {
+    method: 'POST',
+    path: (ws, invoice) => `/v1/workspaces/${ws}/invoices/${invoice}/refunds`,
+    prepare: () => paidInvoice(),
+    body: () => ({ amount: 100, reason: 'requested_by_customer' }),
+    expected: expectedFor(201, billingWriters),
+  },
+  'GET /credit-notes': {
+    method: 'GET',
+    path: (ws) => `/v1/workspaces/${ws}/credit-notes`,
+    expected: expectedFor(200, billingViewers),
+  },
   'POST /test-clock': {
     method: 'POST',
     path: (ws) => `/v1/workspaces/${ws}/test-clock`,
@@ -627,6 +639,7 @@ async function workspaceSnapshot() {
       .where('workspace_id', '=', id)
       .execute(),
     creditLedger: await db.selectFrom('credit_transaction').select('id').where('workspace_id', '=', id).execute(),
+    creditNotes: await db.selectFrom('credit_note').select('id').where('workspace_id', '=', id).orderBy('id').execute(),
     webhookEndpoints: await db
       .selectFrom('webhook_endpoint')
       .select(['id', 'url', 'description', 'event_types', 'enabled', 'secret_sealed', 'deleted_at'])

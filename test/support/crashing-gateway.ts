@@ -1,6 +1,7 @@
 // A card processor that "crashes" on demand, for the crash tests: the next charge (of a given amount, if one is
 // named) loses its connection before reaching the sandbox, or after the sandbox charged it (the adapter's
-// GatewayUnavailableError, as a real adapter throws on a reset connection), or never returns.
+// GatewayUnavailableError, as a real adapter throws on a reset connection), or never returns; and the same for the
+// next refund.
 import { GatewayUnavailableError, type PaymentGateway } from '../../src/gateways/payment-gateway.ts';
 
 export interface ChargeCrash {
@@ -13,14 +14,22 @@ export interface ChargeCrash {
   amount?: number;
 }
 
+/** after_refund: the sandbox refunded, then the connection drops (503); process_dies: the refund never returns. */
+export type RefundCrash = 'after_refund' | 'process_dies';
+
 export function crashingGateway(): {
   wrap: (sandbox: PaymentGateway) => PaymentGateway;
   crashNext(c: ChargeCrash): void;
+  crashNextRefund(when: RefundCrash): void;
 } {
   let planned: ChargeCrash | null = null;
+  let plannedRefund: RefundCrash | null = null;
   return {
     crashNext(crash) {
       planned = crash;
+    },
+    crashNextRefund(when) {
+      plannedRefund = when;
     },
     wrap: (sandbox) => ({
       ...sandbox,
@@ -36,6 +45,14 @@ export function crashingGateway(): {
           throw new GatewayUnavailableError('connection reset after the gateway charged');
         }
         return charge;
+      },
+      async refund(request) {
+        const crash = plannedRefund;
+        plannedRefund = null;
+        if (crash === 'process_dies') return new Promise<never>(() => {});
+        const refund = await sandbox.refund(request);
+        if (crash === 'after_refund') throw new GatewayUnavailableError('connection reset after the gateway refunded');
+        return refund;
       },
     }),
   };

@@ -365,8 +365,36 @@ export interface Invoice {
   payment: InvoicePayment | null;
   /** Why a void invoice is void, in words for the payer ("Payment declined — nothing was charged"); else null. */
   voidReason: string | null;
+  /** What its credit notes took back, to the card or the customer balance. */
+  amountCredited: number;
+  /** Its credit notes, oldest first. */
+  creditNotes: InvoiceCreditNote[];
   hostedUrl: string;
   pdfUrl: string;
+}
+
+export type CreditNoteReason = 'duplicate' | 'fraudulent' | 'requested_by_customer' | 'other';
+
+/** A credit note as its invoice lists it. */
+export interface InvoiceCreditNote {
+  id: string;
+  number: string;
+  total: number;
+  creditedTo: 'card' | 'balance';
+  issuedAt: string;
+  hostedUrl: string;
+  pdfUrl: string;
+}
+
+/** A credit note (POST …/invoices/:inv/refunds answers one). */
+export interface CreditNote extends InvoiceCreditNote {
+  invoiceId: string;
+  invoiceNumber: string;
+  currency: string;
+  subtotal: number;
+  tax: number;
+  reason: CreditNoteReason;
+  memo: string | null;
 }
 
 /** The catalog (GET /v1/plans); amounts in minor units. */

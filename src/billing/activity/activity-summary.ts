@@ -97,6 +97,10 @@ export function summarizeActivity(entry: SummarizedEntry, names: ActivityNames):
       return autoTopUpSentence(before, after);
     case 'invoice.issued':
       return `Issued ${invoice(entry.targetId) ?? 'an invoice'}`;
+    case 'invoice.refunded': {
+      const where = after.creditedTo === 'balance' ? 'to the customer balance' : 'to the card';
+      return `Refunded ${formatMoney(Number(after.amount), String(after.currency))} of ${invoice(entry.targetId) ?? 'an invoice'} ${where} (credit note ${String(after.creditNote)})`;
+    }
     case 'member.role_changed': {
       const who = (entry.targetId && names.memberName(entry.targetId)) ?? 'a member';
       return `Changed the role of ${who} from ${names.roleLabel(String(before.role))} to ${names.roleLabel(String(after.role))}`;

@@ -59,6 +59,7 @@ const activityActions = [
   'payment_method.removed',
   'billing_details.updated',
   'invoice.issued',
+  'invoice.refunded',
   'credits.purchase_requested',
   'credits.adjusted',
   'credits.auto_top_up_updated',

@@ -18,6 +18,10 @@ const descriptions: Record<WebhookEventType, string> = {
   'invoice.payment_action_required': 'Paying an invoice needs the cardholder to authenticate',
   'invoice.voided': 'An unpaid invoice was voided',
   'invoice.marked_uncollectible': 'An invoice was given up on after the last payment retry',
+  'invoice.refunded': 'A paid invoice was refunded in full or in part, to the card or to the customer balance',
+  'credit_note.created': 'A credit note was issued for a refund of a paid invoice',
+  'customer.balance.updated':
+    'The customer balance changed: a credit note credited it, or a finalized invoice drew on it',
   'subscription.created': 'The workspace subscribed to a paid plan',
   'subscription.updated': 'The subscription changed: plan, tier, interval, status, cancellation or a scheduled change',
   'subscription.canceled': 'The subscription ended and the workspace is back on Free',

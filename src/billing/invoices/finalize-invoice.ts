@@ -1,6 +1,7 @@
 // Finalizes drafts inside the caller's transaction: snapshots the buyer's billing details, applies the tax
 // rate of their country, and takes the next number from the counter row. The counter row's lock makes
-// concurrent finalizations queue, and a rolled-back finalization gives its number back: numbers are gap-less.
+// concurrent finalizations queue, and a rolled-back finalization gives its number back: numbers are gap-less. The
+// customer balance is then applied to each total (after tax): what is left is the amount due, the card's to pay.
 import type { BillfoldTransaction } from '../../db/transaction.ts';
 import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
@@ -8,6 +9,7 @@ import { formatInvoiceNumber } from '../../domain/invoices/invoice-number.ts';
 import { assertInvoiceWithinBounds, invoiceTotals } from '../../domain/invoices/invoice-totals.ts';
 import { taxRateFor } from '../../domain/invoices/tax-rates.ts';
 import { loadBuyerSnapshots } from '../billing-details/load-billing-details.ts';
+import { applyCustomerBalance } from '../customer-balance/apply-customer-balance.ts';
 import type { BillingDeps } from '../deps.ts';
 import {
   invoiceLineAmountsOf,
@@ -19,11 +21,18 @@ import { invoiceViewsNow, recordInvoiceEvents } from './record-invoice-event.ts'
 
 type FinalizeDeps = Pick<BillingDeps, 'clock' | 'invoicing' | 'baseUrl'>;
 
+export interface FinalizedInvoice {
+  number: string;
+  total: number;
+  /** The total less what the customer balance paid of it: what the card is charged. */
+  amountDue: number;
+}
+
 export async function finalizeInvoice(
   trx: BillfoldTransaction,
   deps: FinalizeDeps,
   invoiceId: string,
-): Promise<{ number: string; total: number }> {
+): Promise<FinalizedInvoice> {
   const [finalized] = await finalizeInvoices(trx, deps, [invoiceId]);
   if (!finalized) throw new Error(`Invoice ${invoiceId} was not finalized`);
   return finalized;
@@ -37,7 +46,7 @@ export async function finalizeInvoices(
   trx: BillfoldTransaction,
   deps: FinalizeDeps,
   invoiceIds: readonly string[],
-): Promise<{ number: string; total: number }[]> {
+): Promise<FinalizedInvoice[]> {
   if (invoiceIds.length === 0) return [];
   const invoices = await lockInvoicesToFinalize(trx, invoiceIds);
   for (const invoice of invoices) {
@@ -71,6 +80,17 @@ export async function finalizeInvoices(
     issuedAt,
   }));
   await markInvoicesFinalized(trx, finalized);
+  const amountsDue = await applyCustomerBalance(
+    trx,
+    deps,
+    invoices.map((invoice, i) => ({
+      invoiceId: invoice.id,
+      workspaceId: invoice.workspaceId,
+      number: finalized[i]?.number ?? invoice.id,
+      currency: invoice.currency,
+      total: finalized[i]?.totals.total ?? 0,
+    })),
+  );
   await recordInvoiceEvents(
     trx,
     deps,
@@ -81,5 +101,9 @@ export async function finalizeInvoices(
       before: before[i],
     })),
   );
-  return finalized.map((f) => ({ number: f.number, total: f.totals.total }));
+  return finalized.map((f, i) => ({
+    number: f.number,
+    total: f.totals.total,
+    amountDue: amountsDue[i] ?? f.totals.total,
+  }));
 }

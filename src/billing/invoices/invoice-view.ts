@@ -21,6 +21,17 @@ export interface InvoicePaymentView {
   nextActionUrl: string | null;
 }
 
+/** A credit note as its invoice lists it. */
+export interface InvoiceCreditNoteView {
+  id: string;
+  number: string;
+  total: number;
+  creditedTo: 'card' | 'balance';
+  issuedAt: Date;
+  hostedUrl: string;
+  pdfUrl: string;
+}
+
 export interface InvoiceView {
   id: string;
   number: string | null;
@@ -42,6 +53,14 @@ export interface InvoiceView {
   payment: InvoicePaymentView | null;
   /** Why a void invoice is void, in words for the payer; null unless void. */
   voidReason: string | null;
+  /** What the customer balance paid of it when it was finalized (docs/decisions/023). */
+  appliedBalance: number;
+  /** The total less the applied balance: what the card is charged. */
+  amountDue: number;
+  /** What its credit notes took back (to the card or the balance), in minor units (docs/decisions/022). */
+  amountCredited: number;
+  /** Its credit notes, oldest first. */
+  creditNotes: InvoiceCreditNoteView[];
   hostedUrl: string;
   pdfUrl: string;
 }

@@ -4,7 +4,7 @@ import type { BillfoldDb } from '../../db/connection.ts';
 import { type Page, type PageRequest, toPage } from '../../db/keyset-page.ts';
 import type { InvoiceRow } from '../../db/tables.ts';
 import { voidReason } from '../../domain/invoices/void-reason.ts';
-import type { InvoiceLineView, InvoicePaymentView, InvoiceView } from './invoice-view.ts';
+import type { InvoiceCreditNoteView, InvoiceLineView, InvoicePaymentView, InvoiceView } from './invoice-view.ts';
 import { listedInvoicesNewestFirst } from './listed-invoices.queries.ts';
 
 /** The workspace's issued (not draft) invoice, or undefined. */
@@ -135,6 +135,27 @@ export async function loadInvoiceViews(
     .orderBy('payment_attempt.invoice_id')
     .orderBy('payment_attempt.id', 'desc')
     .execute();
+  const creditNotes = await db
+    .selectFrom('credit_note')
+    .select(['id', 'invoice_id', 'workspace_id', 'number', 'total', 'credited_to', 'issued_at', 'hosted_token'])
+    .where('invoice_id', 'in', ids)
+    .orderBy('invoice_id')
+    .orderBy('id')
+    .execute();
+  const creditNotesByInvoice = new Map<string, InvoiceCreditNoteView[]>();
+  for (const note of creditNotes) {
+    const list = creditNotesByInvoice.get(note.invoice_id) ?? [];
+    list.push({
+      id: note.id,
+      number: note.number,
+      total: Number(note.total),
+      creditedTo: note.credited_to,
+      issuedAt: note.issued_at,
+      hostedUrl: `${baseUrl}/credit-notes/${note.hosted_token}`,
+      pdfUrl: `${baseUrl}/v1/workspaces/${note.workspace_id}/credit-notes/${note.id}/pdf`,
+    });
+    creditNotesByInvoice.set(note.invoice_id, list);
+  }
   const linesByInvoice = new Map<string, InvoiceLineView[]>();
   for (const line of lines) {
     const list = linesByInvoice.get(line.invoice_id) ?? [];
@@ -160,6 +181,7 @@ export async function loadInvoiceViews(
   );
   return invoices.map((invoice) => {
     const payment = paymentByInvoice.get(invoice.id) ?? null;
+    const invoiceCreditNotes = creditNotesByInvoice.get(invoice.id) ?? [];
     return {
       id: invoice.id,
       number: invoice.number,
@@ -181,6 +203,10 @@ export async function loadInvoiceViews(
       billingDetails: invoice.buyer,
       payment,
       voidReason: invoice.status === 'void' ? voidReason(payment) : null,
+      appliedBalance: Number(invoice.applied_balance),
+      amountDue: Number(invoice.total) - Number(invoice.applied_balance),
+      amountCredited: invoiceCreditNotes.reduce((sum, note) => sum + note.total, 0),
+      creditNotes: invoiceCreditNotes,
       hostedUrl: `${baseUrl}/invoices/${invoice.hosted_token}`,
       pdfUrl: `${baseUrl}/v1/workspaces/${invoice.workspace_id}/invoices/${invoice.id}/pdf`,
     };

@@ -12,6 +12,8 @@ export interface InvoiceToPay {
   status: InvoiceStatusName;
   number: string | null;
   total: number;
+  /** The total less what the customer balance paid of it at finalization: what the card is charged. */
+  amountDue: number;
   currency: string;
   /** What the invoice pays for, which decides what its settlement does; null on invoices from before subscriptions. */
   billingReason: BillingReason | null;
@@ -20,7 +22,7 @@ export interface InvoiceToPay {
 function invoiceQuery(trx: BillfoldTransaction, invoiceId: string) {
   return trx
     .selectFrom('invoice')
-    .select(['id', 'status', 'number', 'total', 'currency', 'billing_reason'])
+    .select(['id', 'status', 'number', 'total', 'applied_balance', 'currency', 'billing_reason'])
     .where('id', '=', invoiceId);
 }
 
@@ -29,6 +31,7 @@ function invoiceToPayOf(row: {
   status: InvoiceStatusName;
   number: string | null;
   total: number;
+  applied_balance: number;
   currency: string;
   billing_reason: BillingReason | null;
 }): InvoiceToPay {
@@ -37,6 +40,7 @@ function invoiceToPayOf(row: {
     status: row.status,
     number: row.number,
     total: row.total,
+    amountDue: Number(row.total) - Number(row.applied_balance),
     currency: row.currency,
     billingReason: row.billing_reason,
   };

@@ -140,10 +140,11 @@ export async function startPaymentInTransaction(
   if (unresolved?.status === 'requires_action') return { kind: 'awaiting_authentication', attempt: unresolved };
   if (unresolved) throw paymentInProgress();
 
-  let { number, total } = invoice;
-  if (invoice.status === 'draft') ({ number, total } = await finalizeInvoice(trx, deps, invoiceId));
+  // What the card is charged: the total less what the customer balance paid of it (applied when finalized).
+  let { number, amountDue: total } = invoice;
+  if (invoice.status === 'draft') ({ number, amountDue: total } = await finalizeInvoice(trx, deps, invoiceId));
   if (total <= 0) {
-    // Nothing to charge (credits covered it): settled without asking the card processor.
+    // Nothing to charge (credits or the customer balance covered it): settled without asking the card processor.
     const before = await invoiceViewNow(trx, deps, invoiceId);
     await markInvoicePaid(trx, invoiceId, toDate(deps.clock.now()), null);
     await recordInvoiceEvent(trx, deps, { workspaceId, invoiceId, type: 'invoice.paid', before });

@@ -183,7 +183,8 @@ async function issueRenewals(
         workspaceId: claim.subscription.workspaceId,
         paymentMethodId: claim.billing.defaultPaymentMethodId as string,
         number: invoice.number,
-        total: invoice.total,
+        // The total less what the customer balance paid of it.
+        total: invoice.amountDue,
         currency: claim.renewal.price.currency.toLowerCase(),
       };
     }),

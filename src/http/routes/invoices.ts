@@ -72,6 +72,22 @@ export const invoiceSchema = z.object({
     .describe(
       'Why a void invoice is void, in words for the payer ("Payment declined — nothing was charged"); null otherwise',
     ),
+  appliedBalance: z.number().int().describe('What the customer balance paid of it when it was finalized'),
+  amountDue: z.number().int().describe('The total less the applied balance: what the card is charged'),
+  amountCredited: z.number().int().describe('What its credit notes took back, to the card or the balance'),
+  creditNotes: z
+    .array(
+      z.object({
+        id: z.string(),
+        number: z.string(),
+        total: z.number().int(),
+        creditedTo: z.enum(['card', 'balance']),
+        issuedAt: z.date(),
+        hostedUrl: z.string(),
+        pdfUrl: z.string(),
+      }),
+    )
+    .describe('Its credit notes, oldest first'),
   hostedUrl: z.string().describe('The public hosted invoice page (unguessable URL)'),
   pdfUrl: z.string(),
 });

@@ -18,7 +18,7 @@ import {
 
 const escapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => escapes[character] ?? character);
 }
 
@@ -43,7 +43,7 @@ export function renderInvoicePage(document: HostedInvoiceDocument, links: Hosted
   const isOpen = invoice.status === 'open';
   const dueDate = isOpen ? invoiceDueDate(invoice) : null;
   const dueNow = isOpen && document.subscriptionPastDue;
-  const payForm = isOpen && links.pay ? renderPayForm(links.pay, money(invoice.total), invoice.payment) : '';
+  const payForm = isOpen && links.pay ? renderPayForm(links.pay, money(invoice.amountDue), invoice.payment) : '';
   const number = invoice.number ?? 'Draft';
   const period = formatPeriod(invoice.periodStart, invoice.periodEnd);
   const lineRows = invoice.lines
@@ -144,6 +144,12 @@ export function renderInvoicePage(document: HostedInvoiceDocument, links: Hosted
       <tr><td>Subtotal</td><td class="num">${money(invoice.subtotal)}</td></tr>
       <tr><td>${escapeHtml(taxLabel(invoice.taxRate))}</td><td class="num">${money(invoice.tax)}</td></tr>
       <tr class="total"><td>Total</td><td class="num">${money(invoice.total)}</td></tr>
+      ${
+        invoice.appliedBalance > 0
+          ? `<tr data-testid="applied-balance"><td>Applied balance</td><td class="num">−${money(invoice.appliedBalance)}</td></tr>
+      <tr class="total"><td>Amount due</td><td class="num">${money(invoice.amountDue)}</td></tr>`
+          : ''
+      }
     </table>
   </section>
 </main>

@@ -64,7 +64,7 @@ function cityLineOf(buyer: InvoiceBuyerSnapshot): string {
   return [buyer.postalCode, buyer.city, buyer.region].filter(Boolean).join(' ');
 }
 
-export function sellerLines(document: InvoiceDocument): string[] {
+export function sellerLines(document: Pick<InvoiceDocument, 'seller'>): string[] {
   const { seller } = document;
   return [seller.name, ...seller.addressLines, seller.taxId ? `Tax ID: ${seller.taxId}` : null, seller.email].filter(
     (line): line is string => Boolean(line),
@@ -103,7 +103,7 @@ export function paymentStatement(document: InvoiceDocument, formatAmount: (amoun
     case 'uncollectible':
       return 'Written off when the subscription ended for non-payment; it can no longer be paid.';
     case 'open': {
-      const due = `${formatAmount(invoice.total)} is due.`;
+      const due = `${formatAmount(invoice.amountDue)} is due.`;
       if (invoice.payment?.status === 'requires_action')
         return `${due} The payment is waiting for the cardholder to confirm it.`;
       if (invoice.payment?.status === 'failed') {

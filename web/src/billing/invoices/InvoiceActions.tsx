@@ -1,8 +1,10 @@
-// What can be done with an invoice from the list: Pay now (an open one, for billing managers) and its PDF.
+// What can be done with an invoice from the list: Pay now (an open one) or Refund (a paid one), for billing managers,
+// and its PDF.
 import { Button, Group } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import type { Invoice } from '../../api.ts';
 import { PayInvoiceButton } from '../PayInvoiceButton.tsx';
+import { RefundInvoiceButton } from './RefundInvoiceButton.tsx';
 
 export function InvoiceActions({
   slug,
@@ -22,6 +24,7 @@ export function InvoiceActions({
       {canManage && invoice.status === 'open' && (
         <PayInvoiceButton slug={slug} invoice={invoice} onResult={onPayResult} />
       )}
+      {canManage && invoice.status === 'paid' && <RefundInvoiceButton slug={slug} invoice={invoice} />}
       <Button
         component="a"
         href={invoice.pdfUrl}

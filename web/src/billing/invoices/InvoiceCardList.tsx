@@ -6,6 +6,7 @@ import { formatDate } from '../dates.ts';
 import { InvoiceStatusBadge } from '../InvoiceStatusBadge.tsx';
 import { InvoiceActions } from './InvoiceActions.tsx';
 import { InvoiceAmount, InvoiceVoidReason } from './InvoiceAmount.tsx';
+import { InvoiceCreditNotes } from './InvoiceCreditNotes.tsx';
 import { InvoiceNumberLink } from './InvoiceNumberLink.tsx';
 import type { InvoiceListProps } from './InvoiceTable.tsx';
 
@@ -35,6 +36,7 @@ export function InvoiceCardList({ slug, invoices, canManage, onPayResult }: Invo
               <InvoiceAmount invoice={invoice} size="md" />
             </Group>
             <InvoiceVoidReason invoice={invoice} />
+            <InvoiceCreditNotes invoice={invoice} />
             <InvoiceActions
               slug={slug}
               invoice={invoice}

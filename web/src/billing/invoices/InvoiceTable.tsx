@@ -6,6 +6,7 @@ import { formatDate } from '../dates.ts';
 import { InvoiceStatusBadge } from '../InvoiceStatusBadge.tsx';
 import { InvoiceActions } from './InvoiceActions.tsx';
 import { InvoiceAmount, InvoiceVoidReason } from './InvoiceAmount.tsx';
+import { InvoiceCreditNotes } from './InvoiceCreditNotes.tsx';
 import { InvoiceNumberLink } from './InvoiceNumberLink.tsx';
 
 /** What both layouts of the invoice list (this table, and the stacked cards on a phone) are given. */
@@ -40,6 +41,7 @@ export function InvoiceTable({ slug, invoices, canManage, onPayResult }: Invoice
               </Table.Td>
               <Table.Td>
                 <InvoiceNumberLink invoice={invoice} />
+                <InvoiceCreditNotes invoice={invoice} />
               </Table.Td>
               <Table.Td ta="right">
                 <InvoiceAmount invoice={invoice} />

@@ -1,0 +1,86 @@
+// The customer balance's rules: applied after tax, never making an invoice's amount due negative, the rest carried;
+// the balance is the sum of its ledger, and verify finds an entry whose balance-after disagrees.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  applyBalance,
+  balanceOf,
+  creditBalance,
+  misrecordedEntries,
+} from '../../../src/domain/customer-balance/customer-balance.ts';
+
+describe('applyBalance', () => {
+  it('a −$22.50 balance on a $45.00 invoice: $22.50 applied, $22.50 due, nothing left', () => {
+    expect(applyBalance(4500, -2250)).toEqual({ applied: 2250, amountDue: 2250, balanceAfter: 0 });
+  });
+
+  it('a −$60.00 balance on a $45.00 invoice: all of it paid, $15.00 carried', () => {
+    expect(applyBalance(4500, -6000)).toEqual({ applied: 4500, amountDue: 0, balanceAfter: -1500 });
+  });
+
+  it('no credit applies nothing', () => {
+    expect(applyBalance(4500, 0)).toEqual({ applied: 0, amountDue: 4500, balanceAfter: 0 });
+  });
+});
+
+describe('properties', () => {
+  it('an invoice’s amount due is never negative and what is applied comes off the balance', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: -10_000_000, max: 0 }),
+        (total, balance) => {
+          const { applied, amountDue, balanceAfter } = applyBalance(total, balance);
+          expect(amountDue).toBeGreaterThanOrEqual(0);
+          expect(applied + amountDue).toBe(total);
+          expect(balanceAfter).toBeLessThanOrEqual(0);
+          expect(balanceAfter - balance).toBe(applied);
+        },
+      ),
+    );
+  });
+
+  it('the balance is the sum of its ledger, entry by entry, through credits and invoices', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.oneof(
+            fc.record({ credit: fc.integer({ min: 1, max: 100_000 }) }),
+            fc.record({ invoice: fc.integer({ min: 0, max: 100_000 }) }),
+          ),
+          {
+            maxLength: 30,
+          },
+        ),
+        (moves) => {
+          let balance = 0;
+          const ledger: { id: string; amount: number; balanceAfter: number }[] = [];
+          moves.forEach((move, i) => {
+            if ('credit' in move) {
+              const after = creditBalance(balance, move.credit);
+              ledger.push({ id: `e${i}`, amount: after - balance, balanceAfter: after });
+              balance = after;
+            } else {
+              const { applied, balanceAfter } = applyBalance(move.invoice, balance);
+              if (applied > 0) ledger.push({ id: `e${i}`, amount: applied, balanceAfter });
+              balance = balanceAfter;
+            }
+          });
+          expect(balanceOf(ledger)).toBe(balance);
+          expect(misrecordedEntries(ledger)).toEqual([]);
+        },
+      ),
+    );
+  });
+});
+
+describe('misrecordedEntries', () => {
+  it('names the entry whose balance-after is not the running sum', () => {
+    expect(
+      misrecordedEntries([
+        { id: 'a', amount: -2250, balanceAfter: -2250 },
+        { id: 'b', amount: 1000, balanceAfter: -1000 },
+      ]),
+    ).toEqual([{ id: 'b', recorded: -1000, expected: -1250 }]);
+  });
+});
