@@ -70,6 +70,9 @@ export function discountedQuote(
   discount: Discount | null,
 ): ChangeQuote {
   if (!discount || quote.effect !== 'now' || quote.kind === 'switch_plan') return quote;
+  // A trial, or a change during one, charges nothing now: the first period is invoiced at the trial's end, by the
+  // renewal, which applies the discount there.
+  if (quote.kind === 'start_trial' || quote.kind === 'trial_change') return quote;
   if (quote.kind === 'subscribe') {
     const billed = quote.lines.map((line) => ({ line, price: quote.price, periodStart: quote.period.start }));
     return { ...quote, lines: withDiscountLine(billed, discount, quote.period) };
