@@ -159,6 +159,30 @@ describe('Team with 3 seats and a 14-day trial from Apr 1, 2027', () => {
   });
 });
 
+describe('the catalog', () => {
+  it('GET /v1/plans names each trial: Team 14 days with a card, Pro Starter 7 days without, Growth 14 with', async () => {
+    const response = await call(billfold, 'GET', '/v1/plans', { as: owner });
+    expect(response.statusCode, response.body).toBe(200);
+    const plans = response.json().data as {
+      id: string;
+      trialDays: number | null;
+      trialRequiresCard: boolean;
+      tiers: { id: string; trialDays: number | null; trialRequiresCard: boolean | null }[];
+    }[];
+    expect(plans.map((p) => `${p.id} ${p.trialDays} ${p.trialRequiresCard}`)).toEqual([
+      'free null false',
+      'flex null false',
+      'team 14 true',
+      'pro null false',
+    ]);
+    const pro = plans.find((p) => p.id === 'pro');
+    expect(pro?.tiers.map((t) => `${t.id} ${t.trialDays} ${t.trialRequiresCard}`)).toEqual([
+      'starter 7 false',
+      'growth 14 true',
+    ]);
+  });
+});
+
 describe('a trial that needs a card', () => {
   it('is refused without one (409 naming the card), and nothing changes', async () => {
     const ws = await workspaceAt('2027-04-01T00:00:00Z', null);
