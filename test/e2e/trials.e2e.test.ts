@@ -49,6 +49,7 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
     await addCardThrough(dialog, '4242 4242 4242 4242');
     await confirmationShown(owner, 'Card saved');
     await expect.poll(() => dialog.getByTestId('change-plan-card').innerText()).toBe('Charged to Visa •••• 4242');
+    await dialog.getByTestId('change-preview').scrollIntoViewIfNeeded();
     await dialogScreenshot(owner, `trial-preview-${size.name}`);
     await expectAccessible(owner, `the trial preview at ${size.name} size`);
     await dialog.getByRole('button', { name: 'Start free trial' }).click();
