@@ -49,6 +49,7 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
     await addCardThrough(dialog, '4242 4242 4242 4242');
     await confirmationShown(owner, 'Card saved');
     await expect.poll(() => dialog.getByTestId('change-plan-card').innerText()).toBe('Charged to Visa •••• 4242');
+    await dialog.getByTestId('change-preview').scrollIntoViewIfNeeded();
     await dialogScreenshot(owner, `trial-preview-${size.name}`);
     await expectAccessible(owner, `the trial preview at ${size.name} size`);
     await dialog.getByRole('button', { name: 'Start free trial' }).click();
@@ -69,6 +70,28 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
     await dialogsClosed(owner);
     await screenshot(owner, `trial-started-${size.name}`);
     await expectAccessible(owner, `the page during a trial at ${size.name} size`);
+  });
+
+  it('Cancel during the trial says nothing is charged; Resume keeps the trial', async () => {
+    const card = owner.getByTestId('current-plan');
+    await card.getByRole('button', { name: 'Cancel', exact: true }).click();
+    const confirm = owner.getByRole('dialog', { name: 'Cancel Pro Growth?' });
+    expect(await confirm.getByTestId('cancel-plan-text').innerText()).toBe(
+      'The Pro Growth trial goes on until Mar 24, 2030, and nothing is charged. You can resume the plan until then.',
+    );
+    await confirm.getByRole('button', { name: 'Cancel plan' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await confirmationShown(owner, 'Plan canceled');
+    await expect
+      .poll(() => owner.getByTestId('current-plan-active-until').innerText())
+      .toBe('Active until Mar 24, 2030');
+    // Nothing is charged at the trial's end any more.
+    expect(await owner.getByTestId('current-plan-trial-then').count()).toBe(0);
+    expect(await owner.getByTestId('next-charge-none').count()).toBe(1);
+    await card.getByRole('button', { name: 'Resume' }).click();
+    await expect
+      .poll(() => owner.getByTestId('current-plan-trial-then').innerText())
+      .toBe('Then $199.00 on Mar 24, 2030');
   });
 
   it('past the trial end the first month is invoiced and paid, and the plan is active', async () => {

@@ -30,6 +30,10 @@ export function summarizeActivity(entry: SummarizedEntry, names: ActivityNames):
   switch (entry.action) {
     case 'subscription.started':
       return `Subscribed to ${priceName(after)}${seatsPart(after)}`;
+    case 'subscription.trial_started':
+      return `Started a free trial of ${priceName(after)}${seatsPart(after)}, until ${dateOf(after.trialEnd)}`;
+    case 'subscription.trial_converted':
+      return `Paid the first period after the trial${invoicePart(invoice(after.invoiceId))}: the subscription is active`;
     case 'subscription.plan_changed':
       return `Changed plan from ${priceName(before)} to ${priceName(after)}${seatsChangePart(before, after)}`;
     case 'subscription.seats_changed':

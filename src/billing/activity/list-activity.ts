@@ -39,6 +39,8 @@ export interface ActivityEntry {
 /** The audit actions the activity log shows (besides role changes that touch Billing; activity.queries.ts). */
 const activityActions = [
   'subscription.started',
+  'subscription.trial_started',
+  'subscription.trial_converted',
   'subscription.plan_changed',
   'subscription.seats_changed',
   'subscription.change_scheduled',

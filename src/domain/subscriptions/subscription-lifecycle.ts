@@ -137,7 +137,8 @@ export function changeDuringTrial(
   price: SubscriptionPrice,
   seats: number | null,
 ): Transition {
-  const after: Subscription = { ...subscription, price, seats, atPeriodEnd: null };
+  // A cancel or a move to Flex at the trial's end still stands: only choosing the plan again calls it off.
+  const after: Subscription = { ...subscription, price, seats };
   const seatsOnly = samePrice(price, subscription.price);
   return {
     subscription: after,

@@ -36,6 +36,17 @@ describe('the plan catalog', () => {
     const pro = catalog.plans.find((p) => p.id === 'pro');
     expect(pro?.tiers.map((t) => `${t.name} ${t.creditsPerPeriod}`)).toEqual(['Starter 10000', 'Growth 50000']);
     expect(pro?.seatLimit).toBe(25);
+    // Pro Growth's 14-day trial needs a card; no other plan or tier has a trial (docs/decisions/020).
+    expect(pro?.tiers.map((t) => `${t.id} ${t.trialDays} ${t.trialRequiresCard}`)).toEqual([
+      'starter null null',
+      'growth 14 true',
+    ]);
+    expect(catalog.plans.map((p) => `${p.id} ${p.trialDays} ${p.trialRequiresCard}`)).toEqual([
+      'free null false',
+      'flex null false',
+      'team null false',
+      'pro null false',
+    ]);
   });
 
   it.each([
@@ -94,6 +105,27 @@ describe('the plan catalog', () => {
         c.plans[1].customCredits.unitAmountPer1000 = 1_000_000_000;
       },
       'plans.1',
+    ],
+    [
+      'a trial of no days',
+      (c: typeof shipped) => {
+        c.plans[2].trialDays = 0;
+      },
+      'plans.2.trialDays',
+    ],
+    [
+      'a trial of a part of a day on a tier',
+      (c: typeof shipped) => {
+        c.plans[3].tiers[0].trialDays = 1.5;
+      },
+      'plans.3.tiers.0.trialDays',
+    ],
+    [
+      'a trial on Free',
+      (c: typeof shipped) => {
+        c.plans[0].trialDays = 14;
+      },
+      'plans.0.trialDays',
     ],
   ])('refuses %s, naming %s', (_label, edit, field) => {
     const path = catalogFile(edit);

@@ -147,9 +147,39 @@ describe('Team with 3 seats and a 14-day trial from Apr 1, 2027', () => {
       currentPeriodEnd: '2027-05-15T00:00:00.000Z',
     });
     expect(billing.nextCharge).toEqual({ amount: 3600, currency: 'usd', date: '2027-05-15T00:00:00.000Z' });
+    const activity = await call(billfold, 'GET', `/v1/workspaces/${ws}/activity`, { as: owner });
+    const sentences = activity.json().data.map((e: { summary: string }) => e.summary);
+    expect(sentences).toContain('Started a free trial of Team (monthly), 3 seats, until Apr 15, 2027');
+    expect(sentences.some((s: string) => /^Paid the first period after the trial — .+ \(\$36\.00\)/.test(s))).toBe(
+      true,
+    );
     expect(await advance(ws, '2027-05-16T00:00:00Z')).toEqual(['2027-05-15 renewal paid']);
     expect((await eventTypes(ws)).filter((t) => t === 'subscription.trial_will_end')).toHaveLength(1);
     expect(await trialEmails(ws)).toHaveLength(1);
+  });
+});
+
+describe('the catalog', () => {
+  it('GET /v1/plans names each trial: Team 14 days with a card, Pro Starter 7 days without, Growth 14 with', async () => {
+    const response = await call(billfold, 'GET', '/v1/plans', { as: owner });
+    expect(response.statusCode, response.body).toBe(200);
+    const plans = response.json().data as {
+      id: string;
+      trialDays: number | null;
+      trialRequiresCard: boolean;
+      tiers: { id: string; trialDays: number | null; trialRequiresCard: boolean | null }[];
+    }[];
+    expect(plans.map((p) => `${p.id} ${p.trialDays} ${p.trialRequiresCard}`)).toEqual([
+      'free null false',
+      'flex null false',
+      'team 14 true',
+      'pro null false',
+    ]);
+    const pro = plans.find((p) => p.id === 'pro');
+    expect(pro?.tiers.map((t) => `${t.id} ${t.trialDays} ${t.trialRequiresCard}`)).toEqual([
+      'starter 7 false',
+      'growth 14 true',
+    ]);
   });
 });
 

@@ -12,6 +12,7 @@ import { type CurrentBilling, quoteChange } from '../../../src/domain/subscripti
 import {
   announceTrialEnd,
   cancelAtPeriodEnd,
+  changeDuringTrial,
   markPastDue,
   recover,
   renew,
@@ -167,9 +168,13 @@ describe('during the trial', () => {
     expect(quote).toMatchObject({ effect: 'now', kind: 'trial_change', price: { tierId: 'starter' } });
   });
 
-  it('cancel ends it at the trial end: no renewal, nothing billed', () => {
+  it('cancel ends it at the trial end: no renewal, nothing billed, even if the seats change afterwards', () => {
     const canceled = cancelAtPeriodEnd(trialing)?.subscription;
-    expect(canceled && nextRenewal(canceled, 3)).toBeNull();
+    if (!canceled) throw new Error('a trial can be canceled');
+    expect(nextRenewal(canceled, 3)).toBeNull();
+    const moreSeats = changeDuringTrial(canceled, teamMonthly, 5).subscription;
+    expect(moreSeats.seats).toBe(5);
+    expect(nextRenewal(moreSeats, 3)).toBeNull();
   });
 
   it('its end is announced once', () => {

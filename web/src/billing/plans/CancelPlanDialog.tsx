@@ -66,7 +66,9 @@ export function CancelPlanDialog({
     <Modal opened={opened} onClose={() => !change.busy && close()} title={`Cancel ${name}?`} centered>
       <Stack gap="md">
         <Text size="sm" data-testid="cancel-plan-text">
-          {name} stays active until {formatDate(subscription.currentPeriodEnd)}, the end of the period already paid for.
+          {subscription.status === 'trialing'
+            ? `The ${name} trial goes on until ${formatDate(subscription.currentPeriodEnd)}, and nothing is charged.`
+            : `${name} stays active until ${formatDate(subscription.currentPeriodEnd)}, the end of the period already paid for.`}{' '}
           You can resume the plan until then.
         </Text>
         {loading ? (
