@@ -17,6 +17,17 @@ export function InvoiceAmount({ invoice, size = 'sm' }: { invoice: Invoice; size
   );
 }
 
+/** "−$22.50 balance applied · $22.50 charged", under an invoice the customer balance paid part or all of. */
+export function InvoiceAppliedBalance({ invoice }: { invoice: Invoice }) {
+  if (invoice.appliedBalance <= 0) return null;
+  return (
+    <Text size="xs" c="dimmed" mt={2} data-testid="invoice-applied-balance">
+      −{formatMoney(invoice.appliedBalance, invoice.currency)} balance applied ·{' '}
+      {formatMoney(invoice.amountDue, invoice.currency)} {invoice.status === 'paid' ? 'charged' : 'due'}
+    </Text>
+  );
+}
+
 /** "Payment declined — nothing was charged", under a void invoice; nothing for the others. */
 export function InvoiceVoidReason({ invoice }: { invoice: Invoice }) {
   if (invoice.status !== 'void' || !invoice.voidReason) return null;
