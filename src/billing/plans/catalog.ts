@@ -62,6 +62,7 @@ const catalogSchema = z
             .refine((c) => c.minCredits <= c.maxCredits, { message: 'minCredits must not exceed maxCredits' })
             .nullable()
             .default(null),
+          downgrade: z.enum(['period_end', 'immediate_credit']).default('period_end'),
         }),
       )
       .min(1),

@@ -48,7 +48,12 @@ async function contextFor(db: BillfoldDb | BillfoldTransaction, workspace: Locke
     workspace,
     deps,
     subscription,
-    current: { planId: billing.planId, subscription, pendingSeats },
+    current: {
+      planId: billing.planId,
+      subscription,
+      pendingSeats,
+      downgrade: deps.catalog.plans.find((plan) => plan.id === billing.planId)?.downgrade ?? 'period_end',
+    },
     usage,
   };
 }

@@ -50,7 +50,14 @@ export interface Plan {
   creditPacks: CreditPack[];
   /** Set when the plan also sells an amount of the buyer's choosing. */
   customCredits: CustomCredits | null;
+  /**
+   * What a downgrade or seat decrease of its subscriptions does: wait for the period end (the default), or happen at
+   * once with the unused time credited to the customer balance (docs/decisions/023).
+   */
+  downgrade: DowngradePolicy;
 }
+
+export type DowngradePolicy = 'period_end' | 'immediate_credit';
 
 export interface PlanCatalog {
   version: number;
