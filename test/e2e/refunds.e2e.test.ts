@@ -2,6 +2,7 @@
 // with the whole rest as the amount; half of it refunded to the card issues a credit note, named in the dialog and
 // listed under the invoice's number, whose hosted page shows the $22.50 credited; the other half to the customer
 // balance, shown in Payment method and taken off the next invoice.
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -14,6 +15,7 @@ import {
   screenSizes,
   screenshot,
 } from './support/page-session.ts';
+import { screenshotDir } from './support/running-server.ts';
 
 const { newPerson } = pageSessionForThisFile();
 const run = Date.now().toString(36);
@@ -100,6 +102,9 @@ for (const size of screenSizes) {
       await dialogsClosed(owner);
       const balance = owner.getByTestId('customer-balance');
       await expect.poll(() => balance.innerText(), patiently).toContain('Customer balance: $22.50 credit');
+      await owner
+        .getByTestId('payment-method')
+        .screenshot({ path: join(screenshotDir, `refunds-${size.name}-balance.png`) });
 
       // A $30.00 invoice: −$22.50 from the balance, $7.50 charged to the card.
       const next = await callApiOk(owner, 'POST', `/v1/workspaces/${slug}/invoices`, {
