@@ -1,6 +1,8 @@
 // Refunding an invoice from the page, at desktop and phone sizes: Refund on a paid $45.00 invoice opens a dialog
 // with the whole rest as the amount; half of it refunded to the card issues a credit note, named in the dialog and
-// listed under the invoice's number, whose hosted page shows the $22.50 credited.
+// listed under the invoice's number, whose hosted page shows the $22.50 credited; the other half to the customer
+// balance, shown in Payment method and taken off the next invoice.
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
@@ -13,6 +15,7 @@ import {
   screenSizes,
   screenshot,
 } from './support/page-session.ts';
+import { screenshotDir } from './support/running-server.ts';
 
 const { newPerson } = pageSessionForThisFile();
 const run = Date.now().toString(36);
@@ -82,6 +85,40 @@ for (const size of screenSizes) {
       expect(text).toContain(`$22.50 was refunded to the card that paid invoice ${invoice.number}.`);
       await expectAccessible(owner, `credit note page at ${size.name} size`);
       await screenshot(owner, `refunds-${size.name}-credit-note`);
+    });
+
+    it('refunds the rest to the customer balance, which the next invoice draws on before the card', async () => {
+      await owner.goto(`/w/${slug}/billing`);
+      const row = owner.getByTestId('invoices').getByTestId('invoice-row').first();
+      await row.getByRole('button', { name: /^Refund / }).click();
+      const dialog = owner.getByTestId('refund-dialog');
+      await dialog.waitFor(patiently);
+      await dialog.getByLabel('The customer balance (taken off the next invoices)').check();
+      await dialog.getByRole('button', { name: 'Refund $22.50' }).click();
+      const done = owner.getByTestId('refund-done');
+      await done.waitFor(patiently);
+      expect(await done.innerText()).toContain('$22.50 is credited to the customer balance');
+      await done.getByRole('button', { name: 'Done' }).click();
+      await dialogsClosed(owner);
+      const balance = owner.getByTestId('customer-balance');
+      await expect.poll(() => balance.innerText(), patiently).toContain('Customer balance: $22.50 credit');
+      await owner
+        .getByTestId('payment-method')
+        .screenshot({ path: join(screenshotDir, `refunds-${size.name}-balance.png`) });
+
+      // A $30.00 invoice: −$22.50 from the balance, $7.50 charged to the card.
+      const next = await callApiOk(owner, 'POST', `/v1/workspaces/${slug}/invoices`, {
+        lines: [{ description: 'Extra workshop', quantity: 1, unitAmount: 3000 }],
+      });
+      expect(next).toMatchObject({ appliedBalance: 2250, amountDue: 750 });
+      await callApiOk(owner, 'POST', `/v1/workspaces/${slug}/invoices/${next.id}/pay`);
+      await owner.reload();
+      const newest = owner.getByTestId('invoices').getByTestId('invoice-row').first();
+      await expect
+        .poll(() => newest.getByTestId('invoice-applied-balance').innerText(), patiently)
+        .toBe('−$22.50 balance applied · $7.50 charged');
+      await expect.poll(() => owner.getByTestId('customer-balance').count(), patiently).toBe(0);
+      await screenshot(owner, `refunds-${size.name}-balance-applied`);
     });
   });
 }

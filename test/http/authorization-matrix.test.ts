@@ -177,6 +177,11 @@ const routes: Record<string, Route> = {
     path: (ws) => `/v1/workspaces/${ws}/credit-notes`,
     expected: expectedFor(200, billingViewers),
   },
+  'GET /balance': {
+    method: 'GET',
+    path: (ws) => `/v1/workspaces/${ws}/balance`,
+    expected: expectedFor(200, billingViewers),
+  },
   'POST /test-clock': {
     method: 'POST',
     path: (ws) => `/v1/workspaces/${ws}/test-clock`,

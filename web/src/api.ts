@@ -365,12 +365,21 @@ export interface Invoice {
   payment: InvoicePayment | null;
   /** Why a void invoice is void, in words for the payer ("Payment declined — nothing was charged"); else null. */
   voidReason: string | null;
+  /** What the customer balance paid of it when it was finalized; the card is charged `amountDue`. */
+  appliedBalance: number;
+  amountDue: number;
   /** What its credit notes took back, to the card or the customer balance. */
   amountCredited: number;
   /** Its credit notes, oldest first. */
   creditNotes: InvoiceCreditNote[];
   hostedUrl: string;
   pdfUrl: string;
+}
+
+/** The customer balance (GET …/balance), in Stripe's sign: negative is credit the workspace holds. */
+export interface CustomerBalance {
+  balance: number;
+  currency: string;
 }
 
 export type CreditNoteReason = 'duplicate' | 'fraudulent' | 'requested_by_customer' | 'other';

@@ -82,26 +82,34 @@ export async function applyCustomerBalance(
   const applications: { invoiceId: string; applied: number }[] = [];
   const createdAt = toDate(deps.clock.now());
   const amountsDue = invoices.map((invoice) => {
-    const current = balances.get(invoice.workspaceId);
-    if (!current || current.currency !== invoice.currency) return invoice.total;
+    const found = balances.get(invoice.workspaceId);
+    // A negative invoice starts a balance in its currency; a positive one draws only on a balance in its own.
+    const current = found ?? (invoice.total < 0 ? { balance: 0, currency: invoice.currency } : undefined);
+    if (!current || (current.currency !== invoice.currency && !(invoice.total < 0 && current.balance === 0))) {
+      return Math.max(0, invoice.total);
+    }
     const { applied, amountDue, balanceAfter } = applyBalance(invoice.total, current.balance);
     if (applied === 0) return amountDue;
+    const credited = applied < 0;
+    const amount = formatMoney(Math.abs(applied), invoice.currency);
     const entry: NewBalanceEntry = {
       id: newId('cbt'),
       workspaceId: invoice.workspaceId,
-      type: 'applied_to_invoice',
+      type: credited ? 'invoice_credit' : 'applied_to_invoice',
       amount: applied,
       balanceAfter,
       currency: invoice.currency,
       creditNoteId: null,
       invoiceId: invoice.invoiceId,
-      description: `Applied to invoice ${invoice.number}: ${formatMoney(applied, invoice.currency)}`,
+      description: credited
+        ? `Credit from invoice ${invoice.number}: ${amount} for unused time`
+        : `Applied to invoice ${invoice.number}: ${amount}`,
       createdAt,
     };
     events.push(balanceEvent(entry, current.balance));
     entries.push(entry);
     applications.push({ invoiceId: invoice.invoiceId, applied });
-    balances.set(invoice.workspaceId, { balance: balanceAfter, currency: current.currency });
+    balances.set(invoice.workspaceId, { balance: balanceAfter, currency: invoice.currency });
     return amountDue;
   });
   await insertBalanceEntries(trx, entries);

@@ -67,6 +67,7 @@ const catalogSchema = z
             .default(null),
           trialDays: trialDays.nullable().default(null),
           trialRequiresCard: z.boolean().default(false),
+          downgrade: z.enum(['period_end', 'immediate_credit']).default('period_end'),
         }),
       )
       .min(1),

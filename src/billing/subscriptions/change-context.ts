@@ -49,7 +49,13 @@ async function contextFor(db: BillfoldDb | BillfoldTransaction, workspace: Locke
     workspace,
     deps,
     subscription,
-    current: { planId: billing.planId, subscription, pendingSeats, trialedPlanIds: trialed },
+    current: {
+      planId: billing.planId,
+      subscription,
+      pendingSeats,
+      trialedPlanIds: trialed,
+      downgrade: deps.catalog.plans.find((plan) => plan.id === billing.planId)?.downgrade ?? 'period_end',
+    },
     usage,
   };
 }

@@ -11,7 +11,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     // The ledger's order: entries of one workspace are written under its workspace lock.
     .addColumn('seq', 'bigint', (c) => c.notNull().generatedAlwaysAsIdentity())
     .addColumn('workspace_id', 'text', (c) => c.notNull().references('organization.id').onDelete('cascade'))
-    .addColumn('type', 'text', (c) => c.notNull().check(sql`type in ('credit_note', 'applied_to_invoice')`))
+    .addColumn('type', 'text', (c) =>
+      c.notNull().check(sql`type in ('credit_note', 'applied_to_invoice', 'invoice_credit')`),
+    )
     .addColumn('amount', 'bigint', (c) => c.notNull().check(sql`amount <> 0`))
     .addColumn('balance_after', 'bigint', (c) => c.notNull().check(sql`balance_after <= 0`))
     .addColumn('currency', 'text', (c) => c.notNull())
@@ -34,6 +36,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   await db.schema
     .alterTable('invoice')
-    .addColumn('applied_balance', 'bigint', (c) => c.notNull().defaultTo(0).check(sql`applied_balance >= 0`))
+    // Negative when the invoice's own negative total (a downgrade's credit) went to the balance.
+    .addColumn('applied_balance', 'bigint', (c) => c.notNull().defaultTo(0))
     .execute();
 }

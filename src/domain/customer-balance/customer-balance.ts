@@ -3,7 +3,7 @@
 // rest is carried to the invoices after. Its ledger is append-only and each entry carries the balance after it.
 
 export interface BalanceApplication {
-  /** Taken off the invoice (≥ 0). */
+  /** Taken off the invoice; negative when a negative invoice credited the balance. */
   applied: number;
   /** What the card is charged: the invoice's total less what the balance paid (≥ 0). */
   amountDue: number;
@@ -11,8 +11,13 @@ export interface BalanceApplication {
   balanceAfter: number;
 }
 
-/** Applies a balance (≤ 0 is credit) to an invoice's total after tax. A balance ≥ 0 applies nothing. */
+/**
+ * Applies a balance (≤ 0 is credit) to an invoice's total after tax. A balance ≥ 0 applies nothing. An invoice whose
+ * total is negative (a downgrade's credit for unused time beyond its new charge) credits the balance with it instead:
+ * `applied` is then that negative total, and nothing is due.
+ */
 export function applyBalance(invoiceTotal: number, balance: number): BalanceApplication {
+  if (invoiceTotal < 0) return { applied: invoiceTotal, amountDue: 0, balanceAfter: balance + invoiceTotal };
   const credit = Math.max(0, -balance);
   const applied = Math.min(credit, Math.max(0, invoiceTotal));
   return { applied, amountDue: invoiceTotal - applied, balanceAfter: balance + applied };

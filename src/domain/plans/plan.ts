@@ -58,7 +58,14 @@ export interface Plan {
   trialDays: number | null;
   /** Whether the trial needs a card on file before it starts. */
   trialRequiresCard: boolean;
+  /**
+   * What a downgrade or seat decrease of its subscriptions does: wait for the period end (the default), or happen at
+   * once with the unused time credited to the customer balance (docs/decisions/023).
+   */
+  downgrade: DowngradePolicy;
 }
+
+export type DowngradePolicy = 'period_end' | 'immediate_credit';
 
 export interface PlanCatalog {
   version: number;

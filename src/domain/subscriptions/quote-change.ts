@@ -4,6 +4,7 @@
 import type { Temporal } from 'temporal-polyfill';
 import { BillingError } from '../errors.ts';
 import { type InvoiceLine, invoiceTotals } from '../invoices/invoice-totals.ts';
+import type { DowngradePolicy } from '../plans/plan.ts';
 import { type BillingPeriod, billingPeriod } from './billing-period.ts';
 import { planChangeTiming } from './plan-change.ts';
 import type { ScheduledPlanSwitch, ScheduledPriceChange, Subscription } from './subscription.ts';
@@ -71,6 +72,8 @@ export interface CurrentBilling {
   pendingSeats: number;
   /** The plans the workspace has trialed (one trial per plan). */
   trialedPlanIds: readonly string[];
+  /** What the current plan does with a downgrade or seat decrease (period_end when absent). */
+  downgrade?: DowngradePolicy;
 }
 
 export function quoteChange(current: CurrentBilling, target: PlanTarget, now: Temporal.Instant): ChangeQuote {
@@ -118,6 +121,15 @@ export function quoteChange(current: CurrentBilling, target: PlanTarget, now: Te
   if (samePrice(from.price, target.price)) return quoteSeatChange(current, subscription, target, period, now);
 
   const timing = planChangeTiming(from, target);
+  // A plan that credits downgrades does them now: the unused time goes to the customer balance (an invoice whose
+  // negative total the balance takes). A shorter interval still waits: its period would not line up.
+  if (
+    timing === 'at_period_end' &&
+    current.downgrade === 'immediate_credit' &&
+    target.price.interval === from.price.interval
+  ) {
+    return creditedChange(from, target, period, now);
+  }
   if (timing === 'immediate') {
     const newPeriod =
       target.price.interval !== from.price.interval ? billingPeriod(now, target.price.interval, 0) : null;
@@ -174,6 +186,9 @@ function quoteSeatChange(
     };
   }
   if (current.pendingSeats > 0) seatsBeingPaid();
+  if (current.downgrade === 'immediate_credit') {
+    return creditedChange({ price: subscription.price, seats: bought }, target, period, now);
+  }
   return schedule({ kind: 'change', price: subscription.price, seats: target.seats }, period.end);
 }
 
@@ -198,6 +213,23 @@ function quoteTrialChange(
     return { effect: 'unchanged', dropsScheduledChange: subscription.atPeriodEnd !== null };
   }
   return { effect: 'now', kind: 'trial_change', price: target.price, seats: target.seats };
+}
+
+/** A downgrade or seat decrease done now: the old price's unused time credited beside the new one's rest. */
+function creditedChange(
+  from: { price: SubscriptionPrice; seats: number | null },
+  target: { price: SubscriptionPrice; seats: number | null },
+  period: BillingPeriod,
+  now: Temporal.Instant,
+): ChangeQuote {
+  return {
+    effect: 'now',
+    kind: 'change_plan',
+    price: target.price,
+    seats: target.seats,
+    newAnchor: null,
+    lines: planChangeLines(from, target, period, now, null),
+  };
 }
 
 function schedule(change: ScheduledPriceChange | ScheduledPlanSwitch, at: Temporal.Instant): ChangeQuote {

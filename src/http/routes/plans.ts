@@ -27,6 +27,9 @@ const plan = z.object({
   name: z.string(),
   kind: z.enum(['free', 'credits', 'subscription']),
   seatLimit: z.number().int().nullable().describe('Max users; null when seats are bought per subscription'),
+  downgrade: z
+    .enum(['period_end', 'immediate_credit'])
+    .describe('A downgrade or seat decrease: at the period end, or now with the unused time credited to the balance'),
   prices: z.array(z.object({ interval, currency: z.string(), unitAmount: z.number().int(), perSeat: z.boolean() })),
   tiers: z.array(
     z.object({

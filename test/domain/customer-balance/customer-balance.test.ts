@@ -18,6 +18,10 @@ describe('applyBalance', () => {
     expect(applyBalance(4500, -6000)).toEqual({ applied: 4500, amountDue: 0, balanceAfter: -1500 });
   });
 
+  it('a −$14.40 invoice (a downgrade’s unused time) credits the balance and nothing is due', () => {
+    expect(applyBalance(-1440, -500)).toEqual({ applied: -1440, amountDue: 0, balanceAfter: -1940 });
+  });
+
   it('no credit applies nothing', () => {
     expect(applyBalance(4500, 0)).toEqual({ applied: 0, amountDue: 4500, balanceAfter: 0 });
   });
@@ -27,7 +31,7 @@ describe('properties', () => {
   it('an invoice’s amount due is never negative and what is applied comes off the balance', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: -10_000_000, max: 10_000_000 }),
         fc.integer({ min: -10_000_000, max: 0 }),
         (total, balance) => {
           const { applied, amountDue, balanceAfter } = applyBalance(total, balance);

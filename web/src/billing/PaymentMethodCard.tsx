@@ -1,4 +1,5 @@
-// Payment method: the default card (brand, last 4, expiry) or none, the way to add or change it, and every saved card.
+// Payment method: the default card (brand, last 4, expiry) or none, the way to add or change it, every saved card,
+// and the customer balance when the workspace holds credit (taken off the next invoices before the card pays).
 import { Button, Group, Stack, Text, ThemeIcon } from '@mantine/core';
 import { IconCreditCard, IconCreditCardOff, IconPlus, IconRefresh } from '@tabler/icons-react';
 import { useState } from 'react';
@@ -6,7 +7,9 @@ import type { BillingSummary } from '../api.ts';
 import { SectionCard } from '../layout/SectionCard.tsx';
 import { AddCardDialog } from './AddCardDialog.tsx';
 import { cardLabel, formatExpiry, isExpired } from './card.ts';
+import { formatMoney } from './money.ts';
 import { PaymentMethodsList } from './PaymentMethodsList.tsx';
+import { useCustomerBalance } from './queries.ts';
 
 export function PaymentMethodCard({ summary }: { summary: BillingSummary }) {
   const slug = summary.workspace.slug;
@@ -14,6 +17,7 @@ export function PaymentMethodCard({ summary }: { summary: BillingSummary }) {
   const canManage = summary.permissions.manage;
   const [adding, setAdding] = useState(false);
   const expired = card ? isExpired(card) : false;
+  const balance = useCustomerBalance(slug).data;
   return (
     <SectionCard
       title="Payment method"
@@ -62,6 +66,12 @@ export function PaymentMethodCard({ summary }: { summary: BillingSummary }) {
             </Text>
           </Stack>
         </Group>
+      )}
+      {balance && balance.balance < 0 && (
+        <Text size="sm" mt="sm" data-testid="customer-balance">
+          Customer balance: <strong>{formatMoney(-balance.balance, balance.currency)} credit</strong>, taken off the
+          next invoices before the card is charged.
+        </Text>
       )}
       <PaymentMethodsList slug={slug} canManage={canManage} />
       {canManage && (

@@ -1,6 +1,6 @@
 // Queries for the Plan & Billing page's payment sections: saved cards, billing details and invoices.
 import { type QueryClient, useQuery } from '@tanstack/react-query';
-import { api, type BillingDetails, type Invoice, type Page, type PaymentMethod } from '../api.ts';
+import { api, type BillingDetails, type CustomerBalance, type Invoice, type Page, type PaymentMethod } from '../api.ts';
 import { usePagedList } from '../paged-list.ts';
 
 /** One page of the invoice list; "Load more" fetches the next. */
@@ -17,6 +17,14 @@ export function useBillingDetails(slug: string) {
   return useQuery({
     queryKey: ['billing-details', slug],
     queryFn: () => api<BillingDetails>('GET', `/v1/workspaces/${slug}/billing-details`),
+  });
+}
+
+/** The customer balance alone (its ledger is not shown on the page). */
+export function useCustomerBalance(slug: string) {
+  return useQuery({
+    queryKey: ['balance', slug],
+    queryFn: () => api<CustomerBalance>('GET', `/v1/workspaces/${slug}/balance?limit=1`),
   });
 }
 
@@ -44,5 +52,6 @@ export async function refreshInvoices(queryClient: QueryClient, slug: string): P
     queryClient.invalidateQueries({ queryKey: ['workspaces'] }),
     queryClient.invalidateQueries({ queryKey: ['invoices', slug] }),
     queryClient.invalidateQueries({ queryKey: ['credits', slug] }),
+    queryClient.invalidateQueries({ queryKey: ['balance', slug] }),
   ]);
 }

@@ -148,7 +148,10 @@ export function renderInvoicePage(document: HostedInvoiceDocument, links: Hosted
         invoice.appliedBalance > 0
           ? `<tr data-testid="applied-balance"><td>Applied balance</td><td class="num">−${money(invoice.appliedBalance)}</td></tr>
       <tr class="total"><td>Amount due</td><td class="num">${money(invoice.amountDue)}</td></tr>`
-          : ''
+          : invoice.appliedBalance < 0
+            ? `<tr data-testid="applied-balance"><td>Credited to the customer balance</td><td class="num">${money(-invoice.appliedBalance)}</td></tr>
+      <tr class="total"><td>Amount due</td><td class="num">${money(invoice.amountDue)}</td></tr>`
+            : ''
       }
     </table>
   </section>

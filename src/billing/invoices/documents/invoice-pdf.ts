@@ -136,7 +136,7 @@ export function renderInvoicePdf(document: InvoiceDocument): Promise<Buffer> {
   }
 
   // Totals, kept together on one page.
-  if (y + 90 + (invoice.appliedBalance > 0 ? 32 : 0) > pageBottom) {
+  if (y + 90 + (invoice.appliedBalance !== 0 ? 32 : 0) > pageBottom) {
     pdf.addPage();
     y = margin;
   }
@@ -158,8 +158,8 @@ export function renderInvoicePdf(document: InvoiceDocument): Promise<Buffer> {
   totalRow('Subtotal', invoice.subtotal);
   totalRow(taxLabel(invoice.taxRate), invoice.tax);
   totalRow('Total', invoice.total, true);
-  if (invoice.appliedBalance > 0) {
-    totalRow('Applied balance', -invoice.appliedBalance);
+  if (invoice.appliedBalance !== 0) {
+    totalRow(invoice.appliedBalance > 0 ? 'Applied balance' : 'Credited to balance', -invoice.appliedBalance);
     totalRow('Amount due', invoice.amountDue, true);
   }
   pdf

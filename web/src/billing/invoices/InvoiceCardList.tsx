@@ -5,7 +5,7 @@ import { cardLabel } from '../card.ts';
 import { formatDate } from '../dates.ts';
 import { InvoiceStatusBadge } from '../InvoiceStatusBadge.tsx';
 import { InvoiceActions } from './InvoiceActions.tsx';
-import { InvoiceAmount, InvoiceVoidReason } from './InvoiceAmount.tsx';
+import { InvoiceAmount, InvoiceAppliedBalance, InvoiceVoidReason } from './InvoiceAmount.tsx';
 import { InvoiceCreditNotes } from './InvoiceCreditNotes.tsx';
 import { InvoiceNumberLink } from './InvoiceNumberLink.tsx';
 import type { InvoiceListProps } from './InvoiceTable.tsx';
@@ -36,6 +36,7 @@ export function InvoiceCardList({ slug, invoices, canManage, onPayResult }: Invo
               <InvoiceAmount invoice={invoice} size="md" />
             </Group>
             <InvoiceVoidReason invoice={invoice} />
+            <InvoiceAppliedBalance invoice={invoice} />
             <InvoiceCreditNotes invoice={invoice} />
             <InvoiceActions
               slug={slug}

@@ -5,7 +5,7 @@ import { cardLabel } from '../card.ts';
 import { formatDate } from '../dates.ts';
 import { InvoiceStatusBadge } from '../InvoiceStatusBadge.tsx';
 import { InvoiceActions } from './InvoiceActions.tsx';
-import { InvoiceAmount, InvoiceVoidReason } from './InvoiceAmount.tsx';
+import { InvoiceAmount, InvoiceAppliedBalance, InvoiceVoidReason } from './InvoiceAmount.tsx';
 import { InvoiceCreditNotes } from './InvoiceCreditNotes.tsx';
 import { InvoiceNumberLink } from './InvoiceNumberLink.tsx';
 
@@ -45,6 +45,7 @@ export function InvoiceTable({ slug, invoices, canManage, onPayResult }: Invoice
               </Table.Td>
               <Table.Td ta="right">
                 <InvoiceAmount invoice={invoice} />
+                <InvoiceAppliedBalance invoice={invoice} />
               </Table.Td>
               <Table.Td>
                 <Text size="sm" c={invoice.paymentMethod ? undefined : 'dimmed'}>

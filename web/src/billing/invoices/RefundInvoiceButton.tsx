@@ -72,12 +72,15 @@ export function RefundInvoiceButton({ slug, invoice }: { slug: string; invoice: 
     }
   }
 
-  if (rest <= 0) return null;
+  // Fully refunded: no more Refund, but the dialog stays open on the credit note just issued.
+  if (rest <= 0 && !opened) return null;
   return (
     <>
-      <Button size="compact-sm" variant="subtle" onClick={open} aria-label={`Refund ${label}`}>
-        Refund
-      </Button>
+      {rest > 0 && (
+        <Button size="compact-sm" variant="subtle" onClick={open} aria-label={`Refund ${label}`}>
+          Refund
+        </Button>
+      )}
       <Modal opened={opened} onClose={() => !busy && setOpened(false)} title={`Refund ${label}`} centered>
         {issued ? (
           <Stack gap="md" data-testid="refund-done">

@@ -161,7 +161,8 @@ export function ChangePreview({
         <Divider my={4} />
         <Group justify="space-between" wrap="nowrap" align="baseline">
           <Text fw={600}>
-            Due today
+            {/* A downgrade the plan credits at once: its negative total goes to the customer balance. */}
+            {preview.amountDue < 0 ? 'Credited to your balance today' : 'Due today'}
             {prorated && (
               <Text span size="sm" c="dimmed" fw={400}>
                 {' '}
@@ -170,7 +171,7 @@ export function ChangePreview({
             )}
           </Text>
           <Text fw={700} fz="lg" style={{ fontVariantNumeric: 'tabular-nums' }} data-testid="change-preview-due">
-            {money(preview.amountDue)}
+            {money(Math.abs(preview.amountDue))}
           </Text>
         </Group>
         {next}
