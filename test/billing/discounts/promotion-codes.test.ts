@@ -4,7 +4,7 @@
 // only the operator key opens.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishEvents } from '../../../src/billing/events/publish-events.ts';
-import { testCards, workspaceOnTestClock } from '../../support/billing-fixtures.ts';
+import { addCard, testCards, workspaceOnTestClock } from '../../support/billing-fixtures.ts';
 import { call, type SignedInUser, signUp, startTestBillfold, type TestBillfold } from '../../support/test-billfold.ts';
 
 const operatorKey = 'operator-key-operator-key-operator-key-0123';
@@ -209,6 +209,24 @@ describe("a promotion code's limits", () => {
     expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 400]);
     const coupons = (await operator('GET', '/v1/operator/coupons?limit=100')).json().data;
     expect(coupons.find((c: { id: string }) => c.id === race.couponId).timesRedeemed).toBe(1);
+  });
+
+  it('a declined first payment gives the use back: the same workspace redeems it with a good card', async () => {
+    const { code, couponId } = await promotionCode(twentyForThreeMonths, { maxRedemptions: 1, firstTimeOnly: true });
+    const ws = await workspaceOnTestClock(billfold, owner, '2027-04-01T00:00:00Z', { card: testCards.chargesFail });
+    const declined = await subscribe(ws, { plan: 'team', seats: 1, promotionCode: code });
+    expect(declined.statusCode).toBe(402);
+    const coupons = (await operator('GET', '/v1/operator/coupons?limit=100')).json().data;
+    expect(coupons.find((c: { id: string }) => c.id === couponId).timesRedeemed).toBe(0);
+
+    const card = await addCard(billfold, owner, ws, testCards.succeeds);
+    expect(card.statusCode).toBe(201);
+    await call(billfold, 'POST', `/v1/workspaces/${ws}/payment-methods/${card.json().id}/default`, { as: owner });
+    const paid = await subscribe(ws, { plan: 'team', seats: 1, promotionCode: code });
+    expect(paid.statusCode, paid.body).toBe(200);
+    // $12.00 − 20% = $9.60; the void invoice of the declined try is $9.60 too.
+    expect(paid.json().invoice.total).toBe(960);
+    expect((await summary(ws)).discount.promotionCode).toBe(code);
   });
 
   it('expiry: refused from the moment it expires, on the workspace clock', async () => {
