@@ -183,6 +183,31 @@ describe('20% off for 3 months on Team (3 seats, $36.00 a month)', () => {
   });
 });
 
+describe('$5.00 off forever on Team (3 seats)', () => {
+  it('takes $5.00 off every period, and nothing off seats added mid-period (already taken off the period)', async () => {
+    const { code } = await promotionCode({ amountOff: 500, currency: 'usd', duration: 'forever' });
+    const ws = await workspaceAt('2027-04-01T00:00:00Z');
+    const subscribed = await subscribe(ws, { plan: 'team', seats: 3, promotionCode: code });
+    // $36.00 − $5.00 = $31.00.
+    expect(subscribed.json().invoice.lines.map((l: { description: string; amount: number }) => l.description)).toEqual([
+      'Team (monthly) — per seat',
+      `$5.00 off forever (${code})`,
+    ]);
+    expect(subscribed.json().invoice.total).toBe(3100);
+    expect((await summary(ws)).discount).toMatchObject({ amountOff: 500, currency: 'usd', endsAt: null });
+    // Apr 16, 15 of 30 days left: 1 added seat × $12.00 × ½ = $6.00, no discount line.
+    await advance(ws, '2027-04-16T00:00:00Z');
+    const added = await call(billfold, 'POST', `/v1/workspaces/${ws}/subscription/seats`, {
+      as: owner,
+      body: { seats: 4 },
+    });
+    expect(added.json().invoice.lines.map((l: { amount: number }) => l.amount)).toEqual([600]);
+    // May 1: 4 × $12.00 − $5.00 = $43.00; June 1 the same.
+    await advance(ws, '2027-06-01T00:00:00Z');
+    expect(await invoices(ws)).toEqual(['3100 = 3600 -500', '600 = 600', '4300 = 4800 -500', '4300 = 4800 -500']);
+  });
+});
+
 describe("a promotion code's limits", () => {
   async function refused(ws: string, code: string, plan = 'team') {
     const response = await subscribe(ws, { plan, seats: 1, promotionCode: code });
