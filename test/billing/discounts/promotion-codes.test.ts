@@ -183,6 +183,31 @@ describe('20% off for 3 months on Team (3 seats, $36.00 a month)', () => {
   });
 });
 
+describe('a Team-only coupon, and an upgrade to Pro', () => {
+  it('credits the unused Team time at what was paid, and charges Pro in full; renewals on Pro are not discounted', async () => {
+    const { code } = await promotionCode({ percentOff: 20, duration: 'forever', appliesToPlans: ['team'] });
+    const ws = await workspaceAt('2027-04-01T00:00:00Z');
+    expect((await subscribe(ws, { plan: 'team', seats: 3, promotionCode: code })).json().invoice.total).toBe(2880);
+    // Apr 21, 10 of 30 days left: −$36.00 × 10/30 = −$12.00 credited, of which 20% ($2.40) was never paid;
+    // Pro Starter $49.00 × 10/30 = $16.33 in full. −$12.00 + $16.33 + $2.40 = $6.73.
+    await advance(ws, '2027-04-21T00:00:00Z');
+    const upgraded = await subscribe(ws, { plan: 'pro', tier: 'starter' });
+    expect(upgraded.statusCode, upgraded.body).toBe(200);
+    expect(
+      upgraded.json().invoice.lines.map((l: { description: string; amount: number }) => [l.description, l.amount]),
+    ).toEqual([
+      ['Unused time on Team (monthly) — per seat', -1200],
+      ['Remaining time on Pro Starter (monthly)', 1633],
+      [`Unused time was 20% off (${code})`, 240],
+    ]);
+    expect(upgraded.json().invoice.total).toBe(673);
+    // May 1 on Pro Starter: $49.00, the coupon is not for Pro.
+    const after = await summary(ws);
+    expect(after.nextCharge.amount).toBe(4900);
+    expect(after.discount).toBeNull();
+  });
+});
+
 describe('$5.00 off forever on Team (3 seats)', () => {
   it('takes $5.00 off every period, and nothing off seats added mid-period (already taken off the period)', async () => {
     const { code } = await promotionCode({ amountOff: 500, currency: 'usd', duration: 'forever' });
