@@ -7,6 +7,7 @@ import {
   confirmationShown,
   dialogScreenshot,
   dialogsClosed,
+  expectAccessible,
   pageSessionForThisFile,
   patiently,
   screenSizes,
@@ -72,6 +73,8 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
       .poll(() => dialog.getByText('There is no promotion code "NOT-A-CODE". Check the spelling.').count(), patiently)
       .toBe(1);
     expect(await field.getAttribute('aria-invalid')).toBe('true');
+    expect(await dialog.getByRole('button', { name: /^Confirm/ }).isDisabled()).toBe(true);
+    await dialogScreenshot(owner, `coupons-dialog-refused-${size.name}`);
 
     // The right code, typed in lower case: its own line, −$7.20, and $28.80 due today, then $28.80 on Apr 1.
     await field.fill(code.toLowerCase());
@@ -83,7 +86,9 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
     ]);
     expect(await dialog.getByText('-$7.20').count()).toBe(1);
     expect(await dialog.getByTestId('change-preview-next-charge').innerText()).toBe('Then $28.80 on Apr 1, 2030');
+    await dialog.getByTestId('change-preview').scrollIntoViewIfNeeded();
     await dialogScreenshot(owner, `coupons-dialog-${size.name}`);
+    await expectAccessible(owner, `the plan dialog with a promotion code at ${size.name} size`);
 
     await dialog.getByRole('button', { name: 'Confirm and pay $28.80' }).click();
     await confirmationShown(owner, 'Plan changed');

@@ -131,6 +131,25 @@ export async function insertSubscriptionDiscount(
     .execute();
 }
 
+/** Deletes the subscription's discount and gives its code and coupon their use back; what it was, or null. */
+export async function deleteSubscriptionDiscount(
+  trx: BillfoldTransaction,
+  subscriptionId: string,
+): Promise<{ couponId: string; promotionCodeId: string | null } | null> {
+  const row = await trx
+    .deleteFrom('subscription_discount')
+    .where('subscription_id', '=', subscriptionId)
+    .returning(['coupon_id', 'promotion_code_id'])
+    .executeTakeFirst();
+  if (!row) return null;
+  const giveBack = { times_redeemed: sql<number>`times_redeemed - 1` };
+  await trx.updateTable('coupon').set(giveBack).where('id', '=', row.coupon_id).execute();
+  if (row.promotion_code_id) {
+    await trx.updateTable('promotion_code').set(giveBack).where('id', '=', row.promotion_code_id).execute();
+  }
+  return { couponId: row.coupon_id, promotionCodeId: row.promotion_code_id };
+}
+
 /** The discounts of these subscriptions, by subscription id (those without one are absent). */
 export async function discountsOf(db: Db, subscriptionIds: readonly string[]): Promise<Map<string, Discount>> {
   if (subscriptionIds.length === 0) return new Map();

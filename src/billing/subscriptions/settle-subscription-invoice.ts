@@ -16,6 +16,7 @@ import {
 } from '../../domain/subscriptions/subscription-lifecycle.ts';
 import { grantPeriodCredits, grantUpgradeCredits } from '../credits/grant-period-credits.ts';
 import type { BillingDeps } from '../deps.ts';
+import { releaseDiscount } from '../discounts/release-discount.ts';
 import { invoicePeriodOf, writeOffInvoice } from '../invoices/invoice-collection.queries.ts';
 import { invoiceViewNow, recordInvoiceEvent } from '../invoices/record-invoice-event.ts';
 import { voidUnpaidInvoice } from '../invoices/void-unpaid-invoice.ts';
@@ -100,7 +101,10 @@ async function dropChange(
 ): Promise<void> {
   await settlePendingChange(trx, pending.id, 'dropped', toDate(deps.clock.now()));
   await voidUnpaidInvoice(trx, deps, subscription.workspaceId, pending.invoiceId);
-  if (pending.change.kind === 'subscribe') await writeTransition(trx, deps, abandon(subscription, deps.clock.now()));
+  if (pending.change.kind === 'subscribe') {
+    await writeTransition(trx, deps, abandon(subscription, deps.clock.now()));
+    await releaseDiscount(trx, deps, subscription);
+  }
 }
 
 /**

@@ -2,7 +2,7 @@
 
 import { can } from '../../domain/access/permissions.ts';
 import { toDate } from '../../domain/clock.ts';
-import { discountCovers } from '../../domain/discounts/discount.ts';
+import { discountAppliesTo, discountCovers } from '../../domain/discounts/discount.ts';
 import { taxRateFor } from '../../domain/invoices/tax-rates.ts';
 import { maxUsersFor } from '../../domain/plans/plan.ts';
 import { seatsInUse } from '../../domain/seats/seat-limit.ts';
@@ -54,9 +54,14 @@ export async function getBillingSummary(deps: BillingDeps, access: WorkspaceAcce
     }),
     subscription ? discountOf(deps.db, subscription.id) : null,
   ]);
-  // Shown while it still covers the next period; a discount that lasted once is over after the first.
+  // Shown while it covers the current period on the current plan; one that lasted once is over after the first.
   const discountNow =
-    discount && subscription && discountCovers(discount, subscription.currentPeriod.start) ? discount : null;
+    discount &&
+    subscription &&
+    discountCovers(discount, subscription.currentPeriod.start) &&
+    discountAppliesTo(discount, subscription.price.planId, subscription.price.currency)
+      ? discount
+      : null;
   const taxRate = taxRateFor(deps.invoicing.taxRates, billing.buyerCountry);
   return {
     workspace: access.workspace,

@@ -8,8 +8,9 @@ import type { Renewal } from '../subscriptions/next-renewal.ts';
 import type { ChangeQuote } from '../subscriptions/quote-change.ts';
 import type { Subscription } from '../subscriptions/subscription.ts';
 import type { SubscriptionPrice } from '../subscriptions/subscription-price.ts';
+import { valueLabel } from './coupon.ts';
 import { type Discount, discountAppliesTo, discountCovers, discountDescription } from './discount.ts';
-import { discountAmount } from './discount-line.ts';
+import { discountAmount, percentOffLine } from './discount-line.ts';
 
 /** A line of the invoice, and the price and period it bills (to ask whether the discount covers it). */
 export interface BilledLine {
@@ -35,19 +36,32 @@ export function withDiscountLine(
     )
     .map((b) => b.line);
   const subtotal = lines.reduce((sum, line) => sum + line.amount, 0);
-  const off = Math.min(discountAmount(covered, discount.value), Math.max(subtotal, 0));
+  const coveredSum = covered.reduce((sum, line) => sum + line.amount, 0);
+  const { value } = discount;
+  if (coveredSum < 0 && value.kind === 'percent') {
+    // Only the unused time of a discounted price is covered (a change to a plan the coupon is not for): it is
+    // credited at what was paid for it, so the part never paid comes back on a line of its own.
+    const unpaid = -covered.reduce((sum, line) => sum + percentOffLine(line.amount, value.percentOff), 0);
+    if (unpaid <= 0) return lines;
+    const code = discount.promotionCode ? ` (${discount.promotionCode})` : '';
+    return [...lines, ownLine(`Unused time was ${valueLabel(value)}${code}`, unpaid, period)];
+  }
+  const off = Math.min(discountAmount(covered, value), Math.max(subtotal, 0));
   if (off <= 0) return lines;
-  // One unit at minus what it takes off: the invoice reads "1 × −$7.20", not a negative count.
-  const line: InvoiceLine = {
-    description: discountDescription(discount),
+  return [...lines, ownLine(discountDescription(discount), -off, period)];
+}
+
+/** One unit at the line's amount: the invoice reads "1 × −$7.20", not a negative count. */
+function ownLine(description: string, amount: number, period: BillingPeriod): InvoiceLine {
+  return {
+    description,
     quantity: 1,
-    unitAmount: -off,
-    amount: -off,
+    unitAmount: amount,
+    amount,
     periodStart: new Date(period.start.epochMilliseconds),
     periodEnd: new Date(period.end.epochMilliseconds),
     proration: false,
   };
-  return [...lines, line];
 }
 
 /** A renewal's lines: the new period's, discounted while the discount lasts. */

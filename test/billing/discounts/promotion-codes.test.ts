@@ -4,7 +4,7 @@
 // only the operator key opens.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publishEvents } from '../../../src/billing/events/publish-events.ts';
-import { testCards, workspaceOnTestClock } from '../../support/billing-fixtures.ts';
+import { addCard, testCards, workspaceOnTestClock } from '../../support/billing-fixtures.ts';
 import { call, type SignedInUser, signUp, startTestBillfold, type TestBillfold } from '../../support/test-billfold.ts';
 
 const operatorKey = 'operator-key-operator-key-operator-key-0123';
@@ -183,6 +183,56 @@ describe('20% off for 3 months on Team (3 seats, $36.00 a month)', () => {
   });
 });
 
+describe('a Team-only coupon, and an upgrade to Pro', () => {
+  it('credits the unused Team time at what was paid, and charges Pro in full; renewals on Pro are not discounted', async () => {
+    const { code } = await promotionCode({ percentOff: 20, duration: 'forever', appliesToPlans: ['team'] });
+    const ws = await workspaceAt('2027-04-01T00:00:00Z');
+    expect((await subscribe(ws, { plan: 'team', seats: 3, promotionCode: code })).json().invoice.total).toBe(2880);
+    // Apr 21, 10 of 30 days left: −$36.00 × 10/30 = −$12.00 credited, of which 20% ($2.40) was never paid;
+    // Pro Starter $49.00 × 10/30 = $16.33 in full. −$12.00 + $16.33 + $2.40 = $6.73.
+    await advance(ws, '2027-04-21T00:00:00Z');
+    const upgraded = await subscribe(ws, { plan: 'pro', tier: 'starter' });
+    expect(upgraded.statusCode, upgraded.body).toBe(200);
+    expect(
+      upgraded.json().invoice.lines.map((l: { description: string; amount: number }) => [l.description, l.amount]),
+    ).toEqual([
+      ['Unused time on Team (monthly) — per seat', -1200],
+      ['Remaining time on Pro Starter (monthly)', 1633],
+      [`Unused time was 20% off (${code})`, 240],
+    ]);
+    expect(upgraded.json().invoice.total).toBe(673);
+    // May 1 on Pro Starter: $49.00, the coupon is not for Pro.
+    const after = await summary(ws);
+    expect(after.nextCharge.amount).toBe(4900);
+    expect(after.discount).toBeNull();
+  });
+});
+
+describe('$5.00 off forever on Team (3 seats)', () => {
+  it('takes $5.00 off every period, and nothing off seats added mid-period (already taken off the period)', async () => {
+    const { code } = await promotionCode({ amountOff: 500, currency: 'usd', duration: 'forever' });
+    const ws = await workspaceAt('2027-04-01T00:00:00Z');
+    const subscribed = await subscribe(ws, { plan: 'team', seats: 3, promotionCode: code });
+    // $36.00 − $5.00 = $31.00.
+    expect(subscribed.json().invoice.lines.map((l: { description: string; amount: number }) => l.description)).toEqual([
+      'Team (monthly) — per seat',
+      `$5.00 off forever (${code})`,
+    ]);
+    expect(subscribed.json().invoice.total).toBe(3100);
+    expect((await summary(ws)).discount).toMatchObject({ amountOff: 500, currency: 'usd', endsAt: null });
+    // Apr 16, 15 of 30 days left: 1 added seat × $12.00 × ½ = $6.00, no discount line.
+    await advance(ws, '2027-04-16T00:00:00Z');
+    const added = await call(billfold, 'POST', `/v1/workspaces/${ws}/subscription/seats`, {
+      as: owner,
+      body: { seats: 4 },
+    });
+    expect(added.json().invoice.lines.map((l: { amount: number }) => l.amount)).toEqual([600]);
+    // May 1: 4 × $12.00 − $5.00 = $43.00; June 1 the same.
+    await advance(ws, '2027-06-01T00:00:00Z');
+    expect(await invoices(ws)).toEqual(['3100 = 3600 -500', '600 = 600', '4300 = 4800 -500', '4300 = 4800 -500']);
+  });
+});
+
 describe("a promotion code's limits", () => {
   async function refused(ws: string, code: string, plan = 'team') {
     const response = await subscribe(ws, { plan, seats: 1, promotionCode: code });
@@ -209,6 +259,24 @@ describe("a promotion code's limits", () => {
     expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 400]);
     const coupons = (await operator('GET', '/v1/operator/coupons?limit=100')).json().data;
     expect(coupons.find((c: { id: string }) => c.id === race.couponId).timesRedeemed).toBe(1);
+  });
+
+  it('a declined first payment gives the use back: the same workspace redeems it with a good card', async () => {
+    const { code, couponId } = await promotionCode(twentyForThreeMonths, { maxRedemptions: 1, firstTimeOnly: true });
+    const ws = await workspaceOnTestClock(billfold, owner, '2027-04-01T00:00:00Z', { card: testCards.chargesFail });
+    const declined = await subscribe(ws, { plan: 'team', seats: 1, promotionCode: code });
+    expect(declined.statusCode).toBe(402);
+    const coupons = (await operator('GET', '/v1/operator/coupons?limit=100')).json().data;
+    expect(coupons.find((c: { id: string }) => c.id === couponId).timesRedeemed).toBe(0);
+
+    const card = await addCard(billfold, owner, ws, testCards.succeeds);
+    expect(card.statusCode).toBe(201);
+    await call(billfold, 'POST', `/v1/workspaces/${ws}/payment-methods/${card.json().id}/default`, { as: owner });
+    const paid = await subscribe(ws, { plan: 'team', seats: 1, promotionCode: code });
+    expect(paid.statusCode, paid.body).toBe(200);
+    // $12.00 − 20% = $9.60; the void invoice of the declined try is $9.60 too.
+    expect(paid.json().invoice.total).toBe(960);
+    expect((await summary(ws)).discount.promotionCode).toBe(code);
   });
 
   it('expiry: refused from the moment it expires, on the workspace clock', async () => {
