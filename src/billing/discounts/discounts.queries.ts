@@ -1,7 +1,7 @@
 // The SQL of coupons, promotion codes and subscriptions' discounts, with their row ⇄ domain mappers (rows never
 // leave this file). A redemption raises both counts with a conditional UPDATE, which takes the row's lock, so two
 // redemptions at once never both take a coupon's or a code's last use.
-import { sql } from 'kysely';
+import { type Expression, sql } from 'kysely';
 import type { BillfoldDb } from '../../db/connection.ts';
 import type { BillfoldTransaction } from '../../db/transaction.ts';
 import { toDate, toInstant } from '../../domain/clock.ts';
@@ -161,22 +161,53 @@ export async function discountsOf(db: Db, subscriptionIds: readonly string[]): P
     .select(['d.subscription_id', 'd.started_at', 'd.ends_at', 'p.code as promotion_code'])
     .where('d.subscription_id', 'in', subscriptionIds)
     .execute();
-  return new Map(
-    rows.map((row) => {
-      const coupon = couponOf(row);
-      const discount: Discount = {
-        couponId: coupon.id,
-        couponName: coupon.name,
-        value: coupon.value,
-        duration: coupon.duration,
-        planIds: coupon.planIds,
-        promotionCode: row.promotion_code,
-        startedAt: toInstant(row.started_at),
-        endsAt: row.ends_at ? toInstant(row.ends_at) : null,
-      };
-      return [row.subscription_id, discount];
-    }),
-  );
+  return new Map(rows.map((row) => [row.subscription_id, discountOfRow(row)]));
+}
+
+/**
+ * The discount of the workspace's live subscription as one JSON value, for a read that takes it in its own
+ * statement (the billing summary: one round trip, issue 16).
+ */
+export function liveDiscountJson(workspaceId: Expression<string>) {
+  return sql<LiveDiscountJson | null>`(select to_jsonb(c) || jsonb_build_object('started_at', d.started_at,
+      'ends_at', d.ends_at, 'promotion_code', p.code)
+    from subscription s
+    join subscription_discount d on d.subscription_id = s.id
+    join coupon c on c.id = d.coupon_id
+    left join promotion_code p on p.id = d.promotion_code_id
+    where s.workspace_id = ${workspaceId} and s.status <> 'canceled')`;
+}
+
+/** A discount as liveDiscountJson gives it: the coupon's columns and the discount's dates, timestamps as ISO text. */
+export interface LiveDiscountJson extends Omit<CouponRow, 'redeem_by'> {
+  redeem_by: string | null;
+  started_at: string;
+  ends_at: string | null;
+  promotion_code: string | null;
+}
+
+export function discountOfJson(json: LiveDiscountJson): Discount {
+  return discountOfRow({
+    ...json,
+    redeem_by: json.redeem_by === null ? null : new Date(json.redeem_by),
+    started_at: new Date(json.started_at),
+    ends_at: json.ends_at === null ? null : new Date(json.ends_at),
+  });
+}
+
+function discountOfRow(row: CouponRow & { started_at: Date; ends_at: Date | null; promotion_code: string | null }) {
+  const coupon = couponOf(row);
+  const discount: Discount = {
+    couponId: coupon.id,
+    couponName: coupon.name,
+    value: coupon.value,
+    duration: coupon.duration,
+    planIds: coupon.planIds,
+    promotionCode: row.promotion_code,
+    startedAt: toInstant(row.started_at),
+    endsAt: row.ends_at ? toInstant(row.ends_at) : null,
+  };
+  return discount;
 }
 
 export async function discountOf(db: Db, subscriptionId: string): Promise<Discount | null> {

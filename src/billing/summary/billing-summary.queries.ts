@@ -1,9 +1,11 @@
 // SQL for the billing summary's first read: the workspace's plan, bought seats, test clock, default card, seat
-// holders (members, pending unexpired invites), billing country and live subscription in one statement.
+// holders (members, pending unexpired invites), billing country, live subscription and its discount in one statement.
 
 import { compiledOnce } from '../../db/compiled-once.ts';
 import type { BillfoldDb } from '../../db/connection.ts';
+import type { Discount } from '../../domain/discounts/discount.ts';
 import type { Subscription } from '../../domain/subscriptions/subscription.ts';
+import { discountOfJson, liveDiscountJson } from '../discounts/discounts.queries.ts';
 import { liveSubscriptionJson, subscriptionOfJson } from '../subscriptions/subscriptions.queries.ts';
 
 export interface SummaryBilling {
@@ -18,6 +20,8 @@ export interface SummaryBilling {
   buyerCountry: string | null;
   /** Any status but canceled. */
   liveSubscription: Subscription | null;
+  /** The live subscription's discount, whether or not it still covers the current period. */
+  liveDiscount: Discount | null;
 }
 
 // The page's hottest read: compiled once.
@@ -51,6 +55,7 @@ const summaryBilling = compiledOnce((db, workspaceId: string, now: Date) =>
         .where('invitation.expiresAt', '>', now)
         .as('pending_invites'),
       liveSubscriptionJson(eb.ref('workspace_billing.workspace_id')).as('live_subscription'),
+      liveDiscountJson(eb.ref('workspace_billing.workspace_id')).as('live_discount'),
     ])
     .where('workspace_billing.workspace_id', '=', workspaceId),
 );
@@ -72,5 +77,6 @@ export async function readSummaryBilling(db: BillfoldDb, workspaceId: string, no
     pendingInvites: Number(row.pending_invites ?? 0),
     buyerCountry: row.country ?? null,
     liveSubscription: row.live_subscription && subscriptionOfJson(row.live_subscription),
+    liveDiscount: row.live_discount && discountOfJson(row.live_discount),
   };
 }

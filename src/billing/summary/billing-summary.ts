@@ -10,7 +10,6 @@ import type { WorkspaceAccess } from '../access/authorize.ts';
 import { type CreditsSummary, creditsSummaryOf } from '../credits/credits-view.ts';
 import type { BillingDeps } from '../deps.ts';
 import { type DiscountView, discountView } from '../discounts/discount-view.ts';
-import { discountOf } from '../discounts/discounts.queries.ts';
 import { findPlan } from '../plans/catalog.ts';
 import { nextChargeOf } from '../subscriptions/next-charge.ts';
 import { type SubscriptionView, subscriptionView } from '../subscriptions/subscription-view.ts';
@@ -34,7 +33,7 @@ export interface BillingSummary {
 
 export async function getBillingSummary(deps: BillingDeps, access: WorkspaceAccess): Promise<BillingSummary> {
   // This is the page's hottest read: the plan, bought seats, test clock, card, seat holders, billing country and
-  // live subscription in one round trip; then the credits (and a past-due invoice), side by side.
+  // live subscription with its discount in one round trip; then the credits (and a past-due invoice), side by side.
   const billing = await readSummaryBilling(deps.db, access.workspace.id, toDate(deps.clock.now()));
   const live = billing.liveSubscription;
   const plan = findPlan(deps.catalog, billing.planId);
@@ -45,14 +44,14 @@ export async function getBillingSummary(deps: BillingDeps, access: WorkspaceAcce
   };
   // A subscription waiting for its first payment is not in force yet: the page shows the plan it is on.
   const subscription = live && live.status !== 'incomplete' ? live : null;
-  const [view, credits, discount] = await Promise.all([
+  const discount = subscription ? billing.liveDiscount : null;
+  const [view, credits] = await Promise.all([
     subscription ? subscriptionView(deps.db, deps.catalog, subscription) : null,
     creditsSummaryOf(onWorkspaceClock(deps, billing.testClockTime), {
       workspaceId: access.workspace.id,
       planId: billing.planId,
       subscription: live,
     }),
-    subscription ? discountOf(deps.db, subscription.id) : null,
   ]);
   // Shown while it covers the current period on the current plan; one that lasted once is over after the first.
   const discountNow =
