@@ -7,11 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../support/free-port.ts';
-import { type RunningCli, startCli as startCliProcess } from '../support/run-cli.ts';
+import { type RunningCli, startCli as startCliProcess, waitForOutput } from '../support/run-cli.ts';
 
 // These tests start Billfold's CLI as child processes (the built server, then the database): on a busy machine
-// that takes a while, so they wait longer than the suite's 30 s before calling it a hang.
-vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+// (CI runs the browser tests beside this suite) migrating and seeding an embedded database takes a while, so they
+// wait well past the suite's 30 s before calling it a hang.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 const dataDir = mkdtempSync(join(tmpdir(), 'billfold-serve-'));
 const children: ChildProcess[] = [];
@@ -26,14 +27,6 @@ function startCli(args: string[], env: Record<string, string>): RunningCli {
   const running = startCliProcess(args, { BILLFOLD_LOG_LEVEL: 'warn', ...env });
   children.push(running.child);
   return running;
-}
-
-async function waitForOutput(running: RunningCli, text: string, timeoutMs = 30_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!running.output().includes(text)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for "${text}"; output:\n${running.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 /** Sends a request whose body arrives slowly, so it is still in flight when the server is told to stop. */
@@ -119,7 +112,7 @@ describe('billfold serve', () => {
     releaseBody();
     expect(await inFlight).toBe('HTTP/1.1 401 Unauthorized');
     expect(await second.exited).toBe(0);
-  }, 90_000);
+  });
 
   it('migrates a fresh data dir once, then finds it up to date', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'billfold-migrate-'));

@@ -5,11 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { freePort } from '../support/free-port.ts';
-import { type RunningCli, runCli, startCli } from '../support/run-cli.ts';
+import { type RunningCli, runCli, startCli, waitForOutput } from '../support/run-cli.ts';
 
 // These tests start Billfold's CLI as child processes (the built server, then the database): on a busy machine
-// that takes a while, so they wait longer than the suite's 30 s before calling it a hang.
-vi.setConfig({ testTimeout: 120_000, hookTimeout: 120_000 });
+// that takes a while, so they wait well past the suite's 30 s before calling it a hang.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 240_000 });
 
 const parent = mkdtempSync(join(tmpdir(), 'billfold-at-rest-'));
 const dataDir = join(parent, 'data');
@@ -34,14 +34,6 @@ function openToOthers(dir: string): string[] {
   return [...modesUnder(dir)]
     .filter(([, mode]) => (mode & 0o077) !== 0)
     .map(([path, mode]) => `${mode.toString(8)} ${path}`);
-}
-
-async function waitForOutput(cli: RunningCli, text: string): Promise<void> {
-  const deadline = Date.now() + 30_000;
-  while (!cli.output().includes(text)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for "${text}"; output:\n${cli.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 describe('the data dir', () => {

@@ -33,6 +33,19 @@ export function startCli(args: string[], env: Record<string, string>): RunningCl
   return { child, output: () => output, exited };
 }
 
+/**
+ * Waits until the command has printed `text`. A server's first start on a fresh embedded data dir (initdb, the
+ * migrations, a seed) takes seconds on an idle machine and tens of seconds when CI runs the browser tests beside
+ * the suite: past 90 s it is called a hang, with what the command printed.
+ */
+export async function waitForOutput(running: RunningCli, text: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!running.output().includes(text)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for "${text}"; output:\n${running.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
 /** Runs the command to its end. */
 export async function runCli(
   args: string[],
