@@ -18,6 +18,7 @@ import * as eventsOut from './migrations/0014_events_out.ts';
 import * as storedInvoicePdfs from './migrations/0015_stored_invoice_pdfs.ts';
 import * as refundsCreditNotes from './migrations/0018_refunds_credit_notes.ts';
 import * as customerBalance from './migrations/0019_customer_balance.ts';
+import * as balanceReturnedOnVoid from './migrations/0020_balance_returned_on_void.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_auth_schema': authSchema,
@@ -37,6 +38,7 @@ const migrations: Record<string, Migration> = {
   '0015_stored_invoice_pdfs': storedInvoicePdfs,
   '0018_refunds_credit_notes': refundsCreditNotes,
   '0019_customer_balance': customerBalance,
+  '0020_balance_returned_on_void': balanceReturnedOnVoid,
 };
 
 /** Runs every pending migration; throws (naming the migration) if one fails. Returns the names applied. */

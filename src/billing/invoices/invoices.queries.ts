@@ -162,17 +162,25 @@ export async function takeInvoiceSequences(trx: BillfoldTransaction, prefix: str
   return Number(row.last_number) - count + 1;
 }
 
-/** Voids the invoice if it is still open; returns it then, else undefined. */
-export function voidOpenInvoice(
+/** Voids the invoice if it is still open; returns it then (with what the balance paid of it), else undefined. */
+export async function voidOpenInvoice(
   trx: BillfoldTransaction,
   invoiceId: string,
   at: Date,
-): Promise<{ id: string; number: string | null } | undefined> {
-  return trx
+): Promise<{ id: string; number: string | null; currency: string; appliedBalance: number } | undefined> {
+  const voided = await trx
     .updateTable('invoice')
     .set({ status: 'void', voided_at: at })
     .where('id', '=', invoiceId)
     .where('status', '=', 'open')
-    .returning(['id', 'number'])
+    .returning(['id', 'number', 'currency', 'applied_balance'])
     .executeTakeFirst();
+  return (
+    voided && {
+      id: voided.id,
+      number: voided.number,
+      currency: voided.currency,
+      appliedBalance: Number(voided.applied_balance),
+    }
+  );
 }
