@@ -184,3 +184,25 @@ export async function voidOpenInvoice(
     }
   );
 }
+
+/**
+ * The paid invoice that bought a subscription's period starting at `periodStart` (its first payment or its renewal);
+ * undefined when none did (a trial, or a period not yet paid).
+ */
+export async function paidInvoiceOfPeriod(
+  trx: BillfoldTransaction,
+  subscriptionId: string,
+  periodStart: Date,
+): Promise<{ id: string; total: number } | undefined> {
+  const row = await trx
+    .selectFrom('invoice')
+    .select(['id', 'total'])
+    .where('subscription_id', '=', subscriptionId)
+    .where('status', '=', 'paid')
+    .where('billing_reason', 'in', ['subscription_create', 'subscription_cycle'])
+    .where('period_start', '=', periodStart)
+    .orderBy('paid_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row && { id: row.id, total: Number(row.total) };
+}
