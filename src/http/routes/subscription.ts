@@ -13,6 +13,7 @@ import {
 import { changeSubscription } from '../../billing/subscriptions/change-subscription.ts';
 import { currentSubscriptionView } from '../../billing/subscriptions/current-subscription.ts';
 import { previewCancel, previewChange } from '../../billing/subscriptions/preview-change.ts';
+import { previewTermination } from '../../billing/subscriptions/preview-termination.ts';
 import { terminateSubscription } from '../../billing/subscriptions/terminate-subscription.ts';
 import { updateSeats } from '../../billing/subscriptions/update-seats.ts';
 import { maxSeatsPerSubscription } from '../../domain/seats/seat-limit.ts';
@@ -197,6 +198,29 @@ export const subscriptionRoutes: RouteModule = (app, deps) => {
       const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:manage');
       await cancelSubscription(deps, access);
       return changeResultOf(deps, access, null);
+    },
+  );
+
+  app.get(
+    '/v1/workspaces/:ws/subscription/terminate/preview',
+    {
+      schema: {
+        tags: ['Subscription'],
+        summary: 'What ending the subscription now would refund: the unused time of the period (nothing is changed)',
+        params: workspaceParams,
+        response: {
+          200: z.object({
+            refundAmount: z.number().int().describe('Minor units: the unused share of what the period was paid'),
+            currency: z.string(),
+            invoiceId: z.string().nullable().describe('The invoice it would be refunded from'),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:manage');
+      return previewTermination(deps, access);
     },
   );
 

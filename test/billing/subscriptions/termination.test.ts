@@ -36,6 +36,11 @@ describe('ending a subscription now', () => {
     const { ws, paidInvoiceId } = await teamHalfwayThroughMarch();
     // March 2027: 31 days = 2,678,400 s; Mar 16 12:00 → Apr 1 00:00 = 15.5 days = 1,339,200 s left.
     // $36.00 × 1,339,200 / 2,678,400 = $18.00 exactly.
+    expect(await ok(ws, 'GET', '/subscription/terminate/preview')).toEqual({
+      refundAmount: 1800,
+      currency: 'usd',
+      invoiceId: paidInvoiceId,
+    });
     const ended = await ok(ws, 'POST', '/subscription/terminate', { refund: 'card' });
     expect(ended.subscription).toBeNull();
     expect(ended.creditNote).toMatchObject({
