@@ -2,7 +2,14 @@
 // of the period, at what the period's invoice was paid, is refunded to the card or credited to the balance.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workspaceOnTestClock } from '../../support/billing-fixtures.ts';
-import { call, type SignedInUser, signUp, startTestBillfold, type TestBillfold } from '../../support/test-billfold.ts';
+import {
+  addMember,
+  call,
+  type SignedInUser,
+  signUp,
+  startTestBillfold,
+  type TestBillfold,
+} from '../../support/test-billfold.ts';
 
 let billfold: TestBillfold;
 let owner: SignedInUser;
@@ -86,6 +93,14 @@ describe('ending a subscription now', () => {
 
   it('ends without a refund when asked, and refuses a strange body naming the field', async () => {
     const { ws } = await teamHalfwayThroughMarch();
+    // A member (billing:view at most) may not end it.
+    const member = await signUp(billfold, 'member');
+    await addMember(billfold, { id: ws }, owner, member, 'member');
+    const refused = await call(billfold, 'POST', `/v1/workspaces/${ws}/subscription/terminate`, {
+      as: member,
+      body: { refund: 'card' },
+    });
+    expect(refused.statusCode).toBe(403);
     const bad = await call(billfold, 'POST', `/v1/workspaces/${ws}/subscription/terminate`, {
       as: owner,
       body: { refund: 'cash' },
