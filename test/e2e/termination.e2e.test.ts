@@ -7,6 +7,7 @@ import {
   callApiOk,
   confirmationShown,
   dialogScreenshot,
+  expectAccessible,
   pageSessionForThisFile,
   patiently,
   screenSizes,
@@ -47,6 +48,7 @@ for (const size of screenSizes) {
       await expect
         .poll(() => dialog.getByTestId('terminate-text').innerText())
         .toBe('Team ends today and the workspace moves to Free at once. The unused time, $18.00, is refunded.');
+      await expectAccessible(owner, `termination dialog at ${size.name} size`);
       await dialogScreenshot(owner, `termination-${size.name}-dialog`);
       await dialog.getByRole('button', { name: 'End now and refund $18.00' }).click();
 
