@@ -20,6 +20,7 @@ import * as trials from './migrations/0016_trials.ts';
 import * as coupons from './migrations/0017_coupons.ts';
 import * as refundsCreditNotes from './migrations/0018_refunds_credit_notes.ts';
 import * as customerBalance from './migrations/0019_customer_balance.ts';
+import * as balanceReturnedOnVoid from './migrations/0020_balance_returned_on_void.ts';
 
 const migrations: Record<string, Migration> = {
   '0001_auth_schema': authSchema,
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0017_coupons': coupons,
   '0018_refunds_credit_notes': refundsCreditNotes,
   '0019_customer_balance': customerBalance,
+  '0020_balance_returned_on_void': balanceReturnedOnVoid,
 };
 
 /** Runs every pending migration; throws (naming the migration) if one fails. Returns the names applied. */

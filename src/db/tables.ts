@@ -404,7 +404,7 @@ export interface CustomerBalanceTransactionTable {
   id: string;
   seq: Generated<number>;
   workspace_id: string;
-  type: 'credit_note' | 'applied_to_invoice' | 'invoice_credit';
+  type: 'credit_note' | 'applied_to_invoice' | 'invoice_credit' | 'unapplied_from_invoice';
   /** Signed: negative credits the workspace, positive draws on its credit. */
   amount: number;
   balance_after: number;

@@ -465,6 +465,13 @@ export interface ChangeConsequences {
 }
 
 /** What every subscription change answers: the subscription now, and the invoice it issued (none when scheduled). */
+/** What ending the subscription now would refund (GET …/subscription/terminate/preview). */
+export interface TerminationPreview {
+  refundAmount: number;
+  currency: string;
+  invoiceId: string | null;
+}
+
 export interface SubscriptionChangeResult {
   subscription: Subscription;
   invoice: Invoice | null;

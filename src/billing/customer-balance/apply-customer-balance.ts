@@ -1,11 +1,11 @@
 // Moves money through the customer balance inside the caller's transaction, which holds the workspace's lock: a credit
 // note credited to the balance, and finalized invoices drawing on it (after tax, before the card is charged, never
 // below zero; the rest is carried). Each writes a ledger entry with the balance after it, a
-// customer.balance.updated event and, for a credit, an audit entry.
+// customer.balance.updated event and, for a credit, an audit entry. A voided invoice gives back what it drew.
 import type { BillfoldTransaction } from '../../db/transaction.ts';
 import type { AuditActor } from '../../domain/access/actor.ts';
 import { toDate } from '../../domain/clock.ts';
-import { applyBalance, creditBalance } from '../../domain/customer-balance/customer-balance.ts';
+import { applyBalance, creditBalance, returnAppliedBalance } from '../../domain/customer-balance/customer-balance.ts';
 import { newId } from '../../domain/ids.ts';
 import { formatMoney } from '../../domain/money/money.ts';
 import { recordAudit } from '../audit/record-audit.ts';
@@ -116,6 +116,36 @@ export async function applyCustomerBalance(
   await markBalanceApplied(trx, applications);
   await recordEvents(trx, deps.clock, events);
   return amountsDue;
+}
+
+/**
+ * An invoice voided while open gives back what the balance paid of it, in the voiding transaction: a ledger entry
+ * "Balance returned from voided invoice BF-…" and a customer.balance.updated event. Nothing when it drew nothing.
+ */
+export async function returnBalanceOfVoidedInvoice(
+  trx: BillfoldTransaction,
+  deps: BalanceDeps,
+  invoice: { invoiceId: string; workspaceId: string; number: string; currency: string; appliedBalance: number },
+): Promise<void> {
+  if (invoice.appliedBalance <= 0) return;
+  const current = (await balancesOf(trx, [invoice.workspaceId])).get(invoice.workspaceId);
+  // The balance it drew on was in the invoice's currency, and a ledger never changes currency while it is not zero.
+  const balance = current?.currency === invoice.currency ? current.balance : 0;
+  const { returned, balanceAfter } = returnAppliedBalance(balance, invoice.appliedBalance);
+  const entry: NewBalanceEntry = {
+    id: newId('cbt'),
+    workspaceId: invoice.workspaceId,
+    type: 'unapplied_from_invoice',
+    amount: -returned,
+    balanceAfter,
+    currency: invoice.currency,
+    creditNoteId: null,
+    invoiceId: invoice.invoiceId,
+    description: `Balance returned from voided invoice ${invoice.number}: ${formatMoney(returned, invoice.currency)}`,
+    createdAt: toDate(deps.clock.now()),
+  };
+  await insertBalanceEntries(trx, [entry]);
+  await recordEvents(trx, deps.clock, [balanceEvent(entry, balance)]);
 }
 
 function balanceEvent(entry: NewBalanceEntry, before: number): BillingEvent {

@@ -21,7 +21,7 @@ const descriptions: Record<WebhookEventType, string> = {
   'invoice.refunded': 'A paid invoice was refunded in full or in part, to the card or to the customer balance',
   'credit_note.created': 'A credit note was issued for a refund of a paid invoice',
   'customer.balance.updated':
-    'The customer balance changed: a credit note credited it, or a finalized invoice drew on it',
+    'The customer balance changed: a credit note credited it, a finalized invoice drew on it, or a voided one gave it back',
   'subscription.created': 'The workspace subscribed to a paid plan',
   'subscription.updated': 'The subscription changed: plan, tier, interval, status, cancellation or a scheduled change',
   'subscription.canceled': 'The subscription ended and the workspace is back on Free',

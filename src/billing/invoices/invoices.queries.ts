@@ -162,17 +162,47 @@ export async function takeInvoiceSequences(trx: BillfoldTransaction, prefix: str
   return Number(row.last_number) - count + 1;
 }
 
-/** Voids the invoice if it is still open; returns it then, else undefined. */
-export function voidOpenInvoice(
+/** Voids the invoice if it is still open; returns it then (with what the balance paid of it), else undefined. */
+export async function voidOpenInvoice(
   trx: BillfoldTransaction,
   invoiceId: string,
   at: Date,
-): Promise<{ id: string; number: string | null } | undefined> {
-  return trx
+): Promise<{ id: string; number: string | null; currency: string; appliedBalance: number } | undefined> {
+  const voided = await trx
     .updateTable('invoice')
     .set({ status: 'void', voided_at: at })
     .where('id', '=', invoiceId)
     .where('status', '=', 'open')
-    .returning(['id', 'number'])
+    .returning(['id', 'number', 'currency', 'applied_balance'])
     .executeTakeFirst();
+  return (
+    voided && {
+      id: voided.id,
+      number: voided.number,
+      currency: voided.currency,
+      appliedBalance: Number(voided.applied_balance),
+    }
+  );
+}
+
+/**
+ * The paid invoice that bought a subscription's period starting at `periodStart` (its first payment or its renewal);
+ * undefined when none did (a trial, or a period not yet paid).
+ */
+export async function paidInvoiceOfPeriod(
+  trx: BillfoldTransaction,
+  subscriptionId: string,
+  periodStart: Date,
+): Promise<{ id: string; total: number } | undefined> {
+  const row = await trx
+    .selectFrom('invoice')
+    .select(['id', 'total'])
+    .where('subscription_id', '=', subscriptionId)
+    .where('status', '=', 'paid')
+    .where('billing_reason', 'in', ['subscription_create', 'subscription_cycle'])
+    .where('period_start', '=', periodStart)
+    .orderBy('paid_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row && { id: row.id, total: Number(row.total) };
 }

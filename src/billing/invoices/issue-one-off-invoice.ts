@@ -1,11 +1,13 @@
 // Issues a one-off invoice (setup fees, services, anything outside a plan): a draft with the given lines,
-// finalized at once in the same transaction. It is left open: paid from the page or with `…/pay`.
+// finalized at once in the same transaction. It is left open (paid from the page or with `…/pay`), unless the customer
+// balance covers it: then it is collected at once with nothing to charge, as any such invoice is.
 import { inTransaction } from '../../db/transaction.ts';
 import { auditActorOf } from '../../domain/access/actor.ts';
 import { fullLine } from '../../domain/invoices/invoice-totals.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
+import { startPaymentInTransaction } from '../payments/pay-invoice.ts';
 import { lockWorkspace } from '../workspaces/lock-workspace.ts';
 import { createDraftInvoice } from './create-draft-invoice.ts';
 import { finalizeInvoice } from './finalize-invoice.ts';
@@ -37,7 +39,10 @@ export async function issueOneOffInvoice(
       period: null,
       requestRef,
     });
-    const { number, total } = await finalizeInvoice(trx, workspaceDeps, invoiceId);
+    const { number, total, amountDue } = await finalizeInvoice(trx, workspaceDeps, invoiceId);
+    if (amountDue <= 0) {
+      await startPaymentInTransaction(trx, workspaceDeps, { workspaceId, defaultPaymentMethodId: null }, invoiceId);
+    }
     await recordAudit(trx, deps.clock, {
       workspaceId,
       actor: auditActorOf(access.actor),

@@ -22,7 +22,7 @@ import { createDraftInvoices } from '../invoices/create-draft-invoice.ts';
 import { finalizeInvoices } from '../invoices/finalize-invoice.ts';
 import { gatewayUnavailable } from '../payments/charge-outcome.ts';
 import { type CollectedPayment, collectPayments } from '../payments/collect-payments.ts';
-import { startPaymentsInTransaction } from '../payments/pay-invoice.ts';
+import { startPaymentInTransaction, startPaymentsInTransaction } from '../payments/pay-invoice.ts';
 import type { PaymentResult, StartedPayment } from '../payments/started-payment.ts';
 import { loadSeatUsages } from '../seats/seat-usage.ts';
 import { settlePaidRenewals, settleSubscriptionInvoice } from './settle-subscription-invoice.ts';
@@ -160,10 +160,18 @@ async function issueRenewals(
     subscriptionId: claim.subscription.id,
     kind: 'ended',
   }));
+  const totals = new Map(invoiceIds.map((id, i) => [id, finalized[i]]));
   const toCharge: typeof renewed = [];
+  const covered: { subscriptionId: string; invoiceId: string; payment: StartedPayment }[] = [];
   for (const claim of renewed) {
     if (claim.billing.defaultPaymentMethodId) {
       toCharge.push(claim);
+      continue;
+    }
+    if ((totals.get(claim.invoiceId)?.amountDue ?? 1) <= 0) {
+      // The customer balance covers it: collected as any invoice with nothing to charge, no card needed.
+      const payment = await startPaymentInTransaction(trx, deps, claim.billing, claim.invoiceId);
+      covered.push({ subscriptionId: claim.subscription.id, invoiceId: claim.invoiceId, payment });
       continue;
     }
     // Nothing to charge: the renewal invoice is issued and the subscription goes past due at once.
@@ -171,7 +179,6 @@ async function issueRenewals(
     const payment = { status: 'no_payment_method' as const };
     outcomes.push({ subscriptionId: claim.subscription.id, kind: 'renewed', invoiceId: claim.invoiceId, payment });
   }
-  const totals = new Map(invoiceIds.map((id, i) => [id, finalized[i]]));
   const started = await startPaymentsInTransaction(
     trx,
     deps,
@@ -189,11 +196,14 @@ async function issueRenewals(
       };
     }),
   );
-  const charges = toCharge.map((claim, i) => ({
-    subscriptionId: claim.subscription.id,
-    invoiceId: claim.invoiceId,
-    payment: started[i] as StartedPayment,
-  }));
+  const charges = [
+    ...covered,
+    ...toCharge.map((claim, i) => ({
+      subscriptionId: claim.subscription.id,
+      invoiceId: claim.invoiceId,
+      payment: started[i] as StartedPayment,
+    })),
+  ];
   return { claimed: claims.length, outcomes, charges };
 }
 

@@ -23,6 +23,15 @@ export function applyBalance(invoiceTotal: number, balance: number): BalanceAppl
   return { applied, amountDue: invoiceTotal - applied, balanceAfter: balance + applied };
 }
 
+/**
+ * A voided invoice gives back what the balance paid of it (Stripe's unapplied_from_invoice): the balance goes negative
+ * again by that much. Nothing comes back from an invoice that credited the balance (it was paid at once, never voided).
+ */
+export function returnAppliedBalance(balance: number, applied: number): { returned: number; balanceAfter: number } {
+  const returned = Math.max(0, applied);
+  return { returned, balanceAfter: balance - returned };
+}
+
 /** A credit note credited to the balance: the balance goes further negative by its total. */
 export function creditBalance(balance: number, credit: number): number {
   if (credit <= 0) throw new RangeError('a credit to the balance is positive');

@@ -363,6 +363,34 @@ export function end(subscription: Subscription, now: Temporal.Instant, reason: E
   };
 }
 
+/**
+ * Ended now by a billing manager (not at the period end): the workspace returns to Free at once, whatever was
+ * scheduled, and nothing renews. The unused time's refund, if any, is the refund use case's.
+ */
+export function terminate(
+  subscription: Subscription,
+  now: Temporal.Instant,
+  refund: { to: 'card' | 'balance' | 'none'; amount: number },
+): Transition {
+  const after: Subscription = {
+    ...subscription,
+    status: 'canceled',
+    canceledAt: now,
+    atPeriodEnd: null,
+    nextRetryAt: null,
+  };
+  return {
+    subscription: after,
+    workspacePlan: { planId: planAfterCancel, maxUsers: null },
+    events: [event('subscription.canceled')],
+    audit: {
+      action: 'subscription.terminated',
+      before: { status: subscription.status, ...priceSummaryOf(subscription) },
+      after: { status: 'canceled', planAfter: planAfterCancel, refundTo: refund.to, refundAmount: refund.amount },
+    },
+  };
+}
+
 /** The plan, tier, interval and seats, as audit entries record them. */
 export function priceSummaryOf(subscription: Subscription): PriceSummary {
   const { price } = subscription;

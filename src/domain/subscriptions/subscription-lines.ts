@@ -1,6 +1,7 @@
 // The invoice lines a subscription produces: a whole period at renewal, the prorated remainder of the period
 // for added seats, and for an immediate plan change a credit for the unused time of the old price beside a
-// charge for the rest of the period (or a whole new period when the interval changes) at the new one.
+// charge for the rest of the period (or a whole new period when the interval changes) at the new one; and what a
+// subscription ended now gives back of what its period was paid.
 import type { Temporal } from 'temporal-polyfill';
 import { fullLine, type InvoiceLine, proratedLine } from '../invoices/invoice-totals.ts';
 import { type BillingPeriod, remainingShare } from './billing-period.ts';
@@ -56,6 +57,15 @@ export function planChangeLines(
         dates(period),
       );
   return [credit, charge];
+}
+
+/**
+ * What a subscription ended now at `at` gives back: the unused share of the period (by the second, as every
+ * proration) of what its invoice was paid, rounded once, half away from zero.
+ */
+export function unusedTimeOf(paid: number, period: BillingPeriod, at: Temporal.Instant): number {
+  if (paid <= 0) return 0;
+  return proratedLine('Unused time', 1, paid, remainingShare(period, at), dates(period)).amount;
 }
 
 function describe(price: SubscriptionPrice): string {

@@ -9,7 +9,7 @@ import type { RouteModule } from './route-module.ts';
 
 export const balanceTransactionSchema = z.object({
   id: z.string(),
-  type: z.enum(['credit_note', 'applied_to_invoice', 'invoice_credit']),
+  type: z.enum(['credit_note', 'applied_to_invoice', 'invoice_credit', 'unapplied_from_invoice']),
   amount: z.number().int().describe('Signed minor units: negative credits the workspace, positive draws on it'),
   balanceAfter: z.number().int(),
   currency: z.string(),

@@ -1,5 +1,5 @@
-// The workspace's subscription: subscribe or change plan, preview a change, cancel, resume, cancel a scheduled
-// change, update seats.
+// The workspace's subscription: subscribe or change plan, preview a change, cancel, end now with a refund, resume,
+// cancel a scheduled change, update seats.
 import { z } from 'zod';
 import type { WorkspaceAccess } from '../../billing/access/authorize.ts';
 import { authorize } from '../../billing/access/authorize.ts';
@@ -13,12 +13,15 @@ import {
 import { changeSubscription } from '../../billing/subscriptions/change-subscription.ts';
 import { currentSubscriptionView } from '../../billing/subscriptions/current-subscription.ts';
 import { previewCancel, previewChange } from '../../billing/subscriptions/preview-change.ts';
+import { previewTermination } from '../../billing/subscriptions/preview-termination.ts';
+import { terminateSubscription } from '../../billing/subscriptions/terminate-subscription.ts';
 import { updateSeats } from '../../billing/subscriptions/update-seats.ts';
 import { maxSeatsPerSubscription } from '../../domain/seats/seat-limit.ts';
 import { planTargetFor } from '../../domain/subscriptions/plan-target.ts';
 import { requireActor } from '../caller.ts';
 import { requestRefOf } from '../idempotency.ts';
 import { commonErrors, errorResponse, idempotencyHeaders, workspaceParams } from '../schemas.ts';
+import { creditNoteSchema } from './credit-notes.ts';
 import { invoiceSchema } from './invoices.ts';
 import type { RouteModule } from './route-module.ts';
 
@@ -217,6 +220,62 @@ export const subscriptionRoutes: RouteModule = (app, deps) => {
       const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:manage');
       await cancelSubscription(deps, access);
       return changeResultOf(deps, access, null);
+    },
+  );
+
+  app.get(
+    '/v1/workspaces/:ws/subscription/terminate/preview',
+    {
+      schema: {
+        tags: ['Subscription'],
+        summary: 'What ending the subscription now would refund: the unused time of the period (nothing is changed)',
+        params: workspaceParams,
+        response: {
+          200: z.object({
+            refundAmount: z.number().int().describe('Minor units: the unused share of what the period was paid'),
+            currency: z.string(),
+            invoiceId: z.string().nullable().describe('The invoice it would be refunded from'),
+          }),
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:manage');
+      return previewTermination(deps, access);
+    },
+  );
+
+  app.post(
+    '/v1/workspaces/:ws/subscription/terminate',
+    {
+      config: { resumesByRequestRef: true },
+      schema: {
+        tags: ['Subscription'],
+        summary:
+          'End the subscription now (the workspace returns to Free at once) and refund the unused time of the period, ' +
+          'at what it was paid: to the card, to the customer balance, or not at all',
+        params: workspaceParams,
+        headers: idempotencyHeaders,
+        body: z.strictObject({
+          refund: z
+            .enum(['card', 'balance', 'none'])
+            .describe('Where the unused time goes: back to the card, to the customer balance, or nowhere'),
+        }),
+        response: {
+          200: z.object({
+            subscription: subscriptionSchema.nullable(),
+            creditNote: creditNoteSchema.nullable().describe('The credit note of the refund; null when none'),
+          }),
+          503: errorResponse,
+          ...commonErrors,
+        },
+      },
+    },
+    async (request) => {
+      const access = await authorize(deps, requireActor(request), request.params.ws, 'billing:manage');
+      const creditNote = await terminateSubscription(deps, access, request.body.refund, requestRefOf(request));
+      return { subscription: await currentSubscriptionView(deps, access.workspace.id), creditNote };
     },
   );
 

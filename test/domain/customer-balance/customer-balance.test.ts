@@ -7,6 +7,7 @@ import {
   balanceOf,
   creditBalance,
   misrecordedEntries,
+  returnAppliedBalance,
 } from '../../../src/domain/customer-balance/customer-balance.ts';
 
 describe('applyBalance', () => {
@@ -86,5 +87,25 @@ describe('misrecordedEntries', () => {
         { id: 'b', amount: 1000, balanceAfter: -1000 },
       ]),
     ).toEqual([{ id: 'b', recorded: -1000, expected: -1250 }]);
+  });
+});
+
+describe('returnAppliedBalance (an invoice voided after drawing on the balance)', () => {
+  it('a $36.00 invoice that drew $22.50 of a −$22.50 balance, voided: −$22.50 again', () => {
+    const { applied, balanceAfter } = applyBalance(3600, -2250);
+    expect(returnAppliedBalance(balanceAfter, applied)).toEqual({ returned: 2250, balanceAfter: -2250 });
+  });
+
+  it('the balance before an invoice is finalized against it equals the balance after it is voided', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 10_000_000 }),
+        fc.integer({ min: -10_000_000, max: 0 }),
+        (total, balance) => {
+          const { applied, balanceAfter } = applyBalance(total, balance);
+          expect(returnAppliedBalance(balanceAfter, applied).balanceAfter).toBe(balance);
+        },
+      ),
+    );
   });
 });

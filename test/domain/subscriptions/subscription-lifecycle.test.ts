@@ -24,6 +24,7 @@ import {
   scheduleChange,
   subscribe,
   type Transition,
+  terminate,
   type WorkspacePlan,
 } from '../../../src/domain/subscriptions/subscription-lifecycle.ts';
 import { priceFromCatalog } from '../../../src/domain/subscriptions/subscription-price.ts';
@@ -310,5 +311,21 @@ describe('any sequence of transitions', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('terminate (ended now by a billing manager)', () => {
+  it('cancels now, moves the workspace to Free at once whatever was scheduled, and says where the refund goes', () => {
+    const scheduled = cancelAtPeriodEnd(activeTeam(3));
+    if (!scheduled) throw new Error('a cancel was expected');
+    const now = at('2027-01-16T12:00:00Z');
+    const ended = terminate(scheduled.subscription, now, { to: 'card', amount: 1800 });
+    expect(ended.subscription).toMatchObject({ status: 'canceled', canceledAt: now, atPeriodEnd: null });
+    expect(ended.workspacePlan).toEqual({ planId: 'free', maxUsers: null });
+    expect(ended.events).toEqual([{ type: 'subscription.canceled' }]);
+    expect(ended.audit).toMatchObject({
+      action: 'subscription.terminated',
+      after: { status: 'canceled', planAfter: 'free', refundTo: 'card', refundAmount: 1800 },
+    });
   });
 });

@@ -1,7 +1,7 @@
 // Queries for changing a subscription: the plan catalog and the server's preview of what a change (or a cancel)
 // would cost and end.
 import { useQuery } from '@tanstack/react-query';
-import { api, type Plan, type SubscriptionPreview } from '../../api.ts';
+import { api, type Plan, type SubscriptionPreview, type TerminationPreview } from '../../api.ts';
 import type { SubscriptionChange } from './plan-options.ts';
 
 export function usePlans() {
@@ -33,6 +33,16 @@ export function useCancelPreview(slug: string, enabled: boolean) {
   return useQuery({
     queryKey: ['cancel-preview', slug],
     queryFn: () => api<SubscriptionPreview>('GET', `/v1/workspaces/${slug}/subscription/cancel/preview`),
+    enabled,
+    gcTime: 0,
+  });
+}
+
+/** What ending the subscription now would refund; asked only while the cancel dialog is open. */
+export function useTerminationPreview(slug: string, enabled: boolean) {
+  return useQuery({
+    queryKey: ['termination-preview', slug],
+    queryFn: () => api<TerminationPreview>('GET', `/v1/workspaces/${slug}/subscription/terminate/preview`),
     enabled,
     gcTime: 0,
   });
