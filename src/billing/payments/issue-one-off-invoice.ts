@@ -1,17 +1,18 @@
 // Issues a one-off invoice (setup fees, services, anything outside a plan): a draft with the given lines,
 // finalized at once in the same transaction. It is left open (paid from the page or with `…/pay`), unless the customer
-// balance covers it: then it is collected at once with nothing to charge, as any such invoice is.
+// balance covers it: then it is collected at once with nothing to charge, as any such invoice is. It lives with
+// payments, not invoices, because it collects: payments uses invoices, never the other way round.
 import { inTransaction } from '../../db/transaction.ts';
 import { auditActorOf } from '../../domain/access/actor.ts';
 import { fullLine } from '../../domain/invoices/invoice-totals.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import { recordAudit } from '../audit/record-audit.ts';
 import type { BillingDeps } from '../deps.ts';
-import { startPaymentInTransaction } from '../payments/pay-invoice.ts';
+import { createDraftInvoice } from '../invoices/create-draft-invoice.ts';
+import { finalizeInvoice } from '../invoices/finalize-invoice.ts';
+import { findInvoiceOfRequest } from '../invoices/invoice-of-request.queries.ts';
 import { lockWorkspace } from '../workspaces/lock-workspace.ts';
-import { createDraftInvoice } from './create-draft-invoice.ts';
-import { finalizeInvoice } from './finalize-invoice.ts';
-import { findInvoiceOfRequest } from './invoice-of-request.queries.ts';
+import { startPaymentInTransaction } from './pay-invoice.ts';
 
 export interface OneOffInvoiceInput {
   currency: string;
