@@ -1,17 +1,15 @@
 // What ending the subscription now would give back (nothing is changed): the unused time of the period at what its
 // invoice was paid, and how much of it could go back to the card. The page's "End now" choice shows it.
 import { inTransaction } from '../../db/transaction.ts';
-import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
-import { unusedTimeOf } from '../../domain/subscriptions/subscription-lines.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import type { BillingDeps } from '../deps.ts';
-import { paidInvoiceOfPeriod } from '../invoices/invoices.queries.ts';
 import { lockWorkspace } from '../workspaces/lock-workspace.ts';
+import { refundableUnusedTime } from './refundable-unused-time.ts';
 import { liveSubscription } from './subscriptions.queries.ts';
 
 export interface TerminationPreview {
-  /** The unused time's share of what the period was paid, in minor units (0 when nothing paid for it). */
+  /** The unused time's share of what the period was paid, less earlier refunds of it, in minor units. */
   refundAmount: number;
   currency: string;
   /** The invoice the refund would be taken from; null when none paid the period. */
@@ -25,11 +23,7 @@ export async function previewTermination(deps: BillingDeps, access: WorkspaceAcc
     if (!subscription || subscription.status === 'incomplete' || subscription.status === 'canceled') {
       throw new BillingError('no_subscription', `${access.workspace.name} has no paid subscription to end.`);
     }
-    const paid = await paidInvoiceOfPeriod(trx, subscription.id, toDate(subscription.currentPeriod.start));
-    return {
-      refundAmount: paid ? unusedTimeOf(paid.total, subscription.currentPeriod, workspaceDeps.clock.now()) : 0,
-      currency: subscription.price.currency.toLowerCase(),
-      invoiceId: paid?.id ?? null,
-    };
+    const { invoiceId, amount } = await refundableUnusedTime(trx, subscription, workspaceDeps.clock.now());
+    return { refundAmount: amount, currency: subscription.price.currency.toLowerCase(), invoiceId };
   });
 }

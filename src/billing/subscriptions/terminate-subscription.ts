@@ -1,19 +1,18 @@
 // Ends a subscription now, at a billing manager's request (not at the period end): the workspace returns to Free at
-// once, and the unused time of the period, at what its invoice was paid, is refunded through the refund use case — to
-// the card (pending refund recorded in this same transaction, the gateway asked after it) or to the customer balance.
+// once, and the unused time of the period, at what its invoice was paid (less its earlier refunds), is refunded
+// through the refund use case — to the card (pending refund recorded in this same transaction, the gateway asked
+// after it) or to the customer balance.
 import { inTransaction } from '../../db/transaction.ts';
 import { type AuditActor, auditActorOf } from '../../domain/access/actor.ts';
-import { toDate } from '../../domain/clock.ts';
 import { BillingError } from '../../domain/errors.ts';
 import { terminate } from '../../domain/subscriptions/subscription-lifecycle.ts';
-import { unusedTimeOf } from '../../domain/subscriptions/subscription-lines.ts';
 import type { WorkspaceAccess } from '../access/authorize.ts';
 import type { CreditNoteView } from '../credit-notes/credit-note-view.ts';
 import { findRefundOfRequest } from '../credit-notes/credit-notes.queries.ts';
 import { completeRefund, startRefund } from '../credit-notes/refund-invoice.ts';
 import type { BillingDeps } from '../deps.ts';
-import { paidInvoiceOfPeriod } from '../invoices/invoices.queries.ts';
 import { lockWorkspace } from '../workspaces/lock-workspace.ts';
+import { refundableUnusedTime } from './refundable-unused-time.ts';
 import { liveSubscription } from './subscriptions.queries.ts';
 import { writeTransition } from './write-transition.ts';
 
@@ -38,16 +37,16 @@ export async function terminateSubscription(
       throw new BillingError('no_subscription', `${access.workspace.name} has no paid subscription to end.`);
     }
     const now = workspaceDeps.clock.now();
-    const paid = await paidInvoiceOfPeriod(trx, subscription.id, toDate(subscription.currentPeriod.start));
-    const amount = paid && refundTo !== 'none' ? unusedTimeOf(paid.total, subscription.currentPeriod, now) : 0;
+    const refundable = await refundableUnusedTime(trx, subscription, now);
+    const amount = refundTo === 'none' ? 0 : refundable.amount;
     await writeTransition(trx, workspaceDeps, terminate(subscription, now, { to: refundTo, amount }), { actor });
-    if (!paid || refundTo === 'none' || amount <= 0) return null;
+    if (!refundable.invoiceId || refundTo === 'none' || amount <= 0) return null;
     const until = subscription.currentPeriod.end.toString().slice(0, 10);
     return startRefund(
       trx,
       workspaceDeps,
       workspaceId,
-      paid.id,
+      refundable.invoiceId,
       {
         amount,
         reason: 'requested_by_customer',

@@ -82,6 +82,25 @@ describe('ending a subscription now', () => {
     expect((await ok(ws, 'GET', '/invoices')).data.length).toBe(before);
   });
 
+  it('gives back no more than the invoice still has after its earlier refunds', async () => {
+    const { ws, paidInvoiceId } = await teamHalfwayThroughMarch();
+    // $30.00 of the $36.00 was refunded already: the unused half ($18.00) is capped at the $6.00 left.
+    await ok(ws, 'POST', `/invoices/${paidInvoiceId}/refunds`, { amount: 3000, reason: 'requested_by_customer' });
+    expect(await ok(ws, 'GET', '/subscription/terminate/preview')).toMatchObject({ refundAmount: 600 });
+    const ended = await ok(ws, 'POST', '/subscription/terminate', { refund: 'card' });
+    expect(ended.creditNote).toMatchObject({ invoiceId: paidInvoiceId, total: 600, creditedTo: 'card' });
+    const invoice = await ok(ws, 'GET', `/invoices/${paidInvoiceId}`);
+    expect(invoice.amountCredited).toBe(3600);
+
+    // Refunded in full: ending another subscription of the same shape gives nothing back, and still ends it.
+    const second = await teamHalfwayThroughMarch();
+    await ok(second.ws, 'POST', `/invoices/${second.paidInvoiceId}/refunds`, { reason: 'requested_by_customer' });
+    expect(await ok(second.ws, 'GET', '/subscription/terminate/preview')).toMatchObject({ refundAmount: 0 });
+    const endedFree = await ok(second.ws, 'POST', '/subscription/terminate', { refund: 'card' });
+    expect(endedFree).toEqual({ subscription: null, creditNote: null });
+    expect((await ok(second.ws, 'GET', '/billing')).plan.id).toBe('free');
+  });
+
   it('credits the unused time to the balance instead, with no card refund', async () => {
     const { ws } = await teamHalfwayThroughMarch();
     const refundsBefore = (await billfold.deps.db.selectFrom('sandbox_refund').select('id').execute()).length;
