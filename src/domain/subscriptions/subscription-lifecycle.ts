@@ -344,15 +344,8 @@ export function recover(subscription: Subscription): Transition {
 export function end(subscription: Subscription, now: Temporal.Instant, reason: EndReason): Transition {
   const scheduled = subscription.atPeriodEnd;
   const planAfter = scheduled?.kind === 'switch' ? scheduled.planId : planAfterCancel;
-  const after: Subscription = {
-    ...subscription,
-    status: 'canceled',
-    canceledAt: now,
-    atPeriodEnd: null,
-    nextRetryAt: null,
-  };
   return {
-    subscription: after,
+    subscription: canceledNow(subscription, now),
     workspacePlan: { planId: planAfter, maxUsers: null },
     events: [event('subscription.canceled')],
     audit: {
@@ -372,15 +365,8 @@ export function terminate(
   now: Temporal.Instant,
   refund: { to: 'card' | 'balance' | 'none'; amount: number },
 ): Transition {
-  const after: Subscription = {
-    ...subscription,
-    status: 'canceled',
-    canceledAt: now,
-    atPeriodEnd: null,
-    nextRetryAt: null,
-  };
   return {
-    subscription: after,
+    subscription: canceledNow(subscription, now),
     workspacePlan: { planId: planAfterCancel, maxUsers: null },
     events: [event('subscription.canceled')],
     audit: {
@@ -465,4 +451,9 @@ function event(type: SubscriptionEvent['type']): SubscriptionEvent {
 
 function isoDate(instant: Temporal.Instant): string {
   return new Date(instant.epochMilliseconds).toISOString();
+}
+
+/** The subscription as it is once it has ended: canceled now, nothing scheduled, no retry due. */
+function canceledNow(subscription: Subscription, now: Temporal.Instant): Subscription {
+  return { ...subscription, status: 'canceled', canceledAt: now, atPeriodEnd: null, nextRetryAt: null };
 }
