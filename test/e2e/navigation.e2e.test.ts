@@ -99,7 +99,7 @@ for (const size of screenSizes) {
       await owner.getByTestId('members-table').waitFor();
       await openSwitcher(owner);
       // Free sells no credits: Manage workspace, but no Add credits.
-      expect(await menuItems(owner)).toEqual([
+      await expect.poll(() => menuItems(owner)).toEqual([
         'Northwind',
         'Northwind Flex',
         'Northwind Pro',
@@ -121,7 +121,7 @@ for (const size of screenSizes) {
       await owner.goto(`/w/${flexSlug}/members`);
       await owner.getByTestId('members-table').waitFor();
       await openSwitcher(owner);
-      expect(await menuItems(owner)).toEqual([
+      await expect.poll(() => menuItems(owner)).toEqual([
         'Northwind',
         'Northwind Flex',
         'Northwind Pro',
@@ -185,8 +185,8 @@ for (const size of screenSizes) {
         .toBe('Pro Subscription · Growth');
       // Pro is a subscription, not Flex: no Add credits in the switcher.
       await openSwitcher(owner);
+      await expect.poll(() => menuItems(owner)).toContain('Manage workspace');
       expect(await menuItems(owner)).not.toContain('Add credits');
-      expect(await menuItems(owner)).toContain('Manage workspace');
       await owner.keyboard.press('Escape');
       await owner.getByRole('menu').waitFor({ state: 'hidden' });
       await expectAccessible(owner, 'Plan & Billing (owner, Pro Growth)');
@@ -200,13 +200,13 @@ for (const size of screenSizes) {
       await expect.poll(() => member.getByTestId('workspace-switcher').innerText(), patiently).toContain('Northwind');
       expect(await navTabs(member)).toEqual(['Members']);
       await openMenu(member, 'profile-menu');
-      expect(await menuItems(member)).toEqual(['Members', 'Sign out']);
+      await expect.poll(() => menuItems(member)).toEqual(['Members', 'Sign out']);
       await expectAccessible(member, 'profile menu (member)');
       await screenshot(member, `nav-profile-member-${size.name}`);
       await member.keyboard.press('Escape');
       await member.getByRole('menu').waitFor({ state: 'hidden' });
       await openSwitcher(member);
-      expect(await menuItems(member)).toEqual(['Northwind', 'Create workspace']);
+      await expect.poll(() => menuItems(member)).toEqual(['Northwind', 'Create workspace']);
       await member.keyboard.press('Escape');
       await member.getByRole('menu').waitFor({ state: 'hidden' });
       // Nor may they invite: the page says who can, instead of a form the server would refuse.
