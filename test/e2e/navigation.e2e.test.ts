@@ -99,13 +99,9 @@ for (const size of screenSizes) {
       await owner.getByTestId('members-table').waitFor();
       await openSwitcher(owner);
       // Free sells no credits: Manage workspace, but no Add credits.
-      await expect.poll(() => menuItems(owner)).toEqual([
-        'Northwind',
-        'Northwind Flex',
-        'Northwind Pro',
-        'Manage workspace',
-        'Create workspace',
-      ]);
+      await expect
+        .poll(() => menuItems(owner))
+        .toEqual(['Northwind', 'Northwind Flex', 'Northwind Pro', 'Manage workspace', 'Create workspace']);
       await expectAccessible(owner, 'workspace switcher (owner, Free)');
       await screenshot(owner, `nav-switcher-owner-${size.name}`);
       await owner.getByRole('menuitem', { name: 'Manage workspace' }).click();
@@ -121,14 +117,16 @@ for (const size of screenSizes) {
       await owner.goto(`/w/${flexSlug}/members`);
       await owner.getByTestId('members-table').waitFor();
       await openSwitcher(owner);
-      await expect.poll(() => menuItems(owner)).toEqual([
-        'Northwind',
-        'Northwind Flex',
-        'Northwind Pro',
-        'Manage workspace',
-        'Add credits',
-        'Create workspace',
-      ]);
+      await expect
+        .poll(() => menuItems(owner))
+        .toEqual([
+          'Northwind',
+          'Northwind Flex',
+          'Northwind Pro',
+          'Manage workspace',
+          'Add credits',
+          'Create workspace',
+        ]);
       await expectAccessible(owner, 'workspace switcher (owner, Flex)');
       await screenshot(owner, `nav-switcher-flex-${size.name}`);
       await owner.getByRole('menuitem', { name: 'Add credits' }).click();
