@@ -228,7 +228,7 @@ async function prepare(server: BenchServer, count: number): Promise<Ledgered> {
       // What the consume route hands the use case once authorize() has accepted the workspace's API key.
       access: {
         workspace: { id, slug, name: `Bench ${i}` },
-        actor: { kind: 'api_key', keyId: key.id, workspaceId: id, scopes: key.scopes },
+        actor: { kind: 'api_key', keyId: key.id, workspace: { id, slug, name: `Bench ${i}` }, scopes: key.scopes },
         principal: { kind: 'api_key', scopes: key.scopes },
         memberId: null,
       },

@@ -4,9 +4,8 @@
 // Only the plain case is decided here; anything else (no cookie, a bad signature, an expired session, one due for
 // its sliding refresh, a "don't remember me" session) is left to better-auth's own getSession.
 import { createHmac, createSecretKey, type KeyObject, timingSafeEqual } from 'node:crypto';
-import type { BillfoldDb } from '../db/connection.ts';
 import type { Auth } from './auth.ts';
-import { findSessionWithUser } from './session.queries.ts';
+import type { SessionWithUser } from './session.queries.ts';
 
 export interface SignedInUser {
   userId: string;
@@ -14,10 +13,16 @@ export interface SignedInUser {
   name: string;
 }
 
-/** The user of a plain, valid session; null when better-auth must decide (it may also write). */
-export type PlainSessionReader = (cookieHeader: string | undefined) => Promise<SignedInUser | null>;
+/**
+ * The session row of a plain, valid session cookie, read by `read` (the session and its user, and whatever else the
+ * caller reads in the same statement); null when better-auth must decide (it may also write).
+ */
+export type PlainSessionReader = <S extends SessionWithUser>(
+  cookieHeader: string | undefined,
+  read: (token: string) => Promise<S | undefined>,
+) => Promise<S | null>;
 
-export async function plainSessionReader(auth: Auth, db: BillfoldDb): Promise<PlainSessionReader> {
+export async function plainSessionReader(auth: Auth): Promise<PlainSessionReader> {
   const context = await auth.$context;
   const tokenCookie = context.authCookies.sessionToken.name;
   const dontRememberCookie = context.authCookies.dontRememberToken.name;
@@ -25,19 +30,19 @@ export async function plainSessionReader(auth: Auth, db: BillfoldDb): Promise<Pl
   // A key object once, not the secret string on every request.
   const secret = createSecretKey(Buffer.from(context.secret));
 
-  return async (cookieHeader) => {
+  return async (cookieHeader, read) => {
     if (!cookieHeader) return null;
     const cookies = parseCookies(cookieHeader);
     const token = verifiedToken(cookies.get(tokenCookie), secret);
     if (!token || cookies.has(dontRememberCookie)) return null;
-    const session = await findSessionWithUser(db, token);
+    const session = await read(token);
     if (!session) return null;
     const now = Date.now();
     const expiresAt = session.expiresAt.getTime();
     // better-auth's own rule: the session slides forward once `updateAge` has passed since it was last extended.
     const refreshDue = expiresAt - expiresIn * 1000 + updateAge * 1000 <= now;
     if (expiresAt <= now || refreshDue) return null;
-    return { userId: session.userId, email: session.email, name: session.name };
+    return session;
   };
 }
 

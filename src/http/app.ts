@@ -141,7 +141,7 @@ export async function buildApp({
     v1.addHook('onRequest', async (_request, reply) => {
       reply.header('cache-control', 'no-store');
     });
-    const plainSession = await plainSessionReader(auth, deps.db);
+    const plainSession = await plainSessionReader(auth);
     v1.addHook('onRequest', async (request) =>
       identifyCaller(request, { db: deps.db, clock: deps.wallClock, auth, plainSession, trustedOrigins }),
     );

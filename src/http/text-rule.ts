@@ -5,7 +5,8 @@ import { BillingError } from '../domain/errors.ts';
 
 const unpairedSurrogate = /\p{Cs}/u;
 
-function isStorable(text: string): boolean {
+/** Whether Postgres can hold the text (the caller's identification checks a path's workspace ref with it). */
+export function isStorable(text: string): boolean {
   return !text.includes('\u0000') && !unpairedSurrogate.test(text);
 }
 

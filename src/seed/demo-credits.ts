@@ -44,7 +44,7 @@ export async function seedDemoCredits(
   const key = await createApiKey(started, access, { name: 'Globex product' });
   const product: WorkspaceAccess = {
     ...access,
-    actor: { kind: 'api_key', keyId: key.id, workspaceId: workspace.id, scopes: key.scopes },
+    actor: { kind: 'api_key', keyId: key.id, workspace: access.workspace, scopes: key.scopes },
     principal: { kind: 'api_key', scopes: key.scopes },
   };
   // A weekday rhythm: busier mid-week, quiet at weekends; about 2,600 credits in three weeks.

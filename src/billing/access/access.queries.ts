@@ -1,5 +1,6 @@
-// SQL for resolving a workspace and the caller's role in it.
+// SQL for resolving a workspace and the caller's role in it, alone or with the session that names the caller.
 
+import type { SessionWithUser } from '../../auth/session.queries.ts';
 import { compiledOnce } from '../../db/compiled-once.ts';
 import type { BillfoldDb } from '../../db/connection.ts';
 
@@ -54,7 +55,73 @@ export async function findWorkspaceMembership(
   userId: string,
 ): Promise<WorkspaceMembership | undefined> {
   const row = await (ref.startsWith('ws_') ? membershipById : membershipBySlug).first(db, ref, userId);
+  return row && membershipOf(row);
+}
+
+/** A session cookie's session and user, with the membership of that user in the workspace `ref` names. */
+export interface SessionWithMembership extends SessionWithUser {
+  /** Undefined when no workspace has that ref. */
+  membership: WorkspaceMembership | undefined;
+}
+
+// A signed-in request to a workspace's route reads this (its caller and its access in one round trip): compiled
+// once, by id and by slug.
+const sessionMembershipBy = (column: 'organization.id' | 'organization.slug') =>
+  compiledOnce((db, token: string, ref: string) =>
+    db
+      .selectFrom('session')
+      .innerJoin('user', 'user.id', 'session.userId')
+      .leftJoin('organization', (join) => join.on(column, '=', ref))
+      .leftJoin('member', (join) =>
+        join.onRef('member.organizationId', '=', 'organization.id').onRef('member.userId', '=', 'session.userId'),
+      )
+      .leftJoin('organizationRole', (join) =>
+        join
+          .onRef('organizationRole.organizationId', '=', 'organization.id')
+          .onRef('organizationRole.role', '=', 'member.role'),
+      )
+      .select([
+        'session.expiresAt',
+        'session.userId',
+        'user.email',
+        'user.name as userName',
+        'organization.id',
+        'organization.slug',
+        'organization.name',
+        'member.id as memberId',
+        'member.role',
+        'organizationRole.permission',
+      ])
+      .where('session.token', '=', token),
+  );
+const sessionMembershipById = sessionMembershipBy('organization.id');
+const sessionMembershipBySlug = sessionMembershipBy('organization.slug');
+
+export async function findSessionWithMembership(
+  db: BillfoldDb,
+  token: string,
+  ref: string,
+): Promise<SessionWithMembership | undefined> {
+  const row = await (ref.startsWith('ws_') ? sessionMembershipById : sessionMembershipBySlug).first(db, token, ref);
   if (!row) return undefined;
+  const { id, slug, name } = row;
+  return {
+    expiresAt: row.expiresAt,
+    userId: row.userId,
+    email: row.email,
+    name: row.userName,
+    membership: id && slug && name ? membershipOf({ ...row, id, slug, name }) : undefined,
+  };
+}
+
+function membershipOf(row: {
+  id: string;
+  slug: string;
+  name: string;
+  memberId: string | null;
+  role: string | null;
+  permission: string | null;
+}): WorkspaceMembership {
   return {
     workspace: { id: row.id, slug: row.slug, name: row.name },
     member:

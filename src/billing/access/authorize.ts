@@ -6,8 +6,8 @@ import { can, type Permission, type Principal } from '../../domain/access/permis
 import { workspaceRoleOf } from '../../domain/access/role-statement.ts';
 import { BillingError } from '../../domain/errors.ts';
 import type { BillingDeps } from '../deps.ts';
-import { findWorkspaceMembership } from './access.queries.ts';
-import { resolveWorkspace, type WorkspaceRef } from './resolve-workspace.ts';
+import { findWorkspaceMembership, type WorkspaceMembership } from './access.queries.ts';
+import type { WorkspaceRef } from './resolve-workspace.ts';
 
 export interface WorkspaceAccess {
   workspace: WorkspaceRef;
@@ -15,6 +15,15 @@ export interface WorkspaceAccess {
   principal: Principal;
   /** The caller's member id, when the caller is a member (not an API key). */
   memberId: string | null;
+}
+
+// A user's membership read with their session, in the same statement, for the workspace the request names: the
+// caller's identification hands it over (`membershipReadWith`) so that authorizing costs no round trip of its own.
+const membershipsReadAhead = new WeakMap<Actor, { ref: string; found: WorkspaceMembership | undefined }>();
+
+/** Records the membership read with the actor's session for workspace `ref`, for authorize() to use. */
+export function membershipReadWith(actor: Actor, ref: string, found: WorkspaceMembership | undefined): void {
+  membershipsReadAhead.set(actor, { ref, found });
 }
 
 export async function authorize(
@@ -39,12 +48,18 @@ async function resolveWorkspaceAccess(deps: BillingDeps, actor: Actor, workspace
   const notFound = () =>
     new BillingError('not_found', `No workspace ${workspaceRef} is visible to you.`, { param: 'ws' });
   if (actor.kind === 'api_key') {
-    const workspace = await resolveWorkspace(deps, workspaceRef);
-    if (!workspace || actor.workspaceId !== workspace.id) throw notFound();
+    // A key reaches its own workspace only, named by id or slug (the ref rule of resolveWorkspace).
+    const { workspace } = actor;
+    if (workspaceRef !== (workspaceRef.startsWith('ws_') ? workspace.id : workspace.slug)) throw notFound();
     return { workspace, actor, principal: { kind: 'api_key', scopes: actor.scopes }, memberId: null };
   }
-  // The workspace, the membership and a custom role's statement in one round trip: every route pays for this.
-  const found = await findWorkspaceMembership(deps.db, workspaceRef, actor.userId);
+  // The workspace, the membership and a custom role's statement in one round trip (or none, when they were read
+  // with the session).
+  const readAhead = membershipsReadAhead.get(actor);
+  const found =
+    readAhead?.ref === workspaceRef
+      ? readAhead.found
+      : await findWorkspaceMembership(deps.db, workspaceRef, actor.userId);
   if (!found?.member) throw notFound();
   const { workspace, member } = found;
   const role = workspaceRoleOf(member.role, member.customRoleStatement);

@@ -16,5 +16,5 @@ export async function resolveApiKey(deps: { db: BillfoldDb; clock: Clock }, toke
   const now = toDate(deps.clock.now());
   const staleBefore = new Date(now.getTime() - lastUsedResolutionMs);
   if (!key.lastUsedAt || key.lastUsedAt < staleBefore) await touchLastUsed(deps.db, key.id, now, staleBefore);
-  return { kind: 'api_key', keyId: key.id, workspaceId: key.workspaceId, scopes: key.scopes };
+  return { kind: 'api_key', keyId: key.id, workspace: key.workspace, scopes: key.scopes };
 }

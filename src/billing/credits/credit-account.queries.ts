@@ -1,6 +1,7 @@
 // The workspace's credit wallet row: creating it, locking it (every change of credits holds this lock), claiming
 // it for the upkeep jobs, and mapping its stored open grants to the domain's. Lock order: workspace_billing
 // first, then this row.
+import { type Expression, sql } from 'kysely';
 import type { BillfoldDb } from '../../db/connection.ts';
 import type { CreditAccountRow, StoredOpenGrant } from '../../db/tables.ts';
 import type { BillfoldTransaction } from '../../db/transaction.ts';
@@ -112,6 +113,31 @@ export async function readCreditAccount(db: BillfoldDb, workspaceId: string): Pr
     .where('workspace_id', '=', workspaceId)
     .executeTakeFirst();
   return row ? { ...lockedAccountOf(row), periodConsumed: row.period_consumed } : undefined;
+}
+
+/**
+ * The workspace's wallet as one JSON value, for a read that takes it in its own statement (the billing summary: one
+ * round trip, issue 16).
+ */
+export function creditAccountJson(workspaceId: Expression<string>) {
+  return sql<CreditAccountJson | null>`(select to_jsonb(a) from credit_account a where a.workspace_id = ${workspaceId})`;
+}
+
+/** The wallet's row as creditAccountJson gives it: timestamps as ISO text. */
+export interface CreditAccountJson extends Omit<CreditAccountRow, 'next_expiry_at' | 'period_start' | 'updated_at'> {
+  next_expiry_at: string | null;
+  period_start: string;
+  updated_at: string;
+}
+
+export function creditAccountOfJson(json: CreditAccountJson): CreditAccount {
+  const row: CreditAccountRow = {
+    ...json,
+    next_expiry_at: json.next_expiry_at === null ? null : new Date(json.next_expiry_at),
+    period_start: new Date(json.period_start),
+    updated_at: new Date(json.updated_at),
+  };
+  return { ...lockedAccountOf(row), periodConsumed: row.period_consumed };
 }
 
 /** When the workspace's next grant expires (null: none expires, or it has no wallet). */

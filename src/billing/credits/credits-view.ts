@@ -11,7 +11,7 @@ import type { Subscription } from '../../domain/subscriptions/subscription.ts';
 import type { BillingDeps } from '../deps.ts';
 import { findPlan } from '../plans/catalog.ts';
 import type { AutoTopUpView } from './auto-top-up.ts';
-import { readCreditAccount } from './credit-account.queries.ts';
+import { type CreditAccount, readCreditAccount } from './credit-account.queries.ts';
 import { findGrants } from './credit-grants.queries.ts';
 import { creditOfferOf } from './credit-offer.ts';
 import { creditsUsedSince, usagePerDayAfter } from './credit-usage.queries.ts';
@@ -48,16 +48,24 @@ export interface CreditsContext {
   subscription: Subscription | null;
 }
 
-/** The summary's credits: null for a workspace that has never had credits on a plan that sells none. */
-export async function creditsSummaryOf(deps: BillingDeps, context: CreditsContext): Promise<CreditsSummary | null> {
-  const view = await loadCredits(deps, context, { withDetails: false });
+/**
+ * The summary's credits, from the wallet the summary read (undefined: none): null for a workspace that has never had
+ * credits on a plan that sells none.
+ */
+export async function creditsSummaryOf(
+  deps: BillingDeps,
+  context: CreditsContext,
+  account: CreditAccount | undefined,
+): Promise<CreditsSummary | null> {
+  const view = await loadCredits(deps, context, account, { withDetails: false });
   if (!view) return null;
   return { balance: view.balance, periodTotal: view.periodTotal, periodUsed: view.periodUsed, renewsAt: view.renewsAt };
 }
 
 /** The Credits section's view; `deps` on the workspace's clock. */
 export async function creditsViewOf(deps: BillingDeps, context: CreditsContext): Promise<CreditsView> {
-  const view = await loadCredits(deps, context, { withDetails: true });
+  const account = await readCreditAccount(deps.db, context.workspaceId);
+  const view = await loadCredits(deps, context, account, { withDetails: true });
   return (
     view ?? {
       balance: 0,
@@ -76,11 +84,11 @@ export async function creditsViewOf(deps: BillingDeps, context: CreditsContext):
 async function loadCredits(
   deps: BillingDeps,
   { workspaceId, planId, subscription }: CreditsContext,
+  account: CreditAccount | undefined,
   options: { withDetails: boolean },
 ): Promise<CreditsView | null> {
   const db = deps.db;
   const offer = creditOfferOf(findPlan(deps.catalog, planId));
-  const account = await readCreditAccount(db, workspaceId);
   if (!account && !offer) return null;
   const now = deps.clock.now();
   // Grants past their expiry that no job has expired yet are not available: they are not counted.

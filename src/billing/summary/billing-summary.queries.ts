@@ -1,10 +1,12 @@
 // SQL for the billing summary's first read: the workspace's plan, bought seats, test clock, default card, seat
-// holders (members, pending unexpired invites), billing country, live subscription and its discount in one statement.
+// holders (members, pending unexpired invites), billing country, live subscription and its discount, and the credit
+// wallet in one statement.
 
 import { compiledOnce } from '../../db/compiled-once.ts';
 import type { BillfoldDb } from '../../db/connection.ts';
 import type { Discount } from '../../domain/discounts/discount.ts';
 import type { Subscription } from '../../domain/subscriptions/subscription.ts';
+import { type CreditAccount, creditAccountJson, creditAccountOfJson } from '../credits/credit-account.queries.ts';
 import { discountOfJson, liveDiscountJson } from '../discounts/discounts.queries.ts';
 import { liveSubscriptionJson, subscriptionOfJson } from '../subscriptions/subscriptions.queries.ts';
 
@@ -22,6 +24,8 @@ export interface SummaryBilling {
   liveSubscription: Subscription | null;
   /** The live subscription's discount, whether or not it still covers the current period. */
   liveDiscount: Discount | null;
+  /** The credit wallet; undefined when the workspace has never had credits. */
+  creditAccount: CreditAccount | undefined;
 }
 
 // The page's hottest read: compiled once.
@@ -56,6 +60,7 @@ const summaryBilling = compiledOnce((db, workspaceId: string, now: Date) =>
         .as('pending_invites'),
       liveSubscriptionJson(eb.ref('workspace_billing.workspace_id')).as('live_subscription'),
       liveDiscountJson(eb.ref('workspace_billing.workspace_id')).as('live_discount'),
+      creditAccountJson(eb.ref('workspace_billing.workspace_id')).as('credit_account'),
     ])
     .where('workspace_billing.workspace_id', '=', workspaceId),
 );
@@ -78,5 +83,6 @@ export async function readSummaryBilling(db: BillfoldDb, workspaceId: string, no
     buyerCountry: row.country ?? null,
     liveSubscription: row.live_subscription && subscriptionOfJson(row.live_subscription),
     liveDiscount: row.live_discount && discountOfJson(row.live_discount),
+    creditAccount: row.credit_account ? creditAccountOfJson(row.credit_account) : undefined,
   };
 }

@@ -32,8 +32,9 @@ export interface BillingSummary {
 }
 
 export async function getBillingSummary(deps: BillingDeps, access: WorkspaceAccess): Promise<BillingSummary> {
-  // This is the page's hottest read: the plan, bought seats, test clock, card, seat holders, billing country and
-  // live subscription with its discount in one round trip; then the credits (and a past-due invoice), side by side.
+  // This is the page's hottest read: the plan, bought seats, test clock, card, seat holders, billing country, live
+  // subscription with its discount and the credit wallet in one round trip; then, where they apply, a Flex
+  // workspace's use this month and a past-due invoice, side by side.
   const billing = await readSummaryBilling(deps.db, access.workspace.id, toDate(deps.clock.now()));
   const live = billing.liveSubscription;
   const plan = findPlan(deps.catalog, billing.planId);
@@ -47,11 +48,11 @@ export async function getBillingSummary(deps: BillingDeps, access: WorkspaceAcce
   const discount = subscription ? billing.liveDiscount : null;
   const [view, credits] = await Promise.all([
     subscription ? subscriptionView(deps.db, deps.catalog, subscription) : null,
-    creditsSummaryOf(onWorkspaceClock(deps, billing.testClockTime), {
-      workspaceId: access.workspace.id,
-      planId: billing.planId,
-      subscription: live,
-    }),
+    creditsSummaryOf(
+      onWorkspaceClock(deps, billing.testClockTime),
+      { workspaceId: access.workspace.id, planId: billing.planId, subscription: live },
+      billing.creditAccount,
+    ),
   ]);
   // Shown while it covers the current period on the current plan; one that lasted once is over after the first.
   const discountNow =

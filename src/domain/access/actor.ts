@@ -3,7 +3,14 @@ import type { ApiKeyScope } from './api-key-scopes.ts';
 
 export type Actor =
   | { kind: 'user'; userId: string; email: string; name: string }
-  | { kind: 'api_key'; keyId: string; workspaceId: string; scopes: readonly ApiKeyScope[] };
+  | { kind: 'api_key'; keyId: string; workspace: KeyWorkspace; scopes: readonly ApiKeyScope[] };
+
+/** The one workspace an API key belongs to, read with the key. */
+export interface KeyWorkspace {
+  id: string;
+  slug: string;
+  name: string;
+}
 
 export interface AuditActor {
   type: 'user' | 'api_key' | 'system';

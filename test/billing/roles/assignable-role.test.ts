@@ -20,7 +20,7 @@ import {
 type GranterName = 'owner' | 'admin' | 'Members role' | 'Billing + Members role' | 'API key';
 
 let billfold: TestBillfold;
-let workspace: { id: string; slug: string };
+let workspace: { id: string; slug: string; name: string };
 const granters = {} as Record<GranterName, Actor>;
 let counter = 0;
 
@@ -66,7 +66,7 @@ beforeAll(async () => {
     as: owner,
     body: { name: 'member sync' },
   });
-  granters['API key'] = { kind: 'api_key', keyId: key.json().id, workspaceId: workspace.id, scopes: key.json().scopes };
+  granters['API key'] = { kind: 'api_key', keyId: key.json().id, workspace, scopes: key.json().scopes };
 });
 afterAll(() => billfold.close());
 
