@@ -7,6 +7,7 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   callApi,
+  confirmationShown,
   dialogScreenshot,
   dialogsClosed,
   expectAccessible,
@@ -119,6 +120,9 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
     await keepShot(`consequences-cancel-resume-${size.name}`);
     await cancel.getByRole('button', { name: 'Cancel plan' }).click();
     await cancel.waitFor({ state: 'hidden' });
+    expect(await confirmationShown(owner, 'Plan canceled')).toBe(
+      'Team stays active until Apr 10, 2030, then the workspace moves to Free. You can resume it until then.',
+    );
 
     await expect
       .poll(() => owner.getByTestId('current-plan-active-until').innerText())

@@ -34,6 +34,15 @@ async function chooseTeam(page: Page, seats: number, card: string | null): Promi
   return dialog;
 }
 
+/** Whether a click in the middle of the element reaches it, not something drawn over it. */
+async function uncovered(element: Locator): Promise<boolean> {
+  await element.scrollIntoViewIfNeeded();
+  return element.evaluate((target) => {
+    const box = target.getBoundingClientRect();
+    return target.contains(document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2));
+  });
+}
+
 const run = Date.now().toString(36);
 
 describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
@@ -97,8 +106,12 @@ describe.each(screenSizes)('at $name size ($width×$height)', (size) => {
       // Back in the plan dialog with the choice kept and the new card named.
       await expect.poll(() => dialog.getByTestId('change-plan-card').innerText()).toBe('Charged to Visa •••• 4242');
       expect(await dialog.getByTestId('change-plan-needs-card').count()).toBe(0);
+      // The message that says the card was saved does not cover the button that pays (it stays six seconds).
+      const pay = dialog.getByRole('button', { name: 'Confirm and pay $36.00' });
+      expect(await owner.locator('.mantine-Notification-root').filter({ hasText: 'Card saved' }).count()).toBe(1);
+      expect(await uncovered(pay)).toBe(true);
       await dialogScreenshot(owner, `plan-ready-${size.name}`);
-      await dialog.getByRole('button', { name: 'Confirm and pay $36.00' }).click();
+      await pay.click();
       await dialog.waitFor({ state: 'hidden' });
 
       await expect.poll(() => owner.getByTestId('current-plan-name').innerText()).toBe('Team');

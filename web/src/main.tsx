@@ -3,13 +3,13 @@ import '@mantine/core/styles.css';
 import '@mantine/charts/styles.css';
 import '@mantine/notifications/styles.css';
 import { MantineProvider } from '@mantine/core';
-import { Notifications } from '@mantine/notifications';
 import { QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App.tsx';
 import { isApiError } from './api.ts';
+import { ChangeMessages } from './layout/ChangeMessages.tsx';
 import { readableColors, theme } from './theme.ts';
 
 const queryClient: QueryClient = new QueryClient({
@@ -27,8 +27,7 @@ if (!root) throw new Error('no #root element');
 createRoot(root).render(
   <StrictMode>
     <MantineProvider defaultColorScheme="light" theme={theme} cssVariablesResolver={readableColors}>
-      {/* Bottom right: a message never covers the header (workspace switcher, tabs, profile menu). */}
-      <Notifications position="bottom-right" />
+      <ChangeMessages />
       <QueryClientProvider client={queryClient}>
         <BrowserRouter>
           <App />

@@ -16,6 +16,8 @@ export const theme = createTheme({
   primaryColor: 'indigo',
   primaryShade: { light: 8, dark: 8 },
   defaultRadius: 'md',
+  // Someone who asked their system for less motion gets dialogs and messages without their fades and slides.
+  respectReducedMotion: true,
   // Sentence-case badges ("Active", "Built-in") read calmer than Mantine's default capitals.
   components: {
     // A link inside a sentence is told from the text around it by its underline, not by colour alone.

@@ -44,7 +44,7 @@ export function pageSessionForThisFile(options: Parameters<typeof startServer>[0
   };
   const newContext = async () => {
     if (!browser) throw new Error('the browser did not start');
-    return browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 900 } });
+    return browser.newContext({ baseURL: baseUrl(), viewport: { width: 1280, height: 900 }, reducedMotion: 'reduce' });
   };
   return {
     baseUrl,

@@ -1,12 +1,13 @@
-// Starts the built `billfold serve` as a child process on a free port and a fresh database (PGlite, or a new
-// Postgres database when DATABASE_URL is set), and launches headless Chromium.
+// Starts the built `billfold serve` as a child process on a free port and a fresh database (a copy of the run's
+// migrated PGlite, or a new Postgres database when DATABASE_URL is set), and launches headless Chromium.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { type Browser, chromium } from 'playwright-core';
+import { inject } from 'vitest';
 import { distDir } from '../../../scripts/build-server.ts';
 import { freePort } from '../../support/free-port.ts';
 
@@ -30,6 +31,9 @@ export interface ServerOptions {
 export async function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'billfold-e2e-'));
+  // On PGlite, a copy of the run's migrated database (the global setup's): the server opens it as on a restart.
+  const migrated = inject('migratedPglite');
+  if (migrated) cpSync(migrated, join(dataDir, 'pglite'), { recursive: true });
   let databaseUrl: string | undefined;
   let dropDatabase = async () => {};
   const adminUrl = process.env.DATABASE_URL;
