@@ -1,6 +1,8 @@
 // How every benchmark prints a figure: the figure, the limit measured in the same run (what the same work
 // costs at its cheapest on this machine, e.g. a bare one-query route or a bare UPDATE), their ratio, the
-// target, and whether it is met; plus the process's RSS. A bench ends by calling `reportVerdict()`.
+// target, and whether it is met; plus the process's RSS. A bench ends by calling `reportVerdict()`. Under
+// `npm run bench` with BENCH_RUNS, each figure is also written to BENCH_FIGURES_FILE, for the medians (bench/run.ts).
+import { appendFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 
 export interface Figure {
@@ -25,29 +27,41 @@ function formatted(value: number): string {
 
 /** Prints one figure beside its limit and target; remembers whether the target is met. */
 export function reportFigure(figure: Figure): void {
-  const { what, value, unit, limit, target } = figure;
+  figures.push({ figure, met: printFigure(figure) });
+  if (process.env.BENCH_FIGURES_FILE) appendFileSync(process.env.BENCH_FIGURES_FILE, `${JSON.stringify(figure)}\n`);
+}
+
+/** Prints a figure's line: the figure, its limit, the ratio, the target; answers whether the target is met. */
+export function printFigure(figure: Figure): boolean | null {
+  const { what, value, unit, limit } = figure;
   const ratio = limit && limit.value > 0 ? value / limit.value : null;
+  const met = targetMet(figure, ratio);
+  const parts = [`${what.padEnd(48)} ${formatted(value).padStart(9)} ${unit}`];
+  if (limit) parts.push(`limit ${formatted(limit.value)} ${unit} (${limit.label})`, `ratio ${ratio?.toFixed(2)}`);
+  if (met.text) parts.push(`target ${met.text} → ${met.met ? 'met' : 'NOT MET'}`);
+  if (figure.note) parts.push(figure.note);
+  console.log(parts.join(' | '));
+  return met.met;
+}
+
+/** Whether a figure meets its target (null: it has none), and the target in words. */
+function targetMet(figure: Figure, ratio: number | null): { met: boolean | null; text: string } {
+  const { value, unit, target } = figure;
   const checks: boolean[] = [];
-  const targetText: string[] = [];
+  const texts: string[] = [];
   if (target?.ratioAtLeast !== undefined && ratio !== null) {
     checks.push(ratio >= target.ratioAtLeast);
-    targetText.push(`ratio ≥ ${target.ratioAtLeast}`);
+    texts.push(`ratio ≥ ${target.ratioAtLeast}`);
   }
   if (target?.atLeast !== undefined) {
     checks.push(value >= target.atLeast);
-    targetText.push(`≥ ${formatted(target.atLeast)} ${unit}`);
+    texts.push(`≥ ${formatted(target.atLeast)} ${unit}`);
   }
   if (target?.atMost !== undefined) {
     checks.push(value <= target.atMost);
-    targetText.push(`≤ ${formatted(target.atMost)} ${unit}`);
+    texts.push(`≤ ${formatted(target.atMost)} ${unit}`);
   }
-  const met = checks.length === 0 ? null : checks.every(Boolean);
-  figures.push({ figure, met });
-  const parts = [`${what.padEnd(48)} ${formatted(value).padStart(9)} ${unit}`];
-  if (limit) parts.push(`limit ${formatted(limit.value)} ${unit} (${limit.label})`, `ratio ${ratio?.toFixed(2)}`);
-  if (targetText.length > 0) parts.push(`target ${targetText.join(', ')} → ${met ? 'met' : 'NOT MET'}`);
-  if (figure.note) parts.push(figure.note);
-  console.log(parts.join(' | '));
+  return { met: checks.length === 0 ? null : checks.every(Boolean), text: texts.join(', ') };
 }
 
 /** The process's resident set size, in MB. */
