@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import pg from 'pg';
-import { buildServer, distDir } from '../scripts/build-server.ts';
+import { buildServer, distDir, serverNodeFlags } from '../scripts/build-server.ts';
 import { freePort } from '../test/support/free-port.ts';
 import { startBareRouteServer } from './support/bare-route-server.ts';
 import { type BenchServer, benchSecret, createWorkspaces, startBenchServer } from './support/bench-server.ts';
@@ -244,7 +244,7 @@ async function startBuiltServer(
   const dataDir = mkdtempSync(join(tmpdir(), 'billfold-bench-workers-'));
   const child = spawn(
     process.execPath,
-    ['--max-semi-space-size=16', join(distDir, 'cli.js'), 'serve', '--workers', String(workerCount)],
+    [...serverNodeFlags, join(distDir, 'cli.js'), 'serve', '--workers', String(workerCount)],
     {
       env: {
         ...process.env,

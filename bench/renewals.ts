@@ -13,7 +13,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql } from 'kysely';
-import { buildServer, distDir } from '../scripts/build-server.ts';
+import { buildServer, distDir, serverNodeFlags } from '../scripts/build-server.ts';
 import { verifyCredits } from '../src/billing/credits/verify-credits.ts';
 import { chargeRateLimited } from '../src/gateways/charge-rate-limit.ts';
 import { runDueRenewals } from '../src/jobs/run-due-renewals.ts';
@@ -128,8 +128,8 @@ for (const [runners, tag] of [
 // run, without tsx or this bench's own data in its heap), in a process of its own, its RSS sampled from /proc.
 await buildServer();
 await dueWorkspaces(dueCount, '4');
-// With the young-generation limit `npm start` gives its processes (package.json; decision 018).
-const jobs = spawn(process.execPath, ['--max-semi-space-size=16', join(distDir, 'cli.js'), 'jobs', 'run'], {
+// With the Node flags `npm start` gives its processes (serverNodeFlags: package.json's start script says the same).
+const jobs = spawn(process.execPath, [...serverNodeFlags, join(distDir, 'cli.js'), 'jobs', 'run'], {
   env: {
     ...process.env,
     DATABASE_URL: server.databaseUrl,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { type Browser, chromium } from 'playwright-core';
 import { inject } from 'vitest';
-import { distDir } from '../../../scripts/build-server.ts';
+import { distDir, serverNodeFlags } from '../../../scripts/build-server.ts';
 import { freePort } from '../../support/free-port.ts';
 
 export interface RunningServer {
@@ -55,7 +55,7 @@ export async function startServer(options: ServerOptions = {}): Promise<RunningS
   }
   const { DATABASE_URL: _inherited, ...env } = process.env;
   // The built server (the e2e global setup builds dist/), as `npm start` runs it.
-  const args = ['--max-semi-space-size=16', join(distDir, 'cli.js'), 'serve', ...(options.demo ? ['--demo'] : [])];
+  const args = [...serverNodeFlags, join(distDir, 'cli.js'), 'serve', ...(options.demo ? ['--demo'] : [])];
   const child: ChildProcess = spawn(process.execPath, args, {
     env: {
       ...env,
